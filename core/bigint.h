@@ -1,0 +1,56 @@
+/* Number theory over GMP, as a textbook does it: each function that a
+ * student can ask to "show the steps" returns them as data; the shell draws. */
+#ifndef CL_BIGINT_H
+#define CL_BIGINT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <gmp.h>
+#include "core/error.h"
+
+/* The largest integer a plain power (and any product) may produce, in bits. */
+#define BIGINT_MAX_BITS (1UL << 20)
+
+/* Extended Euclid: g = gcd(a, b) = a*x + b*y. */
+void bigint_egcd(mpz_t g, mpz_t x, mpz_t y, const mpz_t a, const mpz_t b);
+
+/* One row of the extended-Euclid table: a = q*b + r, with the running s, t. */
+struct egcd_row {
+	mpz_t a, b, q, r, s, t;
+};
+/* Fills *ROWS (malloc'ed, *NROWS of them); free with bigint_egcd_rows_free. */
+int bigint_egcd_steps(struct egcd_row **rows, size_t *nrows, const mpz_t a, const mpz_t b,
+		      struct cl_error *err);
+void bigint_egcd_rows_free(struct egcd_row *rows, size_t nrows);
+
+/* r = a^-1 mod m; fails saying why ("... their gcd is 4"). */
+int bigint_invmod(mpz_t r, const mpz_t a, const mpz_t m, struct cl_error *err);
+
+/* r = a^e mod m with mpz_powm (a negative e needs an inverse of a). */
+int bigint_powmod(mpz_t r, const mpz_t a, const mpz_t e, const mpz_t m, struct cl_error *err);
+
+/* Square-and-multiply, one row per bit of e from the top. */
+struct powmod_row {
+	int bit;		/* 0 or 1 */
+	mpz_t after_square;	/* x^2 mod m */
+	mpz_t after_multiply;	/* times a when bit is 1 (else the same) */
+};
+int bigint_powmod_steps(struct powmod_row **rows, size_t *nrows, mpz_t r, const mpz_t a,
+			const mpz_t e, const mpz_t m, struct cl_error *err);
+void bigint_powmod_rows_free(struct powmod_row *rows, size_t nrows);
+
+/* r = a^e with e >= 0, refused beyond BIGINT_MAX_BITS. */
+int bigint_pow(mpz_t r, const mpz_t a, const mpz_t e, struct cl_error *err);
+
+/* Miller-Rabin: 0 composite, 1 probably prime, 2 certainly prime (small n). */
+int bigint_isprime(const mpz_t n, struct cl_error *err);
+int bigint_nextprime(mpz_t r, const mpz_t n, struct cl_error *err);
+int bigint_randprime(mpz_t r, unsigned long bits, struct cl_error *err);
+
+/* Prime factors of n >= 1 in ascending order with repetition: trial division
+ * then Pollard rho, polling cl_interrupted, giving up after SECONDS. */
+int bigint_factor(mpz_t **factors, size_t *nfactors, const mpz_t n, double seconds,
+		  struct cl_error *err);
+void bigint_factors_free(mpz_t *factors, size_t n);
+
+#endif

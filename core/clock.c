@@ -1,0 +1,31 @@
+#include <config.h>
+#include <time.h>
+#include "core/clock.h"
+
+static bool pinned;
+static int64_t pinned_at;
+
+int64_t
+clock_now(void)
+{
+	return pinned ? pinned_at : (int64_t)time(NULL);
+}
+
+void
+clock_pin(int64_t t)
+{
+	pinned = true;
+	pinned_at = t;
+}
+
+bool
+clock_pinned(void)
+{
+	return pinned;
+}
+
+void
+clock_advance(int64_t seconds)
+{
+	clock_pin(clock_now() + seconds);
+}

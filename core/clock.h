@@ -1,0 +1,15 @@
+/* The one clock of core. Normally the real time; pinned (--now) for demos and
+ * tests, and then moved only by clock_advance, so a lesson can show a token
+ * expiring without waiting. */
+#ifndef CL_CLOCK_H
+#define CL_CLOCK_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+int64_t clock_now(void);		/* seconds since the Unix epoch */
+void clock_pin(int64_t t);
+bool clock_pinned(void);
+void clock_advance(int64_t seconds);	/* pins the clock if it was not */
+
+#endif

@@ -1,0 +1,25 @@
+/* The one source of randomness in core. Normally libgcrypt's RNG; after
+ * random_seed() a deterministic generator (AES-256-CTR keyed by SHA-256 of the
+ * seed, both from libgcrypt) so that classroom demos and tests give the same
+ * numbers every time. Seeded output is not secret and the shell says so. */
+#ifndef CL_RANDOM_H
+#define CL_RANDOM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <gmp.h>
+#include "core/error.h"
+
+/* Initialise libgcrypt (version check, secure memory). Call once, first. */
+int core_init(struct cl_error *err);
+
+void random_bytes(void *buf, size_t n);		/* key material */
+int random_seed(const char *seed, struct cl_error *err);
+bool random_seeded(void);
+
+/* R = a uniform integer in [0, N); N must be positive. */
+void random_below(mpz_t r, const mpz_t n);
+/* R = a uniform integer of at most BITS bits. */
+void random_bits(mpz_t r, unsigned long bits);
+
+#endif

@@ -1,0 +1,91 @@
+/* The one table. Every builtin function and every shell command is declared
+ * once, as an entry in its namespace's array (tmux's cmd_entry, Lua's
+ * luaL_Reg): dispatch, argument checking, `help NAME`, tab completion and the
+ * example tests (`make check` runs every .example and compares .expect) all
+ * read it, so adding a builtin touches one file and a test. */
+#ifndef CL_BUILTIN_H
+#define CL_BUILTIN_H
+
+#include <stdbool.h>
+#include <gmp.h>
+#include "core/error.h"
+#include "repl/value.h"
+
+struct session;
+
+/* Accepted types of a parameter, or-ed. */
+enum {
+	T_INT = 1 << 0, T_STR = 1 << 1, T_BYTES = 1 << 2, T_BOOL = 1 << 3,
+	T_LIST = 1 << 4, T_OBJ = 1 << 5,
+	T_DATA = T_STR | T_BYTES,	/* a message: text or bytes */
+	T_ANY = 0x3f,
+};
+
+#define MAX_PARAMS 8
+
+struct param {
+	const char *name;
+	unsigned types;
+	const struct objtype *obj;	/* with T_OBJ: this object type only (NULL: any) */
+	const char *def;	/* default, as an expression ("10"); NULL: required */
+	bool optional;		/* absent and no default: the handler sees NULL */
+};
+
+struct call {
+	struct session *s;
+	const struct builtin *b;
+	struct value *arg[MAX_PARAMS];	/* in parameter order, types already checked */
+	struct cl_error *err;
+};
+
+typedef int builtin_fn(struct call *c, struct value **out);
+typedef int command_fn(struct session *s, const char *arg, struct cl_error *err);
+
+enum completion { C_NONE, C_BUILTIN, C_LESSON, C_FILE };
+
+struct builtin {
+	const char *name;	/* full dotted name: "gcd", "egcd.steps", "fernet.encrypt" */
+	struct param params[MAX_PARAMS];
+	const char *summary;	/* one line, lower case, no full stop */
+	const char *help;	/* one paragraph; reflowed when shown */
+	const char *example;	/* statements, as typed at the prompt ("; " or newlines) */
+	const char *expect;	/* exactly what the example prints */
+	builtin_fn *fn;
+	/* Shell commands are bare words at the start of a line; they get the
+	 * rest of the line as ARG. Set .cmd instead of .fn. */
+	command_fn *cmd;
+	const char *usage;	/* commands: "lesson ID" */
+	enum completion complete;	/* commands: what TAB offers after the word */
+	bool seeded;		/* the example needs --seed 1 --now 1700000000 */
+};
+
+struct builtin_ns {
+	const char *name;	/* "" for the top level, "fernet", ... */
+	const char *topic;	/* heading in `help`: "Number theory" */
+	const struct builtin *entries;	/* ends with an entry whose name is NULL */
+};
+
+/* The list of namespaces, ends with NULL. */
+extern const struct builtin_ns *const builtin_namespaces[];
+
+const struct builtin *builtin_find(const char *name);	/* full dotted name */
+const struct builtin_ns *builtin_ns_find(const char *name);
+bool builtin_is_command(const char *name);
+
+/* Call B with evaluated positional and keyword arguments: binds them to the
+ * parameters, fills defaults, checks types, then runs the handler. */
+int builtin_call(struct session *s, const struct builtin *b,
+		 struct value **pos, size_t npos,
+		 const char *const *kwname, struct value **kwval, size_t nkw,
+		 struct value **out, struct cl_error *err);
+
+/* Helpers for handlers. */
+int arg_ulong(struct call *c, int i, unsigned long lo, unsigned long hi, unsigned long *out);
+int arg_long(struct call *c, int i, long lo, long hi, long *out);
+/* The bytes of a text or bytes argument. */
+void arg_data(struct call *c, int i, const char **p, size_t *n);
+
+/* Every namespace's table, defined in repl/builtins/ (NAME.c). */
+extern const struct builtin_ns ns_core, ns_shell, ns_clock, ns_fernet, ns_lesson;
+
+#endif

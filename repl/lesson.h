@@ -1,0 +1,37 @@
+/* The lesson engine as the rest of the shell sees it. The lesson file parser,
+ * player and progress store live in repl/lesson*.c and repl/progress.c. */
+#ifndef CL_LESSON_H
+#define CL_LESSON_H
+
+#include <stdbool.h>
+#include "core/error.h"
+
+struct session;
+
+struct lesson_opts {
+	bool auto_play;		/* --auto: play unattended to the end */
+	double delay;		/* --delay SECONDS between typed lines in --auto */
+	bool present;		/* --present: projector view */
+};
+
+/* --check-lesson FILE...: validate each file; returns the exit status. */
+int lesson_check_files(struct session *s, int nfiles, char *const *files);
+/* `lesson ID` and --lesson ID: start or resume (ID may be a path). With
+ * o->auto_play the whole lesson plays and the exit status is returned. */
+int lesson_start(struct session *s, const char *id, const struct lesson_opts *o,
+		 struct cl_error *err);
+/* The prompt while a lesson runs ("welcome 2/7> "), or NULL. */
+const char *lesson_prompt(struct session *s);
+/* Ids of every lesson found, for completion: malloc'ed, NULL-terminated. */
+char **lesson_ids(void);
+/* True until the student has started any lesson: the banner then suggests
+ * `lesson welcome`. */
+bool lesson_first_time(void);
+/* Free the player's state at exit. */
+void lesson_end(struct session *s);
+
+/* Recording (`record FILE`, --record FILE): main passes every input line. */
+void record_input(struct session *s, const char *line);
+int record_open(struct session *s, const char *path, struct cl_error *err);
+
+#endif

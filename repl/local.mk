@@ -1,0 +1,29 @@
+# repl: the shell. Everything but main() is a convenience library, so that the
+# tests and the fuzz targets link the same evaluator the shell runs.
+noinst_LTLIBRARIES += repl/librepl.la
+repl_librepl_la_SOURCES = \
+	repl/value.c repl/value.h \
+	repl/lex.c repl/lex.h \
+	repl/parse.c repl/parse.h \
+	repl/eval.c repl/eval.h \
+	repl/session.c repl/session.h \
+	repl/builtin.c repl/builtin.h \
+	repl/render.c repl/render.h \
+	repl/suggest.c repl/suggest.h \
+	repl/help.c repl/help.h \
+	repl/selftest.c repl/selftest.h \
+	repl/complete.c repl/complete.h \
+	repl/reader.c repl/reader.h \
+	repl/builtins/core.c \
+	repl/builtins/shell.c \
+	repl/builtins/clock.c \
+	repl/builtins/fernet.c \
+	repl/builtins/lesson.c
+# lesson engine (repl/lesson*.c, repl/progress.c): its own block
+repl_librepl_la_SOURCES += \
+	repl/lesson.c repl/lesson.h
+repl_librepl_la_LIBADD = $(READLINE_LIBS)
+
+bin_PROGRAMS += cryptolab
+cryptolab_SOURCES = repl/main.c
+cryptolab_LDADD = repl/librepl.la core/libcore.la $(READLINE_LIBS) $(DEPS_LIBS)

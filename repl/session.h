@@ -1,0 +1,77 @@
+/* A session: the variables, where output goes, and how errors are shown. The
+ * prompt, a script, `-c` and the lesson player all run statements through
+ * session_exec; nothing else evaluates. */
+#ifndef CL_SESSION_H
+#define CL_SESSION_H
+
+#include <stdbool.h>
+#include <stdio.h>
+#include "core/error.h"
+#include "repl/value.h"
+
+struct var {
+	char *name;
+	struct value *val;
+};
+
+/* Where a statement came from, for "FILE:LINE:COL: error: ..." */
+struct srcpos {
+	const char *file;	/* "<stdin>", "<command-line>", a path, a lesson */
+	int line;		/* 1-based */
+	int col;		/* 1-based, 0 when unknown */
+};
+
+struct session;
+typedef void after_stmt_fn(struct session *s, const char *src, size_t n,
+			   struct value *result, bool failed, void *ctx);
+
+struct session {
+	struct var *vars;
+	size_t nvars, cap;
+	FILE *out;		/* results */
+	FILE *errout;		/* errors */
+	bool interactive;	/* an error prints and the session goes on */
+	bool tty;		/* out is a terminal: wrap long numbers */
+	bool color;		/* colour: on a terminal, no NO_COLOR, no --no-color */
+	int width;		/* terminal columns (80 when not a terminal) */
+	bool quit;		/* `quit` was typed */
+	int exit_status;
+	/* Called after each statement typed at the prompt (the lesson player's
+	 * task checks); NULL when no lesson runs. */
+	after_stmt_fn *after_stmt;
+	void *after_ctx;
+	void *lesson;		/* the lesson player's state, owned by it */
+	const char *current_src;	/* the line being run, for the caret */
+};
+
+void session_init(struct session *s);
+void session_free(struct session *s);
+
+struct value *session_get(struct session *s, const char *name);	/* borrowed or NULL */
+int session_set(struct session *s, const char *name, struct value *v, struct cl_error *err);	/* takes v */
+
+/* Run SRC (statements separated by newlines or ';'), printing the value of
+ * each expression statement. Returns 0, or -1 with ERR filled and AT moved to
+ * the failing statement (AT->line counts from the line AT had on entry).
+ * With STOP_ON_ERROR false every statement runs and the first error is kept. */
+int session_exec(struct session *s, const char *src, size_t n, struct srcpos *at,
+		 struct cl_error *err);
+
+/* Evaluate one expression without printing or setting `_`: *OUT gets a new
+ * reference. For lesson checks. */
+int session_eval(struct session *s, const char *expr, struct value **out, struct cl_error *err);
+
+/* Print an error as the mode wants it: interactively "error: MSG" with a caret
+ * under the column on a terminal, otherwise "FILE:LINE:COL: error: MSG". */
+void session_report(struct session *s, const struct srcpos *at, const struct cl_error *err);
+
+/* Snapshots of the variables (values are immutable, so this is cheap). */
+struct snapshot;
+struct snapshot *session_snapshot(struct session *s);
+void session_restore(struct session *s, const struct snapshot *snap);
+void snapshot_free(struct snapshot *snap);
+/* Names whose value differs from SNAP (new or changed), for `skip`.
+ * Returns a malloc'ed NULL-terminated array of borrowed names. */
+const char **session_changed(struct session *s, const struct snapshot *snap);
+
+#endif

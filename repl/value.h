@@ -1,0 +1,78 @@
+/* Values of the cryptolab language. Every value is immutable and reference
+ * counted, so a lesson can snapshot the session's variables by copying
+ * pointers, and `back` really rewinds. */
+#ifndef CL_VALUE_H
+#define CL_VALUE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <gmp.h>
+#include "core/error.h"
+
+enum vtype {
+	V_NIL,		/* "nothing": what a builtin that only prints returns */
+	V_INT,
+	V_STR,		/* text: valid UTF-8, may hold NUL, length carried */
+	V_BYTES,
+	V_BOOL,
+	V_LIST,
+	V_OBJ,		/* a typed object that a module adds: key, token, colour */
+	V_BUILTIN,	/* a builtin function, `gcd` typed without a call */
+	V_NAMESPACE,	/* `fernet` */
+};
+
+struct value;
+struct builtin;
+struct builtin_ns;
+
+/* A module's object type: one static table per kind of object. */
+struct objtype {
+	const char *name;	/* in messages: "fernet key" */
+	void (*free)(void *data);
+	/* Read obj.NAME: 0 with *OUT set, or -1 with ERR filled. */
+	int (*field)(const void *data, const char *name, struct value **out, struct cl_error *err);
+	const char *const *fields;	/* NULL-terminated: for completion and help */
+	/* A short readable summary, one or a few lines, no trailing newline. */
+	void (*show)(const void *data, FILE *out);
+};
+
+struct value {
+	enum vtype type;
+	unsigned refs;
+	union {
+		mpz_t z;
+		struct { char *p; size_t n; } s;	/* V_STR and V_BYTES; p[n] == 0 */
+		bool b;
+		struct { struct value **items; size_t n; } list;
+		struct { const struct objtype *type; void *data; } obj;
+		const struct builtin *fn;
+		const struct builtin_ns *ns;
+	} u;
+};
+
+struct value *value_nil(void);
+struct value *value_int(const mpz_t z);		/* copies */
+struct value *value_int_si(long n);
+struct value *value_int_take(mpz_t z);		/* takes z over, z is left cleared */
+struct value *value_str(const char *p, size_t n);
+struct value *value_cstr(const char *s);
+struct value *value_bytes(const void *p, size_t n);
+struct value *value_bool(bool b);
+struct value *value_list(struct value **items, size_t n);	/* takes the references */
+struct value *value_obj(const struct objtype *type, void *data);
+struct value *value_builtin(const struct builtin *fn);
+struct value *value_namespace(const struct builtin_ns *ns);
+
+struct value *value_ref(struct value *v);
+void value_unref(struct value *v);
+
+/* "an integer", "text", "bytes", ..., or the object type's name with an article */
+const char *value_type_name(const struct value *v);
+bool value_is_obj(const struct value *v, const struct objtype *type);
+bool value_equal(const struct value *a, const struct value *b);
+
+/* Is this valid UTF-8? (Text values must be.) */
+bool utf8_valid(const char *p, size_t n, size_t *bad_at);
+
+#endif

@@ -1,0 +1,38 @@
+# Every test speaks TAP through automake's harness; `make check` sums them.
+TEST_EXTENSIONS = .test
+LOG_DRIVER = env AM_TAP_AWK='$(AWK)' $(SHELL) $(top_srcdir)/build-aux/tap-driver.sh
+TEST_LOG_DRIVER = $(LOG_DRIVER)
+# Tests never touch the user's history, progress or lessons.
+AM_TESTS_ENVIRONMENT = \
+	CRYPTOLAB='$(abs_top_builddir)/cryptolab'; export CRYPTOLAB; \
+	top_srcdir='$(abs_top_srcdir)'; export top_srcdir; \
+	XDG_STATE_HOME='$(abs_top_builddir)/tests/state'; export XDG_STATE_HOME; \
+	XDG_DATA_HOME='$(abs_top_builddir)/tests/data'; export XDG_DATA_HOME; \
+	PYTHON3='$(PYTHON3)'; export PYTHON3; OPENSSL='$(OPENSSL)'; export OPENSSL; \
+	TMUX_BIN='$(TMUX)'; export TMUX_BIN; unset TMUX; \
+	ASAN_OPTIONS=detect_leaks=1; export ASAN_OPTIONS; \
+	LSAN_OPTIONS=suppressions='$(abs_top_srcdir)/tests/lsan.supp'; export LSAN_OPTIONS;
+EXTRA_DIST += tests/unit/tap.h tests/transcripts tests/lsan.supp tests/lib.sh
+
+TEST_LIBS = core/libcore.la $(DEPS_LIBS)
+REPL_LIBS = repl/librepl.la core/libcore.la $(READLINE_LIBS) $(DEPS_LIBS)
+
+check_PROGRAMS += tests/unit/test-bigint tests/unit/test-random tests/unit/test-value
+tests_unit_test_bigint_LDADD = $(TEST_LIBS)
+tests_unit_test_random_LDADD = $(TEST_LIBS)
+tests_unit_test_value_LDADD = $(REPL_LIBS)
+
+TESTS += tests/unit/test-bigint tests/unit/test-random tests/unit/test-value \
+	tests/transcripts.test tests/examples.test tests/cli.test tests/pty.test
+EXTRA_DIST += tests/transcripts.test tests/examples.test tests/cli.test tests/pty.test
+CLEANFILES += -r tests/state tests/data
+
+# libFuzzer targets: built with ./configure CC=clang --enable-fuzzing
+if FUZZING
+noinst_PROGRAMS += tests/fuzz/fuzz-eval
+tests_fuzz_fuzz_eval_SOURCES = tests/fuzz/fuzz-eval.c
+tests_fuzz_fuzz_eval_CFLAGS = $(AM_CFLAGS) $(FUZZ_CFLAGS)
+tests_fuzz_fuzz_eval_LDFLAGS = -fsanitize=fuzzer
+tests_fuzz_fuzz_eval_LDADD = $(REPL_LIBS)
+endif
+EXTRA_DIST += tests/fuzz
