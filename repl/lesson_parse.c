@@ -1,0 +1,1039 @@
+/* The .lesson parser: one pass over the lines, a little state saying what a
+ * continuation line extends, then a validation pass so that a lesson is either
+ * whole or refused with FILE:LINE (never half-played). */
+#include <config.h>
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include "repl/lesson_parse.h"
+
+static void *
+xrealloc(void *p, size_t n)
+{
+	if (!(p = realloc(p, n ? n : 1))) {
+		fputs("cryptolab: out of memory\n", stderr);
+		abort();
+	}
+	return p;
+}
+
+static char *
+xstrndup(const char *s, size_t n)
+{
+	char *p = xrealloc(NULL, n + 1);
+
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+/* Grow *ARR (N elements of SIZE) by one zeroed element; capacity doubles at
+ * powers of two so that a huge file stays linear. */
+static void *
+grow(void *arr, size_t *n, size_t size)
+{
+	char *p = arr;
+
+	if ((*n & (*n - 1)) == 0)
+		p = xrealloc(p, (*n ? *n * 2 : 1) * size);
+	memset(p + *n * size, 0, size);
+	(*n)++;
+	return p;
+}
+#define PUSH(arr, n) ((arr) = grow((arr), &(n), sizeof *(arr)), &(arr)[(n) - 1])
+
+static const char *
+skip_space(const char *p)
+{
+	while (*p == ' ' || *p == '\t')
+		p++;
+	return p;
+}
+
+static char *
+trimmed(const char *p)
+{
+	size_t n;
+
+	p = skip_space(p);
+	n = strlen(p);
+	while (n && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+		n--;
+	return xstrndup(p, n);
+}
+
+/* *DST = *DST SEP ADD (ADD trimmed). */
+static void
+append(char **dst, const char *add, const char *sep)
+{
+	char *t = trimmed(add);
+	size_t a = *dst ? strlen(*dst) : 0, b = strlen(t), c = strlen(sep);
+
+	if (!a) {
+		free(*dst);
+		*dst = t;
+		return;
+	}
+	*dst = xrealloc(*dst, a + c + b + 1);
+	memcpy(*dst + a, sep, c);
+	memcpy(*dst + a + c, t, b + 1);
+	free(t);
+}
+
+/* ---- freeing ---- */
+
+static void
+free_srcs(struct lsrcs *v)
+{
+	for (size_t i = 0; i < v->n; i++)
+		free(v->v[i].text);
+	free(v->v);
+}
+
+static void
+free_blocks(struct lblock *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(b[i].text);
+		free_srcs(&b[i].demo);
+		free(b[i].task.prompt);
+		free_srcs(&b[i].task.checks);
+		free(b[i].task.expect.text);
+		free_srcs(&b[i].task.solution);
+		free_srcs(&b[i].task.hints);
+		for (size_t j = 0; j < b[i].task.nfeedback; j++) {
+			free(b[i].task.feedback[j].when);
+			free(b[i].task.feedback[j].text);
+		}
+		free(b[i].task.feedback);
+		free(b[i].task.success);
+		free(b[i].quiz.question);
+		free_srcs(&b[i].quiz.choices);
+		free_srcs(&b[i].quiz.answers);
+		free(b[i].quiz.explain);
+	}
+	free(b);
+}
+
+void
+lesson_free(struct lesson *l)
+{
+	if (!l)
+		return;
+	free(l->path);
+	free(l->id);
+	free(l->title);
+	free(l->summary);
+	free(l->next);
+	for (size_t i = 0; i < l->nrequires; i++)
+		free(l->requires[i]);
+	free(l->requires);
+	free_blocks(l->intro, l->nintro);
+	for (size_t i = 0; i < l->nsteps; i++) {
+		free(l->steps[i].title);
+		free_blocks(l->steps[i].blocks, l->steps[i].nblocks);
+	}
+	free(l->steps);
+	free_blocks(l->recap, l->nrecap);
+	free(l);
+}
+
+/* ---- the scan ---- */
+
+enum where { IN_HEADER, IN_STEP, IN_RECAP };
+enum open { OPEN_NONE, OPEN_TEXT, OPEN_EXPR, OPEN_CODE };
+
+struct parser {
+	char **lines;
+	size_t nlines;
+	size_t i;		/* the line being read, 0-based */
+	struct lesson *l;
+	struct cl_error *err;
+	int errline;
+	enum where where;
+	bool task_open, quiz_open, demo_open;
+	enum open open;		/* what a continuation line extends */
+	char **open_str;	/* OPEN_TEXT, OPEN_EXPR */
+	struct lsrcs *open_code;	/* OPEN_CODE */
+	int title_line, summary_line, minutes_line, requires_line;
+};
+
+static int
+fail_at(struct parser *p, int line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int
+fail_at(struct parser *p, int line, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	if (p->err) {
+		p->err->code = GPG_ERR_INV_DATA;
+		vsnprintf(p->err->msg, sizeof p->err->msg, fmt, ap);
+	}
+	va_end(ap);
+	p->errline = line;
+	return -1;
+}
+#define FAIL(...) fail_at(p, (int)p->i + 1, __VA_ARGS__)
+
+static struct lblock **
+cur_blocks(struct parser *p, size_t **n)
+{
+	struct lesson *l = p->l;
+
+	switch (p->where) {
+	case IN_HEADER:
+		*n = &l->nintro;
+		return &l->intro;
+	case IN_RECAP:
+		*n = &l->nrecap;
+		return &l->recap;
+	default:
+		*n = &l->steps[l->nsteps - 1].nblocks;
+		return &l->steps[l->nsteps - 1].blocks;
+	}
+}
+
+static struct lblock *
+new_block(struct parser *p, enum lblock_kind kind)
+{
+	size_t *n;
+	struct lblock **arr = cur_blocks(p, &n);
+	struct lblock *b;
+
+	*arr = grow(*arr, n, sizeof **arr);
+	b = &(*arr)[*n - 1];
+	b->kind = kind;
+	b->line = (int)p->i + 1;
+	p->task_open = p->quiz_open = p->demo_open = false;
+	p->open = OPEN_NONE;
+	return b;
+}
+
+static struct lblock *
+last_block(struct parser *p)
+{
+	size_t *n;
+	struct lblock **arr = cur_blocks(p, &n);
+
+	return *n ? &(*arr)[*n - 1] : NULL;
+}
+
+static void
+open_text(struct parser *p, char **s)
+{
+	p->open = OPEN_TEXT;
+	p->open_str = s;
+}
+
+static bool
+is_blank(const char *s)
+{
+	return *skip_space(s) == '\0';
+}
+
+/* A line of three or more backticks, then an optional info word. */
+static bool
+is_fence(const char *s)
+{
+	return strncmp(s, "```", 3) == 0;
+}
+
+static bool
+is_fence_end(const char *s)
+{
+	const char *q = s;
+
+	while (*q == '`')
+		q++;
+	return q - s >= 3 && is_blank(q);
+}
+
+static void
+add_code_line(struct lsrcs *code, const char *text, int line)
+{
+	const char *t = skip_space(text);
+	struct lsrc *x;
+
+	if (*t == '\0')
+		return;
+	/* "> " is allowed inside a block, as the prompt shows it */
+	if (t[0] == '>' && (t[1] == ' ' || t[1] == '\0'))
+		t = skip_space(t + 1);
+	x = PUSH(code->v, code->n);
+	x->text = trimmed(t);
+	x->line = line;
+}
+
+static int
+read_fence(struct parser *p)
+{
+	size_t start = p->i, j;
+	struct lsrcs *code;
+	struct lblock *b = last_block(p);
+
+	for (j = start + 1; j < p->nlines && !is_fence_end(p->lines[j]); j++)
+		;
+	if (j == p->nlines)
+		return FAIL("this code block is never closed: end it with a line ```");
+	if (p->where != IN_STEP)
+		return FAIL("a code block %s: demonstrations belong in a step",
+			    p->where == IN_HEADER ? "before the first step" : "in the recap");
+	if (p->task_open && b->task.solution.n == 0 && p->open == OPEN_CODE
+	    && p->open_code == &b->task.solution) {
+		code = &b->task.solution;	/* "solution:" then a block */
+	} else {
+		b = new_block(p, LB_DEMO);
+		code = &b->demo;
+	}
+	for (size_t k = start + 1; k < j; k++)
+		add_code_line(code, p->lines[k], (int)k + 1);
+	if (code->n == 0)
+		return FAIL("this code block is empty");
+	p->i = j;
+	p->open = OPEN_NONE;
+	return 0;
+}
+
+static const char *const header_keys[] = { "id", "title", "summary", "minutes", "requires", "next", NULL };
+static const char *const task_keys[] = { "check", "expect", "solution", "hint", "feedback", "success", NULL };
+static const char *const quiz_keys[] = { "answer", "explain", NULL };
+
+static bool
+in_list(const char *const *list, const char *s)
+{
+	for (; *list; list++)
+		if (strcmp(*list, s) == 0)
+			return true;
+	return false;
+}
+
+/* "feedback WHEN: TEXT": the colon is the first one outside quotes that is
+ * followed by a space or the end of the line. */
+static const char *
+feedback_colon(const char *s)
+{
+	char q = 0;
+
+	for (; *s; s++) {
+		if (q) {
+			if (*s == '\\' && s[1])
+				s++;
+			else if (*s == q)
+				q = 0;
+		} else if (*s == '"' || *s == '\'') {
+			q = *s;
+		} else if (*s == ':' && (s[1] == ' ' || s[1] == '\t' || s[1] == '\0')) {
+			return s;
+		}
+	}
+	return NULL;
+}
+
+static int
+set_once(struct parser *p, char **dst, int *dst_line, const char *key, const char *val, const char *scope)
+{
+	if (*dst)
+		return FAIL("'%s:' is given twice %s (first on line %d)", key, scope, *dst_line);
+	*dst = trimmed(val);
+	*dst_line = (int)p->i + 1;
+	return 0;
+}
+
+static int
+header_key(struct parser *p, const char *key, const char *val)
+{
+	struct lesson *l = p->l;
+	int rc;
+
+	if (p->where != IN_HEADER)
+		return FAIL("'%s:' belongs in the header, before the first step", key);
+	p->open = OPEN_NONE;
+	if (strcmp(key, "id") == 0)
+		return set_once(p, &l->id, &l->id_line, key, val, "in the header");
+	if (strcmp(key, "next") == 0)
+		return set_once(p, &l->next, &l->next_line, key, val, "in the header");
+	if (strcmp(key, "title") == 0) {
+		if ((rc = set_once(p, &l->title, &p->title_line, key, val, "in the header")) == 0)
+			open_text(p, &l->title);
+		return rc;
+	}
+	if (strcmp(key, "summary") == 0) {
+		if ((rc = set_once(p, &l->summary, &p->summary_line, key, val, "in the header")) == 0)
+			open_text(p, &l->summary);
+		return rc;
+	}
+	if (strcmp(key, "minutes") == 0) {
+		char *end, *t;
+		long m;
+
+		if (p->minutes_line)
+			return FAIL("'minutes:' is given twice in the header (first on line %d)", p->minutes_line);
+		p->minutes_line = (int)p->i + 1;
+		t = trimmed(val);
+		errno = 0;
+		m = strtol(t, &end, 10);
+		rc = 0;
+		if (!*t || *end || errno || m < 1 || m > 999)
+			rc = FAIL("'minutes:' wants a whole number of minutes from 1 to 999, not '%s'", t);
+		free(t);
+		l->minutes = (int)m;
+		return rc;
+	}
+	/* requires: ids separated by commas or spaces */
+	if (p->requires_line)
+		return FAIL("'requires:' is given twice in the header (first on line %d)", p->requires_line);
+	p->requires_line = (int)p->i + 1;
+	for (const char *s = val; *s;) {
+		size_t n;
+
+		s += strspn(s, ", \t");
+		if (!(n = strcspn(s, ", \t")))
+			break;
+		*PUSH(l->requires, l->nrequires) = xstrndup(s, n);
+		s += n;
+	}
+	return 0;
+}
+
+static int
+task_key(struct parser *p, const char *key, const char *val)
+{
+	struct lblock *b = last_block(p);
+	struct ltask *t;
+	struct lsrc *x;
+
+	if (!p->task_open)
+		return FAIL("'%s:' belongs to a task: write it after a 'task:' line", key);
+	t = &b->task;
+	p->open = OPEN_NONE;
+	if (strcmp(key, "check") == 0) {
+		x = PUSH(t->checks.v, t->checks.n);
+		x->text = trimmed(val);
+		x->line = (int)p->i + 1;
+		p->open = OPEN_EXPR;
+		p->open_str = &x->text;
+	} else if (strcmp(key, "expect") == 0) {
+		if (t->expect.text)
+			return FAIL("'expect:' is given twice in this task (first on line %d)", t->expect.line);
+		t->expect.text = trimmed(val);
+		t->expect.line = (int)p->i + 1;
+		p->open = OPEN_EXPR;
+		p->open_str = &t->expect.text;
+	} else if (strcmp(key, "solution") == 0) {
+		if (t->solution.n)
+			return FAIL("'solution:' is given twice in this task (first on line %d)",
+				    t->solution.v[0].line);
+		add_code_line(&t->solution, val, (int)p->i + 1);
+		p->open = OPEN_CODE;
+		p->open_code = &t->solution;
+	} else if (strcmp(key, "hint") == 0) {
+		x = PUSH(t->hints.v, t->hints.n);
+		x->text = trimmed(val);
+		x->line = (int)p->i + 1;
+		open_text(p, &x->text);
+	} else if (strcmp(key, "success") == 0) {
+		if (t->success)
+			return FAIL("'success:' is given twice in this task");
+		t->success = trimmed(val);
+		open_text(p, &t->success);
+	}
+	return 0;
+}
+
+static int
+feedback_key(struct parser *p, const char *rest)
+{
+	struct lblock *b = last_block(p);
+	const char *colon = feedback_colon(rest);
+	struct lfeedback *f;
+
+	if (!p->task_open)
+		return FAIL("'feedback:' belongs to a task: write it after a 'task:' line");
+	if (!colon)
+		return FAIL("write feedback as 'feedback WHEN: TEXT', WHEN an expression such as 'x == 5'");
+	f = PUSH(b->task.feedback, b->task.nfeedback);
+	{
+		char *w = xstrndup(rest, (size_t)(colon - rest));
+
+		f->when = trimmed(w);
+		free(w);
+	}
+	f->text = trimmed(colon + 1);
+	f->line = (int)p->i + 1;
+	if (!*f->when)
+		return FAIL("this feedback has no condition: write 'feedback WHEN: TEXT'");
+	open_text(p, &f->text);
+	return 0;
+}
+
+static int
+quiz_key(struct parser *p, const char *key, const char *val)
+{
+	struct lblock *b = last_block(p);
+	struct lquiz *q;
+	struct lsrc *x;
+
+	if (!p->quiz_open)
+		return FAIL("'%s:' belongs to a quiz: write it after a 'quiz:' line", key);
+	q = &b->quiz;
+	p->open = OPEN_NONE;
+	if (strcmp(key, "answer") == 0) {
+		x = PUSH(q->answers.v, q->answers.n);
+		x->text = trimmed(val);
+		x->line = (int)p->i + 1;
+		if (!*x->text)
+			return FAIL("'answer:' is empty");
+	} else {
+		if (q->explain)
+			return FAIL("'explain:' is given twice in this quiz");
+		q->explain = trimmed(val);
+		open_text(p, &q->explain);
+	}
+	return 0;
+}
+
+/* A key line: a lower-case word and a colon, then a space or the end. Returns
+ * 1 when LINE is one (handled), 0 when it is not, -1 on error. */
+static int
+key_line(struct parser *p, const char *line)
+{
+	const char *s = line;
+	char key[32];
+	size_t n;
+	struct lblock *b;
+
+	while (*s >= 'a' && *s <= 'z')
+		s++;
+	n = (size_t)(s - line);
+	if (n == 0 || n >= sizeof key)
+		return 0;
+	memcpy(key, line, n);
+	key[n] = '\0';
+	if (strcmp(key, "feedback") == 0 && (*s == ' ' || *s == '\t'))
+		return feedback_key(p, s) < 0 ? -1 : 1;
+	if (*s != ':' || (s[1] != ' ' && s[1] != '\t' && s[1] != '\0'))
+		return 0;
+	s = skip_space(s + 1);
+	if (in_list(header_keys, key))
+		return header_key(p, key, s) < 0 ? -1 : 1;
+	if (in_list(task_keys, key))
+		return (strcmp(key, "feedback") == 0 ? feedback_key(p, "") : task_key(p, key, s)) < 0 ? -1 : 1;
+	if (in_list(quiz_keys, key))
+		return quiz_key(p, key, s) < 0 ? -1 : 1;
+	if (strcmp(key, "task") == 0 || strcmp(key, "quiz") == 0) {
+		bool task = key[0] == 't';
+
+		if (p->where != IN_STEP)
+			return FAIL("a %s %s: start a step with a line '## TITLE'", key,
+				    p->where == IN_HEADER ? "before the first step" : "in the recap");
+		b = new_block(p, task ? LB_TASK : LB_QUIZ);
+		if (task) {
+			b->task.prompt = trimmed(s);
+			p->task_open = true;
+			open_text(p, &b->task.prompt);
+		} else {
+			b->quiz.question = trimmed(s);
+			p->quiz_open = true;
+			open_text(p, &b->quiz.question);
+		}
+		return 1;
+	}
+	return FAIL("unknown key '%s:' (a step knows task, check, expect, solution, hint, "
+		    "feedback, success, quiz, answer, explain; the header id, title, summary, "
+		    "minutes, requires, next)", key);
+}
+
+static int
+heading(struct parser *p, const char *line)
+{
+	struct lesson *l = p->l;
+	int level = 0;
+	struct lstep *st;
+	char *title;
+
+	while (line[level] == '#')
+		level++;
+	title = trimmed(line + level);
+	if (level > 2) {
+		free(title);
+		return FAIL("only '# TITLE' (the lesson) and '## TITLE' (a step) headings are known");
+	}
+	if (!*title) {
+		free(title);
+		return FAIL("this heading has no title");
+	}
+	if (level == 1) {
+		if (p->where != IN_HEADER || l->title) {
+			free(title);
+			return FAIL("'# ' is for the lesson's title, once at the top; a step starts with '## '");
+		}
+		l->title = title;
+		p->title_line = (int)p->i + 1;
+		p->open = OPEN_NONE;
+		return 0;
+	}
+	if (p->where == IN_RECAP) {
+		free(title);
+		return FAIL("the recap must be the last section (a step follows it here)");
+	}
+	p->task_open = p->quiz_open = p->demo_open = false;
+	p->open = OPEN_NONE;
+	if (strcasecmp(title, "recap") == 0) {
+		free(title);
+		p->where = IN_RECAP;
+		return 0;
+	}
+	st = PUSH(l->steps, l->nsteps);
+	st->title = title;
+	st->line = (int)p->i + 1;
+	p->where = IN_STEP;
+	return 0;
+}
+
+static int
+scan_line(struct parser *p)
+{
+	const char *line = p->lines[p->i];
+	struct lblock *b;
+	int rc;
+
+	if (is_blank(line)) {
+		/* a blank line ends a paragraph or a value, not a task or quiz */
+		p->open = OPEN_NONE;
+		p->demo_open = false;
+		return 0;
+	}
+	if (is_fence(line))
+		return read_fence(p);
+	if (line[0] == '#' && (line[1] == ' ' || line[1] == '#' || line[1] == '\0'))
+		return heading(p, line);
+	if ((rc = key_line(p, line)) != 0)
+		return rc < 0 ? -1 : 0;
+	if (p->quiz_open && line[0] >= 'a' && line[0] <= 'z' && line[1] == ')'
+	    && (line[2] == ' ' || line[2] == '\t')) {
+		struct lquiz *q = &last_block(p)->quiz;
+		struct lsrc *x;
+
+		if (line[0] != 'a' + (int)q->choices.n)
+			return FAIL("the choices go a), b), c) ... in order: '%c)' was expected here",
+				    'a' + (int)q->choices.n);
+		if (q->choices.n >= 26)
+			return FAIL("a quiz has at most 26 choices");
+		x = PUSH(q->choices.v, q->choices.n);
+		x->text = trimmed(line + 2);
+		x->line = (int)p->i + 1;
+		open_text(p, &x->text);
+		return 0;
+	}
+	if (line[0] == '>' && (line[1] == ' ' || line[1] == '\t' || line[1] == '\0')) {
+		if (p->where != IN_STEP)
+			return FAIL("a demonstration line %s: start a step with a line '## TITLE'",
+				    p->where == IN_HEADER ? "before the first step" : "in the recap");
+		if (is_blank(line + 1))
+			return FAIL("this demonstration line is empty");
+		b = p->demo_open ? last_block(p) : new_block(p, LB_DEMO);
+		add_code_line(&b->demo, line, (int)p->i + 1);
+		p->demo_open = true;
+		return 0;
+	}
+	if (strcmp(line, "pause") == 0 || (strncmp(line, "pause", 5) == 0 && is_blank(line + 5))) {
+		if (p->where != IN_STEP)
+			return FAIL("'pause' belongs in a step");
+		new_block(p, LB_PAUSE);
+		return 0;
+	}
+	if ((line[0] == '-' || line[0] == '*') && (line[1] == ' ' || line[1] == '\t')) {
+		b = new_block(p, LB_BULLET);
+		b->text = trimmed(line + 2);
+		open_text(p, &b->text);
+		return 0;
+	}
+	/* a continuation line, or a new paragraph of narration */
+	switch (p->open) {
+	case OPEN_TEXT:
+		append(p->open_str, line, "\n");
+		return 0;
+	case OPEN_EXPR:
+		append(p->open_str, line, " ");
+		return 0;
+	case OPEN_CODE:
+		add_code_line(p->open_code, line, (int)p->i + 1);
+		return 0;
+	default:
+		break;
+	}
+	b = new_block(p, LB_TEXT);
+	b->text = trimmed(line);
+	open_text(p, &b->text);
+	return 0;
+}
+
+/* ---- validation ---- */
+
+static bool
+valid_id(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n == 0 || n > 64 || !(islower((unsigned char)s[0]) || isdigit((unsigned char)s[0])))
+		return false;
+	for (; *s; s++)
+		if (!islower((unsigned char)*s) && !isdigit((unsigned char)*s) && *s != '-' && *s != '_')
+			return false;
+	return true;
+}
+
+static int
+check_task(struct parser *p, const struct lblock *b)
+{
+	const struct ltask *t = &b->task;
+
+	if (!*t->prompt)
+		return fail_at(p, b->line, "the task has no text: say what to do after 'task:'");
+	if (t->checks.n == 0 && !t->expect.text)
+		return fail_at(p, b->line, "the task has no 'check:' (or 'expect:'): the shell could not "
+			       "tell when it is done");
+	for (size_t i = 0; i < t->checks.n; i++)
+		if (!*t->checks.v[i].text)
+			return fail_at(p, t->checks.v[i].line, "'check:' is empty");
+	if (t->expect.text && !*t->expect.text)
+		return fail_at(p, t->expect.line, "'expect:' is empty");
+	if (t->solution.n == 0)
+		return fail_at(p, b->line, "the task has no 'solution:' (`skip` and --auto type it)");
+	for (size_t i = 0; i < t->hints.n; i++)
+		if (!*t->hints.v[i].text)
+			return fail_at(p, t->hints.v[i].line, "'hint:' is empty");
+	for (size_t i = 0; i < t->nfeedback; i++)
+		if (!*t->feedback[i].text)
+			return fail_at(p, t->feedback[i].line, "this feedback has no text after the colon");
+	return 0;
+}
+
+static int
+check_quiz(struct parser *p, const struct lblock *b)
+{
+	const struct lquiz *q = &b->quiz;
+
+	if (!*q->question)
+		return fail_at(p, b->line, "the quiz has no question after 'quiz:'");
+	for (size_t i = 0; i < q->choices.n; i++)
+		if (!*q->choices.v[i].text)
+			return fail_at(p, q->choices.v[i].line, "this choice has no text");
+	if (q->answers.n == 0)
+		return fail_at(p, b->line, "the quiz has no 'answer:'");
+	if (q->choices.n == 1)
+		return fail_at(p, q->choices.v[0].line, "a multiple-choice quiz needs two choices or more");
+	if (q->choices.n) {
+		const char *a = q->answers.v[0].text;
+
+		if (q->answers.n > 1)
+			return fail_at(p, q->answers.v[1].line, "a multiple-choice quiz has one 'answer:', a letter");
+		if (strlen(a) != 1 || a[0] < 'a' || a[0] >= 'a' + (int)q->choices.n)
+			return fail_at(p, q->answers.v[0].line, "'answer: %s' is not one of the choices a) to %c)",
+				       a, 'a' + (int)q->choices.n - 1);
+	}
+	if (!q->explain || !*q->explain)
+		return fail_at(p, b->line, "the quiz has no 'explain:' (it is shown after the answer)");
+	return 0;
+}
+
+static int
+validate(struct parser *p)
+{
+	struct lesson *l = p->l;
+
+	if (!l->title)
+		return fail_at(p, 1, "the lesson has no title: begin the file with a line '# TITLE'");
+	if (!l->id)
+		return fail_at(p, p->title_line, "the header has no 'id:' line");
+	if (!valid_id(l->id))
+		return fail_at(p, l->id_line, "'%s' is not a lesson id: use lower-case letters, digits, '-' "
+			       "and '_', at most 64", l->id);
+	if (!l->summary || !*l->summary)
+		return fail_at(p, p->summary_line ? p->summary_line : p->title_line,
+			       "the header has no 'summary:' (one line for `lessons`)");
+	if (!l->minutes)
+		return fail_at(p, p->title_line, "the header has no 'minutes:' (about how long it takes)");
+	for (size_t i = 0; i < l->nrequires; i++)
+		if (!valid_id(l->requires[i]))
+			return fail_at(p, p->requires_line, "'requires:' names '%s', which is not a lesson id",
+				       l->requires[i]);
+	if (l->next && !valid_id(l->next))
+		return fail_at(p, l->next_line, "'next:' names '%s', which is not a lesson id", l->next);
+	if (l->nsteps == 0)
+		return fail_at(p, (int)p->nlines, "the lesson has no steps: start one with a line '## TITLE'");
+	for (size_t i = 0; i < l->nsteps; i++) {
+		const struct lstep *st = &l->steps[i];
+
+		if (st->nblocks == 0)
+			return fail_at(p, st->line, "the step '%s' has nothing in it", st->title);
+		for (size_t j = 0; j < st->nblocks; j++) {
+			const struct lblock *b = &st->blocks[j];
+
+			if (b->kind == LB_TASK && check_task(p, b) < 0)
+				return -1;
+			if (b->kind == LB_QUIZ && check_quiz(p, b) < 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+/* ---- text checks and entry points ---- */
+
+/* Strict UTF-8 (no overlongs, surrogates or values past U+10FFFF). Returns
+ * the offset of the first bad byte, or N. */
+static size_t
+utf8_check(const unsigned char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		unsigned char c = s[i];
+		size_t len;
+		unsigned long cp;
+
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0xc2 && c <= 0xdf)
+			len = 2, cp = c & 0x1f;
+		else if (c >= 0xe0 && c <= 0xef)
+			len = 3, cp = c & 0x0f;
+		else if (c >= 0xf0 && c <= 0xf4)
+			len = 4, cp = c & 0x07;
+		else
+			return i;
+		if (i + len > n)
+			return i;
+		for (size_t k = 1; k < len; k++) {
+			if ((s[i + k] & 0xc0) != 0x80)
+				return i;
+			cp = cp << 6 | (s[i + k] & 0x3f);
+		}
+		if ((len == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff)))
+		    || (len == 4 && (cp < 0x10000 || cp > 0x10ffff)))
+			return i;
+		i += len;
+	}
+	return n;
+}
+
+static int
+line_of(const char *buf, size_t off)
+{
+	int line = 1;
+
+	for (size_t i = 0; i < off; i++)
+		line += buf[i] == '\n';
+	return line;
+}
+
+int
+lesson_parse(struct lesson **out, const char *path, const char *buf, size_t n,
+	     int *line, struct cl_error *err)
+{
+	struct parser pp = { 0 }, *p = &pp;
+	const char *nul;
+	size_t bad, start;
+	int rc = -1;
+
+	*out = NULL;
+	p->err = err;
+	p->errline = 1;
+	if (n > LESSON_MAX_BYTES) {
+		fail_at(p, 1, "the file is %zu bytes; a lesson is at most 1 MB (%d bytes)",
+			n, LESSON_MAX_BYTES);
+		goto leave;
+	}
+	if ((nul = memchr(buf, '\0', n))) {
+		fail_at(p, line_of(buf, (size_t)(nul - buf)), "this is not a text file (it holds a NUL byte)");
+		goto leave;
+	}
+	if ((bad = utf8_check((const unsigned char *)buf, n)) < n) {
+		fail_at(p, line_of(buf, bad), "this is not UTF-8 text (byte %zu is 0x%02x)", bad + 1,
+			(unsigned char)buf[bad]);
+		goto leave;
+	}
+	if (n >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0)	/* a byte-order mark */
+		buf += 3, n -= 3;
+	for (bad = 0; bad < n && isspace((unsigned char)buf[bad]); bad++)
+		;
+	if (bad == n) {
+		fail_at(p, 1, "the file is empty");
+		goto leave;
+	}
+
+	/* split into lines, dropping "\r" before "\n" */
+	for (start = 0; start < n;) {
+		const char *e = memchr(buf + start, '\n', n - start);
+		size_t len = e ? (size_t)(e - (buf + start)) : n - start;
+		size_t keep = len;
+
+		if (keep && buf[start + keep - 1] == '\r')
+			keep--;
+		*PUSH(p->lines, p->nlines) = xstrndup(buf + start, keep);
+		start += len + 1;
+	}
+
+	p->l = xrealloc(NULL, sizeof *p->l);
+	memset(p->l, 0, sizeof *p->l);
+	p->l->path = xstrndup(path, strlen(path));
+	for (p->i = 0; p->i < p->nlines; p->i++)
+		if (scan_line(p) < 0)
+			goto leave;
+	if (validate(p) < 0)
+		goto leave;
+	*out = p->l;
+	p->l = NULL;
+	rc = 0;
+leave:
+	if (line)
+		*line = p->errline;
+	lesson_free(p->l);
+	for (size_t i = 0; i < p->nlines; i++)
+		free(p->lines[i]);
+	free(p->lines);
+	return rc;
+}
+
+/* The example lesson of a Markdown file: every line outside the ````lesson
+ * block is blanked, so line numbers still point into the Markdown. */
+static int
+extract_example(char *buf, size_t n, int *line, struct cl_error *err)
+{
+	char *s = buf, *end = buf + n;
+	bool inside = false, found = false, closed = false;
+	int ln = 1, open_line = 0;
+
+	while (s < end) {
+		char *e = memchr(s, '\n', (size_t)(end - s));
+		size_t len = e ? (size_t)(e - s) : (size_t)(end - s);
+		bool keep = false;
+
+		if (!inside && !found && len >= 10 && strncmp(s, "````lesson", 10) == 0) {
+			inside = found = true;
+			open_line = ln;
+		} else if (inside && len >= 4 && strncmp(s, "````", 4) == 0) {
+			inside = false;
+			closed = true;
+		} else if (inside) {
+			keep = true;
+		}
+		if (!keep)
+			memset(s, ' ', len);
+		s += len + 1;
+		ln++;
+	}
+	if (!found) {
+		*line = 1;
+		return cl_fail(err, GPG_ERR_INV_DATA,
+			       "no example lesson here: it goes between a line ````lesson and a line ````");
+	}
+	if (!closed) {
+		*line = open_line;
+		return cl_fail(err, GPG_ERR_INV_DATA, "the example lesson is never closed: end it with a line ````");
+	}
+	return 0;
+}
+
+int
+lesson_load(struct lesson **out, const char *path, int *line, struct cl_error *err)
+{
+	FILE *f = NULL;
+	struct stat st;
+	char *buf = NULL;
+	size_t n = 0, len = strlen(path);
+	int rc = -1;
+
+	*out = NULL;
+	*line = 0;
+	if (!(f = fopen(path, "rb")) || fstat(fileno(f), &st) < 0) {
+		char msg[128];
+
+		snprintf(msg, sizeof msg, "%s", strerror(errno));
+		msg[0] = (char)tolower((unsigned char)msg[0]);
+		cl_fail(err, gpg_err_code_from_errno(errno), "cannot read it: %s", msg);
+		goto leave;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		cl_fail(err, GPG_ERR_INV_DATA, "this is a directory, not a lesson file");
+		goto leave;
+	}
+	/* read one byte past the limit so that a huge file is told as such */
+	buf = xrealloc(NULL, LESSON_MAX_BYTES + 2);
+	n = fread(buf, 1, LESSON_MAX_BYTES + 1, f);
+	if (ferror(f)) {
+		cl_fail(err, GPG_ERR_EIO, "cannot read it: %s", strerror(errno));
+		goto leave;
+	}
+	if (n > LESSON_MAX_BYTES) {
+		*line = 1;
+		cl_fail(err, GPG_ERR_TOO_LARGE, "the file is %lld bytes; a lesson is at most 1 MB (%d bytes)",
+			(long long)(S_ISREG(st.st_mode) ? st.st_size : (off_t)n), LESSON_MAX_BYTES);
+		goto leave;
+	}
+	if (len > 3 && strcmp(path + len - 3, ".md") == 0 && extract_example(buf, n, line, err) < 0)
+		goto leave;
+	rc = lesson_parse(out, path, buf, n, line, err);
+leave:
+	if (f)
+		fclose(f);
+	free(buf);
+	return rc;
+}
+
+/* ---- quiz answers ---- */
+
+char *
+lesson_norm_answer(const char *s)
+{
+	size_t n = strlen(s), k = 0;
+	char *r = xrealloc(NULL, n + 1);
+
+	for (size_t i = 0; i < n; i++)
+		if (!isspace((unsigned char)s[i]))
+			r[k++] = (char)tolower((unsigned char)s[i]);
+	r[k] = '\0';
+	/* "(b)", "b)" and "b." mean "b" */
+	if (k == 3 && r[0] == '(' && r[2] == ')')
+		r[0] = r[1], r[1] = '\0';
+	else if (k == 2 && (r[1] == ')' || r[1] == '.') && isalpha((unsigned char)r[0]))
+		r[1] = '\0';
+	return r;
+}
+
+static bool
+same_answer(const char *a, const char *b)
+{
+	char *x = lesson_norm_answer(a), *y = lesson_norm_answer(b);
+	bool same = strcmp(x, y) == 0;
+
+	free(x);
+	free(y);
+	return same;
+}
+
+bool
+lesson_quiz_right(const struct lquiz *q, const char *text)
+{
+	if (q->choices.n) {
+		const char *a = q->answers.v[0].text;
+
+		/* the letter, or the words of the right choice */
+		return same_answer(text, a) || same_answer(text, q->choices.v[a[0] - 'a'].text);
+	}
+	for (size_t i = 0; i < q->answers.n; i++)
+		if (same_answer(text, q->answers.v[i].text))
+			return true;
+	return false;
+}
