@@ -21,7 +21,8 @@ repl_librepl_la_SOURCES = \
 	repl/builtins/lesson.c
 # lesson engine (repl/lesson*.c, repl/progress.c): its own block
 repl_librepl_la_SOURCES += \
-	repl/lesson.c repl/lesson.h
+	repl/lesson.c repl/lesson.h \
+	repl/lesson_parse.c repl/lesson_parse.h
 repl_librepl_la_LIBADD = $(READLINE_LIBS)
 
 bin_PROGRAMS += cryptolab

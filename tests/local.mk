@@ -27,6 +27,12 @@ TESTS += tests/unit/test-bigint tests/unit/test-random tests/unit/test-value \
 EXTRA_DIST += tests/transcripts.test tests/examples.test tests/cli.test tests/pty.test
 CLEANFILES += -r tests/state tests/data
 
+# lesson engine
+check_PROGRAMS += tests/unit/test-lesson
+tests_unit_test_lesson_LDADD = $(REPL_LIBS)
+TESTS += tests/unit/test-lesson
+EXTRA_DIST += tests/lessons
+
 # libFuzzer targets: built with ./configure CC=clang --enable-fuzzing
 if FUZZING
 noinst_PROGRAMS += tests/fuzz/fuzz-eval
