@@ -18,6 +18,12 @@ clock_pin(int64_t t)
 	pinned_at = t;
 }
 
+void
+clock_unpin(void)
+{
+	pinned = false;
+}
+
 bool
 clock_pinned(void)
 {

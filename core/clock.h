@@ -9,6 +9,7 @@
 
 int64_t clock_now(void);		/* seconds since the Unix epoch */
 void clock_pin(int64_t t);
+void clock_unpin(void);		/* back to the real time */
 bool clock_pinned(void);
 void clock_advance(int64_t seconds);	/* pins the clock if it was not */
 

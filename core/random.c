@@ -26,6 +26,12 @@ random_seed(const char *seed, struct cl_error *err)
 	gcry_md_hd_t md;
 	gpg_error_t e;
 
+	if (!seed) {
+		if (drbg)
+			gcry_cipher_close(drbg);
+		drbg = NULL;
+		return 0;
+	}
 	if ((e = gcry_md_open(&md, GCRY_MD_SHA256, 0)))
 		return cl_fail_gcry(err, e, "seeding");
 	gcry_md_write(md, label, sizeof label - 1);

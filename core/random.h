@@ -14,7 +14,7 @@
 int core_init(struct cl_error *err);
 
 void random_bytes(void *buf, size_t n);		/* key material */
-int random_seed(const char *seed, struct cl_error *err);
+int random_seed(const char *seed, struct cl_error *err);	/* NULL: back to the real RNG */
 bool random_seeded(void);
 
 /* R = a uniform integer in [0, N); N must be positive. */

@@ -1,1 +1,141 @@
 #include <config.h>
+#include <stdlib.h>
+#include <string.h>
+#include "repl/help.h"
+#include "repl/builtin.h"
+#include "repl/render.h"
+#include "repl/session.h"
+#include "repl/suggest.h"
+
+/* The language itself is a topic of its own: `help language`. */
+static const char language_help[] =
+	"Statements are `name = expr`, an expression (its value is printed), or a shell command "
+	"typed alone at the start of a line (`help`, `lessons`, `quit`...). Separate statements with "
+	"a newline or `;`. A `#` starts a comment.\n\n"
+	"Values: integers of any size (`123`, `0x1f`, `0b1011`), text (`\"fluffy tail\"`, with C escapes "
+	"like `\\n` and `\\x41`), bytes (`hex\"deadbeef\"`), `true` and `false`, lists (`[1, 2, 3]`, "
+	"indexed from 0: `xs[0]`, `xs[-1]`), and objects with fields (`k.n`).\n\n"
+	"Operators, loosest first: `or`; `and`; `not`; `== != < <= > >=`; `mod`; `+ -`; `* / %`; "
+	"unary `-`; `^` (power, right-associative). `/` is floor division and `%` is never negative, "
+	"as in mathematics: `-7 / 2` is -4 and `-7 % 2` is 1.\n\n"
+	"`a ^ b mod m` is modular exponentiation computed by square-and-multiply, so "
+	"`7 ^ (2 ^ 4000) mod 1009` answers at once: a power under `mod` is never built in full. "
+	"`a + b mod m` means `(a + b) mod m`. A plain power is refused when its result would have "
+	"more than 1048576 bits.\n\n"
+	"Calls take positional and keyword arguments: `factor(8051, seconds=2)`. `_` is the last "
+	"result. Builtins live in namespaces: type `fernet.` and press TAB to list one.";
+
+void
+help_usage(FILE *out, const struct builtin *b)
+{
+	if (b->cmd) {
+		fputs(b->usage ? b->usage : b->name, out);
+		return;
+	}
+	fprintf(out, "%s(", b->name);
+	for (int i = 0; i < MAX_PARAMS && b->params[i].name; i++) {
+		fprintf(out, "%s%s", i ? ", " : "", b->params[i].name);
+		if (b->params[i].def)
+			fprintf(out, "=%s", b->params[i].def);
+		else if (b->params[i].optional)
+			fputs("=...", out);
+	}
+	fputc(')', out);
+}
+
+static void
+list_entry(struct session *s, const struct builtin *b)
+{
+	char *usage;
+	size_t len;
+	FILE *m = open_memstream(&usage, &len);
+
+	help_usage(m, b);
+	fclose(m);
+	fprintf(s->out, "  %s%-30s%s %s\n", color(s, COL_BOLD), usage, color(s, COL_RESET), b->summary);
+	free(usage);
+}
+
+void
+help_overview(struct session *s)
+{
+	fprintf(s->out, "cryptolab %s: compute with big integers and real crypto objects, and learn from lessons.\n"
+		"Type 'help NAME' for one builtin or command, 'help fernet' for a namespace,\n"
+		"'help language' for the syntax. TAB completes names.\n", PACKAGE_VERSION);
+	for (const struct builtin_ns *const *p = builtin_namespaces; *p; p++) {
+		fprintf(s->out, "\n%s%s%s\n", color(s, COL_YELLOW), (*p)->topic, color(s, COL_RESET));
+		for (const struct builtin *b = (*p)->entries; b->name; b++)
+			list_entry(s, b);
+	}
+}
+
+static void
+show_builtin(struct session *s, const struct builtin *b)
+{
+	const char *bold = color(s, COL_BOLD), *reset = color(s, COL_RESET);
+
+	fputs(bold, s->out);
+	help_usage(s->out, b);
+	fprintf(s->out, "%s\n  %s\n\n", reset, b->summary);
+	if (b->help) {
+		render_reflow(s, s->out, b->help, s->width, 2);
+		fputc('\n', s->out);
+	}
+	if (b->example) {
+		const char *p = b->example;
+
+		fprintf(s->out, "  %sExample%s%s:\n", bold, reset,
+			b->seeded ? " (with --seed 1 --now 1700000000)" : "");
+		/* statements of the example, one per line as typed */
+		while (*p) {
+			size_t n = strcspn(p, "\n");
+
+			fprintf(s->out, "    %s>%s %.*s\n", color(s, COL_GREEN), reset, (int)n, p);
+			p += n + (p[n] == '\n');
+		}
+		if (b->expect && *b->expect) {
+			p = b->expect;
+			while (*p) {
+				size_t n = strcspn(p, "\n");
+
+				fprintf(s->out, "    %.*s\n", (int)n, p);
+				p += n + (p[n] == '\n');
+			}
+		}
+	}
+}
+
+int
+help_topic(struct session *s, const char *name, struct cl_error *err)
+{
+	const struct builtin *b;
+	const struct builtin_ns *ns;
+	char *near;
+
+	if (!*name) {
+		help_overview(s);
+		return 0;
+	}
+	if (strcmp(name, "language") == 0 || strcmp(name, "syntax") == 0) {
+		fprintf(s->out, "%sThe cryptolab language%s\n\n", color(s, COL_BOLD), color(s, COL_RESET));
+		render_reflow(s, s->out, language_help, s->width, 2);
+		return 0;
+	}
+	if ((b = builtin_find(name))) {
+		show_builtin(s, b);
+		return 0;
+	}
+	if ((ns = builtin_ns_find(name))) {
+		fprintf(s->out, "%s%s%s\n", color(s, COL_YELLOW), ns->topic, color(s, COL_RESET));
+		for (b = ns->entries; b->name; b++)
+			list_entry(s, b);
+		return 0;
+	}
+	near = suggest_name(s, name);
+	if (near) {
+		cl_fail(err, GPG_ERR_NOT_FOUND, "no help for '%s' (did you mean 'help %s'?)", name, near);
+		free(near);
+		return -1;
+	}
+	return cl_fail(err, GPG_ERR_NOT_FOUND, "no help for '%s' (type 'help' for the list)", name);
+}

@@ -1,1 +1,392 @@
 #include <config.h>
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include "repl/lex.h"
+
+void
+lex_init(struct lexer *lx, const char *src, size_t n)
+{
+	memset(lx, 0, sizeof *lx);
+	lx->src = src;
+	lx->n = n;
+	lx->line = 1;
+}
+
+int
+lex_column(const struct lexer *lx, size_t line_start, size_t off)
+{
+	int col = 1;
+
+	for (size_t i = line_start; i < off && i < lx->n; i++)
+		if (((unsigned char)lx->src[i] & 0xc0) != 0x80)
+			col++;
+	return col;
+}
+
+void
+token_free(struct token *t)
+{
+	free(t->text);
+	t->text = NULL;
+	if (t->kind == TK_INT)
+		mpz_clear(t->z);
+	t->kind = TK_EOF;
+}
+
+const char *
+tok_describe(enum tok kind)
+{
+	switch (kind) {
+	case TK_EOF: return "the end of the input";
+	case TK_END: return "the end of the statement";
+	case TK_INT: return "a number";
+	case TK_STR: return "a string";
+	case TK_BYTES: return "bytes";
+	case TK_NAME: return "a name";
+	case TK_TRUE: return "'true'";
+	case TK_FALSE: return "'false'";
+	case TK_AND: return "'and'";
+	case TK_OR: return "'or'";
+	case TK_NOT: return "'not'";
+	case TK_MOD: return "'mod'";
+	case TK_PLUS: return "'+'";
+	case TK_MINUS: return "'-'";
+	case TK_STAR: return "'*'";
+	case TK_SLASH: return "'/'";
+	case TK_PERCENT: return "'%'";
+	case TK_CARET: return "'^'";
+	case TK_LPAREN: return "'('";
+	case TK_RPAREN: return "')'";
+	case TK_LBRACK: return "'['";
+	case TK_RBRACK: return "']'";
+	case TK_COMMA: return "','";
+	case TK_DOT: return "'.'";
+	case TK_ASSIGN: return "'='";
+	case TK_EQ: return "'=='";
+	case TK_NE: return "'!='";
+	case TK_LT: return "'<'";
+	case TK_LE: return "'<='";
+	case TK_GT: return "'>'";
+	case TK_GE: return "'>='";
+	}
+	return "a token";
+}
+
+static int
+fail_at(struct lexer *lx, size_t off, struct cl_error *err, const char *fmt, const char *arg)
+{
+	lx->err_line = lx->line;
+	lx->err_col = lex_column(lx, lx->line_start, off);
+	return cl_fail(err, GPG_ERR_SYNTAX, fmt, arg);
+}
+
+static int
+hexval(int c)
+{
+	if (c >= '0' && c <= '9') return c - '0';
+	if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+	return -1;
+}
+
+/* A string literal with C escapes; POS is just past the opening quote. */
+static int
+lex_string(struct lexer *lx, struct token *t, struct cl_error *err)
+{
+	size_t start = lx->pos - 1;
+	char *out = malloc(lx->n - lx->pos + 1);
+	size_t k = 0;
+
+	if (!out)
+		abort();
+	while (lx->pos < lx->n && lx->src[lx->pos] != '"') {
+		char c = lx->src[lx->pos++];
+		int h1, h2;
+
+		if (c == '\n')
+			break;
+		if (c != '\\') {
+			out[k++] = c;
+			continue;
+		}
+		if (lx->pos >= lx->n)
+			break;
+		c = lx->src[lx->pos++];
+		switch (c) {
+		case 'n': out[k++] = '\n'; break;
+		case 't': out[k++] = '\t'; break;
+		case 'r': out[k++] = '\r'; break;
+		case '0': out[k++] = '\0'; break;
+		case 'a': out[k++] = '\a'; break;
+		case 'b': out[k++] = '\b'; break;
+		case 'f': out[k++] = '\f'; break;
+		case 'v': out[k++] = '\v'; break;
+		case 'e': out[k++] = '\033'; break;
+		case '\\': case '"': case '\'': out[k++] = c; break;
+		case 'x':
+			h1 = lx->pos < lx->n ? hexval(lx->src[lx->pos]) : -1;
+			h2 = lx->pos + 1 < lx->n ? hexval(lx->src[lx->pos + 1]) : -1;
+			if (h1 < 0 || h2 < 0) {
+				free(out);
+				return fail_at(lx, lx->pos - 2, err,
+					       "'\\x' must be followed by two hex digits%s", "");
+			}
+			out[k++] = (char)(h1 << 4 | h2);
+			lx->pos += 2;
+			break;
+		default: {
+			char esc[3] = { '\\', c, 0 };
+
+			free(out);
+			return fail_at(lx, lx->pos - 2, err, "unknown escape '%s' in a string", esc);
+		}
+		}
+	}
+	if (lx->pos >= lx->n || lx->src[lx->pos] != '"') {
+		free(out);
+		return fail_at(lx, start, err, "this string is not closed: a '\"' is missing%s", "");
+	}
+	lx->pos++;
+	out[k] = '\0';
+	t->kind = TK_STR;
+	t->text = out;
+	t->textlen = k;
+	return 0;
+}
+
+/* hex"de ad be ef": spaces between pairs are allowed for readability. */
+static int
+lex_hex(struct lexer *lx, struct token *t, struct cl_error *err)
+{
+	size_t start = lx->pos - 4;
+	char *out = malloc((lx->n - lx->pos) / 2 + 1);
+	size_t k = 0;
+	int half = -1;
+
+	if (!out)
+		abort();
+	while (lx->pos < lx->n && lx->src[lx->pos] != '"' && lx->src[lx->pos] != '\n') {
+		int c = (unsigned char)lx->src[lx->pos];
+		int h = hexval(c);
+
+		if (c == ' ' || c == ':') {
+			if (half >= 0)
+				break;
+			lx->pos++;
+			continue;
+		}
+		if (h < 0) {
+			char bad[2] = { (char)c, 0 };
+
+			free(out);
+			return fail_at(lx, lx->pos, err, "'%s' is not a hex digit", isprint(c) ? bad : "?");
+		}
+		if (half < 0)
+			half = h;
+		else {
+			out[k++] = (char)(half << 4 | h);
+			half = -1;
+		}
+		lx->pos++;
+	}
+	if (lx->pos >= lx->n || lx->src[lx->pos] != '"') {
+		free(out);
+		if (half >= 0)
+			return fail_at(lx, lx->pos, err, "hex digits come in pairs: one is missing%s", "");
+		return fail_at(lx, start, err, "this hex string is not closed: a '\"' is missing%s", "");
+	}
+	if (half >= 0) {
+		free(out);
+		return fail_at(lx, lx->pos, err, "hex digits come in pairs: one is missing%s", "");
+	}
+	lx->pos++;
+	out[k] = '\0';
+	t->kind = TK_BYTES;
+	t->text = out;
+	t->textlen = k;
+	return 0;
+}
+
+static int
+lex_number(struct lexer *lx, struct token *t, struct cl_error *err)
+{
+	size_t start = lx->pos;
+	int base = 10;
+	size_t digits;
+	char *buf;
+
+	if (lx->src[lx->pos] == '0' && lx->pos + 1 < lx->n) {
+		char x = lx->src[lx->pos + 1];
+
+		if (x == 'x' || x == 'X')
+			base = 16;
+		else if (x == 'b' || x == 'B')
+			base = 2;
+		else if (x == 'o' || x == 'O')
+			base = 8;
+		if (base != 10)
+			lx->pos += 2;
+	}
+	digits = lx->pos;
+	while (lx->pos < lx->n && (isalnum((unsigned char)lx->src[lx->pos]) || lx->src[lx->pos] == '_'))
+		lx->pos++;
+	buf = strndup(lx->src + digits, lx->pos - digits);
+	if (!buf)
+		abort();
+	if (lx->pos - digits > LEX_MAX_DIGITS * (base == 2 ? 4 : 1)) {
+		free(buf);
+		return fail_at(lx, start, err, "this number is too long (the limit is about %s decimal digits)",
+			       "315000");
+	}
+	mpz_init(t->z);
+	if (!*buf || mpz_set_str(t->z, buf, base) != 0) {
+		char shown[40];
+
+		snprintf(shown, sizeof shown, "%.*s%s", (int)(lx->pos - start > 24 ? 24 : lx->pos - start),
+			 lx->src + start, lx->pos - start > 24 ? "..." : "");
+		mpz_clear(t->z);
+		free(buf);
+		return fail_at(lx, start, err, "'%s' is not a number", shown);
+	}
+	free(buf);
+	t->kind = TK_INT;
+	return 0;
+}
+
+static const struct { const char *word; enum tok kind; } keywords[] = {
+	{ "true", TK_TRUE }, { "false", TK_FALSE }, { "and", TK_AND }, { "or", TK_OR },
+	{ "not", TK_NOT }, { "mod", TK_MOD },
+};
+
+int
+lex_next(struct lexer *lx, struct token *t, struct cl_error *err)
+{
+	const char *s = lx->src;
+	char c;
+
+	memset(t, 0, sizeof *t);
+again:
+	while (lx->pos < lx->n && (s[lx->pos] == ' ' || s[lx->pos] == '\t' || s[lx->pos] == '\r'
+				   || (s[lx->pos] == '\n' && lx->depth > 0))) {
+		if (s[lx->pos] == '\n') {
+			lx->line++;
+			lx->line_start = lx->pos + 1;
+		}
+		lx->pos++;
+	}
+	if (lx->pos < lx->n && s[lx->pos] == '#') {
+		while (lx->pos < lx->n && s[lx->pos] != '\n')
+			lx->pos++;
+		goto again;
+	}
+	if (lx->pos < lx->n && s[lx->pos] == '\\' && lx->pos + 1 < lx->n && s[lx->pos + 1] == '\n') {
+		/* a backslash at the end of a line continues the statement */
+		lx->pos += 2;
+		lx->line++;
+		lx->line_start = lx->pos;
+		goto again;
+	}
+	t->off = lx->pos;
+	t->line = lx->line;
+	t->col = lex_column(lx, lx->line_start, lx->pos);
+	if (lx->pos >= lx->n) {
+		t->kind = TK_EOF;
+		return 0;
+	}
+	c = s[lx->pos++];
+	switch (c) {
+	case '\n':
+		t->kind = TK_END;
+		lx->line++;
+		lx->line_start = lx->pos;
+		break;
+	case ';': t->kind = TK_END; break;
+	case '+': t->kind = TK_PLUS; break;
+	case '-': t->kind = TK_MINUS; break;
+	case '*':
+		if (lx->pos < lx->n && s[lx->pos] == '*')
+			return fail_at(lx, t->off, err, "'**' is not an operator here: write '^' for a power%s", "");
+		t->kind = TK_STAR;
+		break;
+	case '/': t->kind = TK_SLASH; break;
+	case '%': t->kind = TK_PERCENT; break;
+	case '^': t->kind = TK_CARET; break;
+	case '(': t->kind = TK_LPAREN; lx->depth++; break;
+	case ')': t->kind = TK_RPAREN; if (lx->depth > 0) lx->depth--; break;
+	case '[': t->kind = TK_LBRACK; lx->depth++; break;
+	case ']': t->kind = TK_RBRACK; if (lx->depth > 0) lx->depth--; break;
+	case ',': t->kind = TK_COMMA; break;
+	case '.': t->kind = TK_DOT; break;
+	case '=':
+		if (lx->pos < lx->n && s[lx->pos] == '=') { lx->pos++; t->kind = TK_EQ; }
+		else t->kind = TK_ASSIGN;
+		break;
+	case '!':
+		if (lx->pos < lx->n && s[lx->pos] == '=') { lx->pos++; t->kind = TK_NE; break; }
+		return fail_at(lx, t->off, err, "'!' is not an operator here: write 'not'%s", "");
+	case '<':
+		if (lx->pos < lx->n && s[lx->pos] == '=') { lx->pos++; t->kind = TK_LE; }
+		else t->kind = TK_LT;
+		break;
+	case '>':
+		if (lx->pos < lx->n && s[lx->pos] == '=') { lx->pos++; t->kind = TK_GE; }
+		else t->kind = TK_GT;
+		break;
+	case '"':
+		if (lex_string(lx, t, err))
+			return -1;
+		break;
+	default:
+		if (isdigit((unsigned char)c)) {
+			lx->pos--;
+			if (lex_number(lx, t, err))
+				return -1;
+			break;
+		}
+		if (isalpha((unsigned char)c) || c == '_') {
+			size_t start = lx->pos - 1;
+
+			while (lx->pos < lx->n && (isalnum((unsigned char)s[lx->pos]) || s[lx->pos] == '_'))
+				lx->pos++;
+			if (lx->pos - start == 3 && memcmp(s + start, "hex", 3) == 0
+			    && lx->pos < lx->n && s[lx->pos] == '"') {
+				lx->pos++;
+				if (lex_hex(lx, t, err))
+					return -1;
+				break;
+			}
+			t->kind = TK_NAME;
+			t->text = strndup(s + start, lx->pos - start);
+			if (!t->text)
+				abort();
+			t->textlen = lx->pos - start;
+			for (size_t i = 0; i < sizeof keywords / sizeof *keywords; i++)
+				if (strcmp(t->text, keywords[i].word) == 0) {
+					t->kind = keywords[i].kind;
+					free(t->text);
+					t->text = NULL;
+					break;
+				}
+			break;
+		} else {
+			char shown[8];
+
+			if (isprint((unsigned char)c))
+				snprintf(shown, sizeof shown, "%c", c);
+			else if ((unsigned char)c < 0x80)
+				snprintf(shown, sizeof shown, "\\x%02x", (unsigned char)c);
+			else {
+				/* a whole UTF-8 character, shown as typed */
+				size_t k = 1;
+
+				while (lx->pos < lx->n && ((unsigned char)s[lx->pos] & 0xc0) == 0x80 && k < 4)
+					lx->pos++, k++;
+				snprintf(shown, sizeof shown, "%.*s", (int)k, s + t->off);
+			}
+			return fail_at(lx, t->off, err, "unexpected character '%s'", shown);
+		}
+	}
+	t->len = lx->pos - t->off;
+	return 0;
+}

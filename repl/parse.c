@@ -1,1 +1,582 @@
 #include <config.h>
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include "repl/parse.h"
+#include "repl/builtin.h"
+
+#define MAX_DEPTH 200	/* nesting beyond this is refused, not a stack overflow */
+
+struct pstate {
+	struct parser *p;
+	struct cl_error *err;
+	int line, col;		/* of the error */
+	int depth;
+};
+
+void
+parser_init(struct parser *p, const char *src, size_t n)
+{
+	memset(p, 0, sizeof *p);
+	lex_init(&p->lx, src, n);
+}
+
+void
+parser_free(struct parser *p)
+{
+	if (p->have)
+		token_free(&p->tok);
+	p->have = false;
+}
+
+void
+node_free(struct node *n)
+{
+	if (!n)
+		return;
+	free(n->name);
+	free(n->text);
+	if (n->kind == N_INT)
+		mpz_clear(n->z);
+	node_free(n->a);
+	node_free(n->b2);
+	for (size_t i = 0; i < n->nargs; i++) {
+		node_free(n->args[i]);
+		if (n->kw)
+			free(n->kw[i]);
+	}
+	free(n->args);
+	free(n->kw);
+	free(n);
+}
+
+static struct node *
+new_node(enum nkind k, const struct token *t)
+{
+	struct node *n = calloc(1, sizeof *n);
+
+	if (!n)
+		abort();
+	n->kind = k;
+	n->line = t->line;
+	n->col = t->col;
+	return n;
+}
+
+static int
+fail(struct pstate *ps, const struct token *t, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+#include <stdarg.h>
+static int
+fail(struct pstate *ps, const struct token *t, const char *fmt, ...)
+{
+	va_list ap;
+
+	ps->line = t->line;
+	ps->col = t->col;
+	ps->err->code = GPG_ERR_SYNTAX;
+	va_start(ap, fmt);
+	vsnprintf(ps->err->msg, sizeof ps->err->msg, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+static struct token *
+peek(struct pstate *ps)
+{
+	struct parser *p = ps->p;
+
+	if (!p->have) {
+		if (lex_next(&p->lx, &p->tok, ps->err)) {
+			ps->line = p->lx.err_line;
+			ps->col = p->lx.err_col;
+			return NULL;
+		}
+		p->have = true;
+	}
+	return &p->tok;
+}
+
+static void
+advance(struct pstate *ps)
+{
+	token_free(&ps->p->tok);
+	ps->p->have = false;
+}
+
+/* Move the current token's contents into the caller's hands. */
+static struct token
+take(struct pstate *ps)
+{
+	struct token t = ps->p->tok;
+
+	ps->p->have = false;
+	return t;
+}
+
+static int
+expect(struct pstate *ps, enum tok kind, const char *what)
+{
+	struct token *t = peek(ps);
+
+	if (!t)
+		return -1;
+	if (t->kind != kind)
+		return fail(ps, t, "expected %s %s, found %s", tok_describe(kind), what, tok_describe(t->kind));
+	advance(ps);
+	return 0;
+}
+
+static struct node *expr(struct pstate *ps);
+
+/* f(a, b, key=value) — after the '(' */
+static int
+call_args(struct pstate *ps, struct node *call)
+{
+	size_t cap = 0;
+	bool seen_kw = false;
+
+	for (;;) {
+		struct token *t = peek(ps);
+		char *kw = NULL;
+		struct node *arg;
+
+		if (!t)
+			return -1;
+		if (t->kind == TK_RPAREN) {
+			advance(ps);
+			return 0;
+		}
+		if (call->nargs > 0) {
+			if (t->kind != TK_COMMA)
+				return fail(ps, t, "expected ',' or ')' in the call, found %s",
+					    tok_describe(t->kind));
+			advance(ps);
+			if (!(t = peek(ps)))
+				return -1;
+		}
+		if (t->kind == TK_NAME) {
+			/* name= starts a keyword argument: look one token further */
+			struct lexer save = ps->p->lx;
+			struct token next;
+			struct cl_error ignored;
+
+			if (lex_next(&ps->p->lx, &next, &ignored) == 0 && next.kind == TK_ASSIGN) {
+				kw = strdup(t->text);
+				advance(ps);
+			} else
+				ps->p->lx = save;
+			if (next.kind != TK_EOF || kw)
+				token_free(&next);
+			if (!(t = peek(ps)))
+				return free(kw), -1;
+		}
+		if (!kw && seen_kw) {
+			free(kw);
+			return fail(ps, t, "a positional argument cannot follow a keyword argument");
+		}
+		seen_kw |= kw != NULL;
+		if (!(arg = expr(ps))) {
+			free(kw);
+			return -1;
+		}
+		if (call->nargs == cap) {
+			cap = cap ? 2 * cap : 4;
+			call->args = realloc(call->args, cap * sizeof *call->args);
+			call->kw = realloc(call->kw, cap * sizeof *call->kw);
+			if (!call->args || !call->kw)
+				abort();
+		}
+		call->kw[call->nargs] = kw;
+		call->args[call->nargs++] = arg;
+	}
+}
+
+static struct node *
+primary(struct pstate *ps)
+{
+	struct token *t = peek(ps);
+	struct node *n = NULL;
+
+	if (!t)
+		return NULL;
+	switch (t->kind) {
+	case TK_INT:
+		n = new_node(N_INT, t);
+		mpz_init(n->z);
+		mpz_swap(n->z, t->z);
+		advance(ps);
+		return n;
+	case TK_STR:
+	case TK_BYTES: {
+		struct token tk = take(ps);
+
+		n = new_node(tk.kind == TK_STR ? N_STR : N_BYTES, &tk);
+		n->text = tk.text;
+		n->textlen = tk.textlen;
+		return n;
+	}
+	case TK_TRUE:
+	case TK_FALSE:
+		n = new_node(N_BOOL, t);
+		n->b = t->kind == TK_TRUE;
+		advance(ps);
+		return n;
+	case TK_NAME: {
+		struct token tk = take(ps);
+
+		n = new_node(N_NAME, &tk);
+		n->name = tk.text;
+		return n;
+	}
+	case TK_LPAREN:
+		advance(ps);
+		if (!(n = expr(ps)))
+			return NULL;
+		if (expect(ps, TK_RPAREN, "to close '('")) {
+			node_free(n);
+			return NULL;
+		}
+		return n;
+	case TK_LBRACK: {
+		size_t cap = 0;
+
+		n = new_node(N_LIST, t);
+		advance(ps);
+		for (;;) {
+			struct node *item;
+
+			if (!(t = peek(ps)))
+				goto bad;
+			if (t->kind == TK_RBRACK) {
+				advance(ps);
+				return n;
+			}
+			if (n->nargs > 0) {
+				if (t->kind != TK_COMMA) {
+					fail(ps, t, "expected ',' or ']' in the list, found %s", tok_describe(t->kind));
+					goto bad;
+				}
+				advance(ps);
+			}
+			if (!(item = expr(ps)))
+				goto bad;
+			if (n->nargs == cap) {
+				cap = cap ? 2 * cap : 4;
+				n->args = realloc(n->args, cap * sizeof *n->args);
+				if (!n->args)
+					abort();
+			}
+			n->args[n->nargs++] = item;
+		}
+	bad:
+		node_free(n);
+		return NULL;
+	}
+	case TK_EOF:
+	case TK_END:
+		fail(ps, t, "the expression is incomplete: something is missing at the end");
+		return NULL;
+	default:
+		fail(ps, t, "expected a value, found %s", tok_describe(t->kind));
+		return NULL;
+	}
+}
+
+static struct node *
+postfix(struct pstate *ps)
+{
+	struct node *n = primary(ps);
+	struct token *t;
+
+	while (n && (t = peek(ps))) {
+		struct node *m;
+
+		if (t->kind == TK_DOT) {
+			advance(ps);
+			if (!(t = peek(ps)))
+				break;
+			if (t->kind != TK_NAME) {
+				fail(ps, t, "expected a name after '.', found %s", tok_describe(t->kind));
+				break;
+			}
+			m = new_node(N_FIELD, t);
+			m->name = take(ps).text;
+			m->a = n;
+			n = m;
+		} else if (t->kind == TK_LPAREN) {
+			m = new_node(N_CALL, t);
+			m->line = n->line;
+			m->col = n->col;
+			m->a = n;
+			n = m;
+			advance(ps);
+			if (call_args(ps, n))
+				break;
+		} else if (t->kind == TK_LBRACK) {
+			m = new_node(N_INDEX, t);
+			m->a = n;
+			n = m;
+			advance(ps);
+			if (!(n->b2 = expr(ps)) || expect(ps, TK_RBRACK, "to close '['"))
+				break;
+		} else
+			return n;
+	}
+	node_free(n);
+	return NULL;
+}
+
+static struct node *unary(struct pstate *ps);
+
+/* ^ is right-associative and binds tighter than unary minus: -2^2 is -4. */
+static struct node *
+power(struct pstate *ps)
+{
+	struct node *n = postfix(ps);
+	struct token *t;
+
+	if (!n || !(t = peek(ps))) {
+		if (n && !t) {
+			node_free(n);
+			return NULL;
+		}
+		return n;
+	}
+	if (t->kind == TK_CARET) {
+		struct node *m = new_node(N_BIN, t);
+
+		m->op = TK_CARET;
+		advance(ps);
+		m->a = n;
+		if (!(m->b2 = unary(ps))) {
+			node_free(m);
+			return NULL;
+		}
+		return m;
+	}
+	return n;
+}
+
+static struct node *
+unary(struct pstate *ps)
+{
+	struct token *t = peek(ps);
+	struct node *n;
+
+	if (!t)
+		return NULL;
+	if (t->kind == TK_MINUS || t->kind == TK_PLUS) {
+		bool neg = t->kind == TK_MINUS;
+
+		if (++ps->depth > MAX_DEPTH) {
+			fail(ps, t, "the expression is nested too deeply");
+			return NULL;
+		}
+		n = new_node(N_NEG, t);
+		advance(ps);
+		if (!(n->a = unary(ps))) {
+			node_free(n);
+			return NULL;
+		}
+		ps->depth--;
+		if (!neg) {
+			struct node *inner = n->a;
+
+			n->a = NULL;
+			node_free(n);
+			return inner;
+		}
+		return n;
+	}
+	return power(ps);
+}
+
+/* Binary levels, loosest first; each is left-associative. */
+static const enum tok levels[][7] = {
+	{ TK_EQ, TK_NE, TK_LT, TK_LE, TK_GT, TK_GE },
+	{ TK_MOD },
+	{ TK_PLUS, TK_MINUS },
+	{ TK_STAR, TK_SLASH, TK_PERCENT },
+};
+#define NLEVELS (int)(sizeof levels / sizeof *levels)
+
+static struct node *
+binary(struct pstate *ps, int level)
+{
+	struct node *n;
+	struct token *t;
+
+	if (level == NLEVELS)
+		return unary(ps);
+	if (!(n = binary(ps, level + 1)))
+		return NULL;
+	while ((t = peek(ps))) {
+		bool match = false;
+		struct node *m;
+
+		for (int i = 0; levels[level][i]; i++)
+			match |= t->kind == levels[level][i];
+		if (!match)
+			return n;
+		m = new_node(N_BIN, t);
+		m->op = t->kind;
+		advance(ps);
+		m->a = n;
+		n = m;
+		if (!(m->b2 = binary(ps, level + 1)))
+			break;
+	}
+	node_free(n);
+	return NULL;
+}
+
+static struct node *
+logic_not(struct pstate *ps)
+{
+	struct token *t = peek(ps);
+	struct node *n;
+
+	if (!t)
+		return NULL;
+	if (t->kind != TK_NOT)
+		return binary(ps, 0);
+	if (++ps->depth > MAX_DEPTH) {
+		fail(ps, t, "the expression is nested too deeply");
+		return NULL;
+	}
+	n = new_node(N_NOT, t);
+	advance(ps);
+	if (!(n->a = logic_not(ps))) {
+		node_free(n);
+		return NULL;
+	}
+	ps->depth--;
+	return n;
+}
+
+static struct node *
+logic(struct pstate *ps, enum tok op, enum nkind kind)
+{
+	struct node *n = op == TK_OR ? logic(ps, TK_AND, N_AND) : logic_not(ps);
+	struct token *t;
+
+	while (n && (t = peek(ps)) && t->kind == op) {
+		struct node *m = new_node(kind, t);
+
+		advance(ps);
+		m->a = n;
+		n = m;
+		if (!(m->b2 = op == TK_OR ? logic(ps, TK_AND, N_AND) : logic_not(ps))) {
+			node_free(n);
+			return NULL;
+		}
+	}
+	if (n && !t) {
+		node_free(n);
+		return NULL;
+	}
+	return n;
+}
+
+static struct node *
+expr(struct pstate *ps)
+{
+	struct node *n;
+	struct token *t = peek(ps);
+
+	if (!t)
+		return NULL;
+	if (++ps->depth > MAX_DEPTH) {
+		fail(ps, t, "the expression is nested too deeply");
+		return NULL;
+	}
+	n = logic(ps, TK_OR, N_OR);
+	ps->depth--;
+	return n;
+}
+
+/* A shell command: the rest of the statement, raw, up to ';' or the line end. */
+static struct node *
+command(struct pstate *ps, struct token *word)
+{
+	struct lexer *lx = &ps->p->lx;
+	struct node *n = new_node(N_COMMAND, word);
+	size_t start = lx->pos, end;
+
+	n->name = word->text;
+	word->text = NULL;
+	while (lx->pos < lx->n && lx->src[lx->pos] != '\n' && lx->src[lx->pos] != ';')
+		lx->pos++;
+	end = lx->pos;
+	while (start < end && isspace((unsigned char)lx->src[start]))
+		start++;
+	while (end > start && isspace((unsigned char)lx->src[end - 1]))
+		end--;
+	n->text = strndup(lx->src + start, end - start);
+	n->textlen = end - start;
+	return n;
+}
+
+int
+parse_statement(struct parser *p, struct node **out, int *line, int *col, struct cl_error *err)
+{
+	struct pstate ps = { .p = p, .err = err };
+	struct token *t;
+	struct node *n = NULL;
+
+	*out = NULL;
+	/* empty statements are nothing */
+	while ((t = peek(&ps)) && t->kind == TK_END)
+		advance(&ps);
+	if (!t)
+		goto fail;
+	if (t->kind == TK_EOF)
+		return 0;
+	if (t->kind == TK_NAME && builtin_is_command(t->text)) {
+		struct token word = take(&ps);
+
+		n = command(&ps, &word);
+		token_free(&word);
+	} else if (t->kind == TK_NAME) {
+		/* name = expr ? */
+		struct lexer save = p->lx;
+		struct token next;
+		struct cl_error ignored;
+
+		if (lex_next(&p->lx, &next, &ignored) == 0 && next.kind == TK_ASSIGN) {
+			struct token name = take(&ps);
+
+			token_free(&next);
+			n = new_node(N_ASSIGN, &name);
+			n->name = name.text;
+			if (!(n->a = expr(&ps)))
+				goto fail;
+		} else {
+			if (next.kind != TK_EOF)
+				token_free(&next);
+			p->lx = save;
+		}
+	}
+	if (!n && !(n = expr(&ps)))
+		goto fail;
+	if (!(t = peek(&ps)))
+		goto fail;
+	if (t->kind != TK_END && t->kind != TK_EOF) {
+		if (t->kind == TK_ASSIGN)
+			fail(&ps, t, "only a name can be assigned to (write '==' to compare)");
+		else
+			fail(&ps, t, "unexpected %s after the end of the expression", tok_describe(t->kind));
+		goto fail;
+	}
+	if (t->kind == TK_END)
+		advance(&ps);
+	*out = n;
+	return 0;
+fail:
+	node_free(n);
+	*line = ps.line;
+	*col = ps.col;
+	return -1;
+}

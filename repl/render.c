@@ -1,1 +1,246 @@
 #include <config.h>
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include "repl/render.h"
+#include "repl/builtin.h"
+#include "repl/session.h"
+
+const char *
+color(const struct session *s, enum color c)
+{
+	static const char *const esc[] = {
+		[COL_RESET] = "\033[0m", [COL_BOLD] = "\033[1m", [COL_DIM] = "\033[2m",
+		[COL_RED] = "\033[31m", [COL_GREEN] = "\033[32m", [COL_YELLOW] = "\033[33m",
+		[COL_BLUE] = "\033[34m", [COL_MAGENTA] = "\033[35m", [COL_CYAN] = "\033[36m",
+	};
+
+	return s && s->color ? esc[c] : "";
+}
+
+void
+render_int(FILE *out, const mpz_t z, int width)
+{
+	char *s = mpz_get_str(NULL, 10, z);
+	size_t n = strlen(s);
+
+	if (width <= 0 || n <= (size_t)width)
+		fputs(s, out);
+	else
+		/* long numbers wrap at the screen edge; never in a pipe, where the
+		 * digits must stay one word */
+		for (size_t i = 0; i < n; i += width)
+			fprintf(out, "%s%.*s", i ? "\n" : "", width, s + i);
+	free(s);
+}
+
+static void
+render_quoted(FILE *out, const char *p, size_t n)
+{
+	fputc('"', out);
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = p[i];
+
+		switch (c) {
+		case '"': fputs("\\\"", out); break;
+		case '\\': fputs("\\\\", out); break;
+		case '\n': fputs("\\n", out); break;
+		case '\t': fputs("\\t", out); break;
+		case '\r': fputs("\\r", out); break;
+		default:
+			if (c < 0x20 || c == 0x7f)
+				fprintf(out, "\\x%02x", c);
+			else
+				fputc(c, out);
+		}
+	}
+	fputc('"', out);
+}
+
+static void
+render_hex(FILE *out, const char *p, size_t n)
+{
+	fputs("hex\"", out);
+	for (size_t i = 0; i < n; i++)
+		fprintf(out, "%02x", (unsigned char)p[i]);
+	fputc('"', out);
+}
+
+static void
+render_signature(FILE *out, const struct builtin *b)
+{
+	fprintf(out, "%s(", b->name);
+	for (int i = 0; i < MAX_PARAMS && b->params[i].name; i++) {
+		fprintf(out, "%s%s", i ? ", " : "", b->params[i].name);
+		if (b->params[i].def)
+			fprintf(out, "=%s", b->params[i].def);
+		else if (b->params[i].optional)
+			fputs("=...", out);
+	}
+	fputc(')', out);
+}
+
+void
+render_inline(FILE *out, const struct value *v)
+{
+	switch (v->type) {
+	case V_NIL: fputs("nothing", out); break;
+	case V_INT: render_int(out, v->u.z, 0); break;
+	case V_STR: render_quoted(out, v->u.s.p, v->u.s.n); break;
+	case V_BYTES: render_hex(out, v->u.s.p, v->u.s.n); break;
+	case V_BOOL: fputs(v->u.b ? "true" : "false", out); break;
+	case V_LIST:
+		fputc('[', out);
+		for (size_t i = 0; i < v->u.list.n; i++) {
+			if (i)
+				fputs(", ", out);
+			render_inline(out, v->u.list.items[i]);
+		}
+		fputc(']', out);
+		break;
+	case V_OBJ:
+		fprintf(out, "<%s>", v->u.obj.type->name);
+		break;
+	case V_BUILTIN:
+		fputc('<', out);
+		render_signature(out, v->u.fn);
+		fputc('>', out);
+		break;
+	case V_NAMESPACE:
+		fprintf(out, "<namespace %s>", v->u.ns->name);
+		break;
+	}
+}
+
+void
+render_result(struct session *s, FILE *out, const struct value *v)
+{
+	switch (v->type) {
+	case V_NIL:
+		return;
+	case V_INT:
+		render_int(out, v->u.z, s->tty ? s->width : 0);
+		break;
+	case V_STR:
+		/* text raw, so that $(cryptolab -c ...) captures exactly it */
+		fwrite(v->u.s.p, 1, v->u.s.n, out);
+		break;
+	case V_OBJ:
+		v->u.obj.type->show(v->u.obj.data, out);
+		break;
+	case V_BUILTIN:
+		render_signature(out, v->u.fn);
+		fprintf(out, "  %s%s%s (type 'help %s')", color(s, COL_DIM), v->u.fn->summary,
+			color(s, COL_RESET), v->u.fn->name);
+		break;
+	case V_NAMESPACE: {
+		size_t len = strlen(v->u.ns->name);
+
+		fprintf(out, "namespace %s:", v->u.ns->name);
+		for (const struct builtin *b = v->u.ns->entries; b->name; b++)
+			fprintf(out, " %s", b->name + len + 1);
+		fprintf(out, " (type 'help %s')", v->u.ns->name);
+		break;
+	}
+	default:
+		render_inline(out, v);
+	}
+	fputc('\n', out);
+}
+
+/* Narration marks: `code` (cyan) and *emphasis* (bold). A lone '*' (as in
+ * "a * b") is text. Marks count for nothing in the width. */
+static bool
+is_mark(const char *w, size_t n, size_t i, bool in_code)
+{
+	return w[i] == '`' || (w[i] == '*' && n > 1 && !in_code);
+}
+
+static size_t
+visible_len(const char *w, size_t n)
+{
+	size_t k = 0;
+	bool code = false;
+
+	for (size_t i = 0; i < n; i++) {
+		if (w[i] == '`')
+			code = !code;
+		if (!is_mark(w, n, i, code) && ((unsigned char)w[i] & 0xc0) != 0x80)
+			k++;
+	}
+	return k;
+}
+
+struct marks {
+	bool code, em;
+};
+
+static void
+put_word(const struct session *s, FILE *out, const char *w, size_t n, struct marks *m)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (w[i] == '`') {
+			m->code = !m->code;
+			fputs(m->code ? color(s, COL_CYAN) : color(s, COL_RESET), out);
+			if (!m->code && m->em)
+				fputs(color(s, COL_BOLD), out);
+		} else if (is_mark(w, n, i, m->code)) {
+			m->em = !m->em;
+			fputs(m->em ? color(s, COL_BOLD) : color(s, COL_RESET), out);
+		} else
+			fputc(w[i], out);
+	}
+}
+
+void
+render_reflow(const struct session *s, FILE *out, const char *text, int width, int indent)
+{
+	const char *p = text;
+	struct marks m = { false, false };
+
+	if (width < indent + 20)
+		width = indent + 20;
+	while (*p) {
+		int col = 0;
+
+		/* one paragraph: up to a blank line */
+		while (*p == '\n')
+			p++;
+		if (!*p)
+			break;
+		while (*p && !(p[0] == '\n' && p[1] == '\n')) {
+			const char *w;
+			size_t n, vis;
+
+			while (*p == ' ' || *p == '\n' || *p == '\t')
+				p++;
+			if (!*p)
+				break;
+			w = p;
+			while (*p && *p != ' ' && *p != '\n' && *p != '\t')
+				p++;
+			n = (size_t)(p - w);
+			vis = visible_len(w, n);
+			if (col > 0 && col + 1 + (int)vis > width - indent) {
+				fputc('\n', out);
+				col = 0;
+			}
+			if (col == 0)
+				fprintf(out, "%*s", indent, "");
+			else {
+				fputc(' ', out);
+				col++;
+			}
+			put_word(s, out, w, n, &m);
+			col += (int)vis;
+		}
+		if (col > 0)
+			fputc('\n', out);
+		if (*p)
+			fputc('\n', out);	/* a blank line between paragraphs */
+		while (*p == '\n')
+			p++;
+	}
+	if (m.code || m.em)
+		fputs(color(s, COL_RESET), out);
+}

@@ -1,1 +1,313 @@
+/* Statements: assignment, commands, expressions; variables; snapshots. */
 #include <config.h>
+#include <stdlib.h>
+#include <string.h>
+#include "core/interrupt.h"
+#include "repl/session.h"
+#include "repl/builtin.h"
+#include "repl/eval.h"
+#include "repl/parse.h"
+#include "repl/render.h"
+
+void
+session_init(struct session *s)
+{
+	memset(s, 0, sizeof *s);
+	s->out = stdout;
+	s->errout = stderr;
+	s->width = 80;
+}
+
+void
+session_free(struct session *s)
+{
+	for (size_t i = 0; i < s->nvars; i++) {
+		free(s->vars[i].name);
+		value_unref(s->vars[i].val);
+	}
+	free(s->vars);
+	s->vars = NULL;
+	s->nvars = s->cap = 0;
+}
+
+struct value *
+session_get(struct session *s, const char *name)
+{
+	for (size_t i = 0; i < s->nvars; i++)
+		if (strcmp(s->vars[i].name, name) == 0)
+			return s->vars[i].val;
+	return NULL;
+}
+
+/* Store without checking the name: `_` and restores come this way. */
+static void
+put(struct session *s, const char *name, struct value *v)
+{
+	for (size_t i = 0; i < s->nvars; i++)
+		if (strcmp(s->vars[i].name, name) == 0) {
+			value_unref(s->vars[i].val);
+			s->vars[i].val = v;
+			return;
+		}
+	if (s->nvars == s->cap) {
+		s->cap = s->cap ? 2 * s->cap : 16;
+		s->vars = realloc(s->vars, s->cap * sizeof *s->vars);
+		if (!s->vars)
+			abort();
+	}
+	s->vars[s->nvars].name = strdup(name);
+	s->vars[s->nvars++].val = v;
+}
+
+int
+session_set(struct session *s, const char *name, struct value *v, struct cl_error *err)
+{
+	const struct builtin *b = builtin_find(name);
+
+	if (strcmp(name, "_") == 0 || b || builtin_ns_find(name)) {
+		value_unref(v);
+		if (strcmp(name, "_") == 0)
+			return cl_fail(err, GPG_ERR_INV_NAME, "'_' holds the last result and cannot be assigned");
+		return cl_fail(err, GPG_ERR_INV_NAME, "'%s' is the name of a %s; choose another name",
+			       name, b && b->cmd ? "shell command" : b ? "builtin" : "namespace");
+	}
+	put(s, name, v);
+	return 0;
+}
+
+static int
+run_statement(struct session *s, const struct node *n, struct eval *e, struct value **result)
+{
+	struct value *v;
+	const struct builtin *b;
+
+	*result = NULL;
+	switch (n->kind) {
+	case N_COMMAND:
+		b = builtin_find(n->name);
+		e->err->msg[0] = '\0';
+		if (b->cmd(s, n->text, e->err)) {
+			e->line = n->line;
+			e->col = n->col;
+			return -1;
+		}
+		return 0;
+	case N_ASSIGN:
+		if (eval_node(e, n->a, &v))
+			return -1;
+		if (session_set(s, n->name, v, e->err)) {
+			e->line = n->line;
+			e->col = n->col;
+			return -1;
+		}
+		return 0;
+	default:
+		if (eval_node(e, n, &v))
+			return -1;
+		render_result(s, s->out, v);
+		if (v->type != V_NIL)
+			put(s, "_", value_ref(v));
+		*result = v;
+		return 0;
+	}
+}
+
+/* What the lexer never sees: NUL bytes, invalid UTF-8, giant lines. */
+static int
+check_source(const char *src, size_t n, struct srcpos *at, struct cl_error *err)
+{
+	size_t line_start = 0;
+	int line = 0;
+
+	for (size_t i = 0; i <= n; i++) {
+		size_t bad;
+
+		if (i < n && src[i] == '\0') {
+			at->line += line;
+			at->col = 0;
+			return cl_fail(err, GPG_ERR_INV_VALUE, "the input contains a NUL byte (at byte %zu "
+				       "of the line): statements are text", i - line_start + 1);
+		}
+		if (i < n && src[i] != '\n')
+			continue;
+		if (i - line_start > SESSION_MAX_LINE) {
+			at->line += line;
+			at->col = 0;
+			return cl_fail(err, GPG_ERR_TOO_LARGE, "this line is %zu bytes long; the limit is "
+				       "1 MiB (%u bytes)", i - line_start, SESSION_MAX_LINE);
+		}
+		if (!utf8_valid(src + line_start, i - line_start, &bad)) {
+			at->line += line;
+			at->col = 0;
+			return cl_fail(err, GPG_ERR_INV_VALUE, "the input is not valid UTF-8 (byte 0x%02x at "
+				       "byte %zu of the line)", (unsigned char)src[line_start + bad], bad + 1);
+		}
+		line++;
+		line_start = i + 1;
+	}
+	return 0;
+}
+
+int
+session_exec(struct session *s, const char *src, size_t n, struct srcpos *at, struct cl_error *err)
+{
+	struct parser p;
+	int first_line = at->line, rc = 0;
+
+	if (check_source(src, n, at, err))
+		return -1;
+	parser_init(&p, src, n);
+	for (;;) {
+		struct node *stmt;
+		struct value *result = NULL;
+		struct eval e = { .s = s, .err = err };
+		size_t start;
+		int line = 0, col = 0;
+
+		if (cl_check_interrupt(err)) {
+			rc = -1;
+			at->col = 0;
+			break;
+		}
+		if (p.have)
+			start = p.tok.off;
+		else
+			start = p.lx.pos;
+		if (parse_statement(&p, &stmt, &line, &col, err)) {
+			at->line = first_line + line - 1;
+			at->col = col;
+			rc = -1;
+			break;
+		}
+		if (!stmt)
+			break;
+		if (run_statement(s, stmt, &e, &result)) {
+			at->line = first_line + e.line - 1;
+			at->col = e.col;
+			node_free(stmt);
+			rc = -1;
+			if (s->after_stmt)
+				s->after_stmt(s, src + start, p.lx.pos - start, NULL, true, s->after_ctx);
+			break;
+		}
+		node_free(stmt);
+		fflush(s->out);
+		if (s->after_stmt)
+			s->after_stmt(s, src + start, p.lx.pos - start, result, false, s->after_ctx);
+		value_unref(result);
+		if (s->quit)
+			break;
+	}
+	parser_free(&p);
+	fflush(s->out);
+	return rc;
+}
+
+int
+session_eval(struct session *s, const char *expr, struct value **out, struct cl_error *err)
+{
+	struct parser p;
+	struct node *n = NULL;
+	int line, col, rc = -1;
+
+	*out = NULL;
+	parser_init(&p, expr, strlen(expr));
+	if (parse_statement(&p, &n, &line, &col, err))
+		goto leave;
+	if (!n || n->kind == N_ASSIGN || n->kind == N_COMMAND) {
+		cl_fail(err, GPG_ERR_SYNTAX, "'%s' is not an expression", expr);
+		goto leave;
+	}
+	{
+		struct eval e = { .s = s, .err = err };
+
+		rc = eval_node(&e, n, out);
+	}
+leave:
+	node_free(n);
+	parser_free(&p);
+	return rc;
+}
+
+void
+session_report(struct session *s, const struct srcpos *at, const struct cl_error *err)
+{
+	const char *red = color(s, COL_RED), *bold = color(s, COL_BOLD), *reset = color(s, COL_RESET);
+
+	if (s->interactive) {
+		/* the line is on the screen just above: point at the column */
+		if (at->col > 0 && s->caret_offset >= 0)
+			fprintf(s->errout, "%*s%s^%s\n", s->caret_offset + at->col - 1, "", red, reset);
+		fprintf(s->errout, "%serror:%s %s\n", red, reset, err->msg);
+	} else if (at->col > 0)
+		fprintf(s->errout, "%s%s:%d:%d:%s %serror:%s %s\n", bold, at->file, at->line, at->col, reset,
+			red, reset, err->msg);
+	else
+		fprintf(s->errout, "%s%s:%d:%s %serror:%s %s\n", bold, at->file, at->line, reset, red, reset,
+			err->msg);
+	fflush(s->errout);
+}
+
+struct snapshot {
+	struct var *vars;
+	size_t n;
+};
+
+struct snapshot *
+session_snapshot(struct session *s)
+{
+	struct snapshot *snap = calloc(1, sizeof *snap);
+
+	snap->vars = calloc(s->nvars + 1, sizeof *snap->vars);
+	if (!snap->vars)
+		abort();
+	for (size_t i = 0; i < s->nvars; i++) {
+		snap->vars[i].name = strdup(s->vars[i].name);
+		snap->vars[i].val = value_ref(s->vars[i].val);
+	}
+	snap->n = s->nvars;
+	return snap;
+}
+
+void
+session_restore(struct session *s, const struct snapshot *snap)
+{
+	session_free(s);
+	for (size_t i = 0; i < snap->n; i++)
+		put(s, snap->vars[i].name, value_ref(snap->vars[i].val));
+}
+
+void
+snapshot_free(struct snapshot *snap)
+{
+	if (!snap)
+		return;
+	for (size_t i = 0; i < snap->n; i++) {
+		free(snap->vars[i].name);
+		value_unref(snap->vars[i].val);
+	}
+	free(snap->vars);
+	free(snap);
+}
+
+const char **
+session_changed(struct session *s, const struct snapshot *snap)
+{
+	const char **names = calloc(s->nvars + 1, sizeof *names);
+	size_t k = 0;
+
+	if (!names)
+		abort();
+	for (size_t i = 0; i < s->nvars; i++) {
+		const struct value *old = NULL;
+
+		if (strcmp(s->vars[i].name, "_") == 0)
+			continue;
+		for (size_t j = 0; j < snap->n; j++)
+			if (strcmp(snap->vars[j].name, s->vars[i].name) == 0)
+				old = snap->vars[j].val;
+		if (!old || !value_equal(old, s->vars[i].val))
+			names[k++] = s->vars[i].name;
+	}
+	return names;
+}

@@ -9,6 +9,8 @@
 #include "core/error.h"
 #include "repl/value.h"
 
+#define SESSION_MAX_LINE (1u << 20)	/* longer lines are refused: 1 MiB */
+
 struct var {
 	char *name;
 	struct value *val;
@@ -41,7 +43,10 @@ struct session {
 	after_stmt_fn *after_stmt;
 	void *after_ctx;
 	void *lesson;		/* the lesson player's state, owned by it */
-	const char *current_src;	/* the line being run, for the caret */
+	/* Interactive errors draw a caret under the column: the width of what
+	 * stands before the typed text on its line (the prompt), or -1 for no
+	 * caret (the line is not on the screen). */
+	int caret_offset;
 };
 
 void session_init(struct session *s);
@@ -53,7 +58,7 @@ int session_set(struct session *s, const char *name, struct value *v, struct cl_
 /* Run SRC (statements separated by newlines or ';'), printing the value of
  * each expression statement. Returns 0, or -1 with ERR filled and AT moved to
  * the failing statement (AT->line counts from the line AT had on entry).
- * With STOP_ON_ERROR false every statement runs and the first error is kept. */
+ * Running stops at the first error, or after `quit`. */
 int session_exec(struct session *s, const char *src, size_t n, struct srcpos *at,
 		 struct cl_error *err);
 

@@ -1,1 +1,257 @@
 #include <config.h>
+#include <stdlib.h>
+#include <string.h>
+#include "repl/value.h"
+#include "repl/builtin.h"
+
+static struct value *
+alloc(enum vtype t)
+{
+	struct value *v = calloc(1, sizeof *v);
+
+	if (!v)
+		abort();	/* out of memory: nothing sensible is left to do */
+	v->type = t;
+	v->refs = 1;
+	return v;
+}
+
+struct value *
+value_nil(void)
+{
+	return alloc(V_NIL);
+}
+
+struct value *
+value_int(const mpz_t z)
+{
+	struct value *v = alloc(V_INT);
+
+	mpz_init_set(v->u.z, z);
+	return v;
+}
+
+struct value *
+value_int_si(long n)
+{
+	struct value *v = alloc(V_INT);
+
+	mpz_init_set_si(v->u.z, n);
+	return v;
+}
+
+struct value *
+value_int_take(mpz_t z)
+{
+	struct value *v = alloc(V_INT);
+
+	mpz_init(v->u.z);
+	mpz_swap(v->u.z, z);
+	mpz_clear(z);
+	return v;
+}
+
+static struct value *
+sized(enum vtype t, const void *p, size_t n)
+{
+	struct value *v = alloc(t);
+
+	v->u.s.p = malloc(n + 1);
+	if (!v->u.s.p)
+		abort();
+	if (n)
+		memcpy(v->u.s.p, p, n);
+	v->u.s.p[n] = '\0';
+	v->u.s.n = n;
+	return v;
+}
+
+struct value *
+value_str(const char *p, size_t n)
+{
+	return sized(V_STR, p, n);
+}
+
+struct value *
+value_cstr(const char *s)
+{
+	return sized(V_STR, s, strlen(s));
+}
+
+struct value *
+value_bytes(const void *p, size_t n)
+{
+	return sized(V_BYTES, p, n);
+}
+
+struct value *
+value_bool(bool b)
+{
+	struct value *v = alloc(V_BOOL);
+
+	v->u.b = b;
+	return v;
+}
+
+struct value *
+value_list(struct value **items, size_t n)
+{
+	struct value *v = alloc(V_LIST);
+
+	v->u.list.items = items;
+	v->u.list.n = n;
+	return v;
+}
+
+struct value *
+value_obj(const struct objtype *type, void *data)
+{
+	struct value *v = alloc(V_OBJ);
+
+	v->u.obj.type = type;
+	v->u.obj.data = data;
+	return v;
+}
+
+struct value *
+value_builtin(const struct builtin *fn)
+{
+	struct value *v = alloc(V_BUILTIN);
+
+	v->u.fn = fn;
+	return v;
+}
+
+struct value *
+value_namespace(const struct builtin_ns *ns)
+{
+	struct value *v = alloc(V_NAMESPACE);
+
+	v->u.ns = ns;
+	return v;
+}
+
+struct value *
+value_ref(struct value *v)
+{
+	if (v)
+		v->refs++;
+	return v;
+}
+
+void
+value_unref(struct value *v)
+{
+	if (!v || --v->refs > 0)
+		return;
+	switch (v->type) {
+	case V_INT:
+		mpz_clear(v->u.z);
+		break;
+	case V_STR:
+	case V_BYTES:
+		free(v->u.s.p);
+		break;
+	case V_LIST:
+		for (size_t i = 0; i < v->u.list.n; i++)
+			value_unref(v->u.list.items[i]);
+		free(v->u.list.items);
+		break;
+	case V_OBJ:
+		if (v->u.obj.type->free)
+			v->u.obj.type->free(v->u.obj.data);
+		break;
+	default:
+		break;
+	}
+	free(v);
+}
+
+const char *
+value_type_name(const struct value *v)
+{
+	static char buf[64];
+
+	switch (v->type) {
+	case V_NIL: return "nothing";
+	case V_INT: return "an integer";
+	case V_STR: return "text";
+	case V_BYTES: return "bytes";
+	case V_BOOL: return "a boolean";
+	case V_LIST: return "a list";
+	case V_BUILTIN: return "a builtin function";
+	case V_NAMESPACE: return "a namespace";
+	case V_OBJ:
+		snprintf(buf, sizeof buf, "%s %s",
+			 strchr("aeiou", v->u.obj.type->name[0]) ? "an" : "a", v->u.obj.type->name);
+		return buf;
+	}
+	return "a value";
+}
+
+bool
+value_is_obj(const struct value *v, const struct objtype *type)
+{
+	return v->type == V_OBJ && v->u.obj.type == type;
+}
+
+bool
+value_equal(const struct value *a, const struct value *b)
+{
+	if (a->type != b->type)
+		return false;
+	switch (a->type) {
+	case V_NIL: return true;
+	case V_INT: return mpz_cmp(a->u.z, b->u.z) == 0;
+	case V_STR:
+	case V_BYTES:
+		return a->u.s.n == b->u.s.n && memcmp(a->u.s.p, b->u.s.p, a->u.s.n) == 0;
+	case V_BOOL: return a->u.b == b->u.b;
+	case V_LIST:
+		if (a->u.list.n != b->u.list.n)
+			return false;
+		for (size_t i = 0; i < a->u.list.n; i++)
+			if (!value_equal(a->u.list.items[i], b->u.list.items[i]))
+				return false;
+		return true;
+	case V_OBJ: return a->u.obj.data == b->u.obj.data;
+	case V_BUILTIN: return a->u.fn == b->u.fn;
+	case V_NAMESPACE: return a->u.ns == b->u.ns;
+	}
+	return false;
+}
+
+bool
+utf8_valid(const char *p, size_t n, size_t *bad_at)
+{
+	const unsigned char *s = (const unsigned char *)p;
+	size_t i = 0;
+
+	while (i < n) {
+		unsigned c = s[i];
+		size_t len;
+		unsigned min;
+
+		if (c < 0x80) { i++; continue; }
+		else if ((c & 0xe0) == 0xc0) { len = 2; min = 0x80; c &= 0x1f; }
+		else if ((c & 0xf0) == 0xe0) { len = 3; min = 0x800; c &= 0x0f; }
+		else if ((c & 0xf8) == 0xf0) { len = 4; min = 0x10000; c &= 0x07; }
+		else goto bad;
+		if (i + len > n)
+			goto bad;
+		for (size_t k = 1; k < len; k++) {
+			if ((s[i + k] & 0xc0) != 0x80)
+				goto bad;
+			c = (c << 6) | (s[i + k] & 0x3f);
+		}
+		/* Overlong forms, surrogates and values past U+10FFFF are not UTF-8. */
+		if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+			goto bad;
+		i += len;
+	}
+	return true;
+bad:
+	if (bad_at)
+		*bad_at = i;
+	return false;
+}

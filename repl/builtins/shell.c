@@ -1,1 +1,92 @@
+/* Commands of the shell itself. */
 #include <config.h>
+#include <stdlib.h>
+#include <string.h>
+#include "repl/builtin.h"
+#include "repl/help.h"
+#include "repl/render.h"
+#include "repl/session.h"
+
+static int
+cmd_help(struct session *s, const char *arg, struct cl_error *err)
+{
+	return help_topic(s, arg, err);
+}
+
+static int
+cmd_quit(struct session *s, const char *arg, struct cl_error *err)
+{
+	if (*arg)
+		return cl_fail(err, GPG_ERR_INV_ARG, "quit takes nothing after it");
+	s->quit = true;
+	return 0;
+}
+
+static int
+cmd_vars(struct session *s, const char *arg, struct cl_error *err)
+{
+	size_t shown = 0;
+
+	if (*arg)
+		return cl_fail(err, GPG_ERR_INV_ARG, "vars takes nothing after it");
+	for (size_t i = 0; i < s->nvars; i++) {
+		if (strcmp(s->vars[i].name, "_") == 0)
+			continue;
+		fprintf(s->out, "%s%s%s = ", color(s, COL_BOLD), s->vars[i].name, color(s, COL_RESET));
+		if (s->vars[i].val->type == V_OBJ)
+			fprintf(s->out, "<%s>", s->vars[i].val->u.obj.type->name);
+		else {
+			/* long values are cut: this is a list, not a dump */
+			char *text;
+			size_t len;
+			FILE *m = open_memstream(&text, &len);
+
+			render_inline(m, s->vars[i].val);
+			fclose(m);
+			if (len > 60)
+				fprintf(s->out, "%.50s... (%zu characters)", text, len);
+			else
+				fputs(text, s->out);
+			free(text);
+		}
+		fputc('\n', s->out);
+		shown++;
+	}
+	if (!shown)
+		fprintf(s->out, "no variables yet: try 'x = 42'\n");
+	return 0;
+}
+
+static const struct builtin entries[] = {
+	{
+		.name = "help",
+		.cmd = cmd_help,
+		.usage = "help [NAME]",
+		.complete = C_BUILTIN,
+		.summary = "list everything, or explain one builtin, command or namespace",
+		.help = "Alone, `help` lists every builtin and command by topic. `help NAME` shows how to "
+			"call NAME, what it does and a worked example; NAME can be a builtin (`help invmod`), a "
+			"namespace (`help fernet`), a command (`help lesson`) or `language` for the syntax.",
+		.example = "help gcd",
+	},
+	{
+		.name = "vars",
+		.cmd = cmd_vars,
+		.usage = "vars",
+		.summary = "list the variables of this session",
+		.help = "Shows every variable you have assigned and its value; long values are shortened.",
+		.example = "x = 42; greeting = \"hello\"\nvars",
+		.expect = "x = 42\ngreeting = \"hello\"",
+	},
+	{
+		.name = "quit",
+		.cmd = cmd_quit,
+		.usage = "quit",
+		.summary = "leave cryptolab (Ctrl-D does the same)",
+		.help = "Ends the session with exit status 0. Your history is kept, and so is your place "
+			"in a lesson: `lesson ID` resumes it next time.",
+	},
+	{ 0 }
+};
+
+const struct builtin_ns ns_shell = { .name = "", .topic = "The shell", .entries = entries };
