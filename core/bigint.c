@@ -1,1 +1,799 @@
+/* Number theory over GMP, the way a textbook does it. GMP does the arithmetic
+ * (mpz_gcdext, mpz_invert, mpz_powm, mpz_probab_prime_p); this file adds what
+ * a student needs around it: the steps as data, and a reason when something
+ * has no answer. */
 #include <config.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include "core/bigint.h"
+#include "core/interrupt.h"
+#include "core/random.h"
+
+/* At most this many digits are written out in a message; longer numbers are
+ * shortened to their first and last digits and their length. */
+#define SHORT_DIGITS 40
+#define SHORT_EDGE 12
+
+const char *
+bigint_short(char *buf, size_t size, const mpz_t z)
+{
+	size_t ndig = mpz_sizeinbase(z, 10);
+	char *s;
+	size_t len;
+
+	if (ndig > SHORT_DIGITS + 2) {
+		s = mpz_get_str(NULL, 10, z);
+		len = strlen(s);
+		if (len > SHORT_DIGITS) {
+			const char *digits = s[0] == '-' ? s + 1 : s;
+			size_t nd = strlen(digits);
+
+			snprintf(buf, size, "%s%.*s...%s (%zu digits)", s[0] == '-' ? "-" : "",
+				 SHORT_EDGE, digits, digits + nd - SHORT_EDGE, nd);
+			free(s);
+			return buf;
+		}
+		snprintf(buf, size, "%s", s);
+		free(s);
+		return buf;
+	}
+	gmp_snprintf(buf, size, "%Zd", z);
+	return buf;
+}
+
+/* Shorthand for the messages below: Q(0, z) ... Q(3, z) quote up to four
+ * numbers in one message. */
+#define QBUF 64
+#define Q(i, z) bigint_short(qbuf[i], QBUF, (z))
+#define QDECL char qbuf[4][QBUF]
+
+void
+bigint_from_bytes(mpz_t r, const void *p, size_t n)
+{
+	if (n == 0)
+		mpz_set_ui(r, 0);
+	else
+		mpz_import(r, n, 1, 1, 1, 0, p);
+}
+
+int
+bigint_to_bytes(unsigned char **p, size_t *n, const mpz_t z, size_t size, struct cl_error *err)
+{
+	QDECL;
+	size_t need = mpz_sgn(z) ? (mpz_sizeinbase(z, 2) + 7) / 8 : 0;
+	size_t len = size ? size : need;
+	unsigned char *buf;
+
+	*p = NULL;
+	*n = 0;
+	if (mpz_sgn(z) < 0)
+		return cl_fail(err, GPG_ERR_INV_VALUE,
+			       "'%s' is negative; only numbers from 0 up have bytes", Q(0, z));
+	if (size && need > size)
+		return cl_fail(err, GPG_ERR_TOO_SHORT, "'%s' needs %zu bytes, more than %zu",
+			       Q(0, z), need, size);
+	if (!(buf = malloc(len + 1)))
+		return cl_fail(err, GPG_ERR_ENOMEM, "out of memory");
+	memset(buf, 0, len + 1);
+	if (need)
+		mpz_export(buf + (len - need), NULL, 1, 1, 1, 0, z);
+	*p = buf;
+	*n = len;
+	return 0;
+}
+
+/* The factor time limit is compute time, so it reads a monotonic clock and
+ * not clock_now(): the lab's clock may be pinned (--now) for a demo, and a
+ * pinned clock would never run out. */
+static double
+elapsed_since(const struct timespec *t0)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)(t.tv_sec - t0->tv_sec) + (t.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+static int
+check_modulus(const mpz_t m, struct cl_error *err)
+{
+	QDECL;
+
+	if (mpz_sgn(m) <= 0)
+		return cl_fail(err, GPG_ERR_INV_VALUE,
+			       "the modulus must be a positive number, not '%s'", Q(0, m));
+	if (mpz_sizeinbase(m, 2) > BIGINT_MAX_BITS)
+		return cl_fail(err, GPG_ERR_TOO_LARGE,
+			       "the modulus has %zu bits, more than the limit of %lu bits",
+			       mpz_sizeinbase(m, 2), BIGINT_MAX_BITS);
+	return 0;
+}
+
+/* ---- Euclid ---- */
+
+void
+bigint_egcd(mpz_t g, mpz_t x, mpz_t y, const mpz_t a, const mpz_t b)
+{
+	/* mpz_gcdext returns the same x, y as the table of bigint_egcd_steps
+	 * (checked on millions of pairs) except for gcd(0, 0), where any x, y
+	 * do and the table's are 1, 0. */
+	if (mpz_sgn(a) == 0 && mpz_sgn(b) == 0) {
+		mpz_set_ui(g, 0);
+		mpz_set_ui(x, 1);
+		mpz_set_ui(y, 0);
+		return;
+	}
+	mpz_gcdext(g, x, y, a, b);
+}
+
+static void
+egcd_row_clear(struct egcd_row *row)
+{
+	mpz_clears(row->a, row->b, row->q, row->r, row->s, row->t, NULL);
+}
+
+void
+bigint_egcd_rows_free(struct egcd_row *rows, size_t nrows)
+{
+	for (size_t i = 0; i < nrows; i++)
+		egcd_row_clear(&rows[i]);
+	free(rows);
+}
+
+int
+bigint_egcd_steps(struct egcd_row **rows, size_t *nrows, const mpz_t a, const mpz_t b,
+		  struct cl_error *err)
+{
+	QDECL;
+	struct egcd_row *v = NULL;
+	size_t n = 0, cap = 0;
+	mpz_t A, B, s0, t0, s1, t1;
+	int ret = -1;
+
+	*rows = NULL;
+	*nrows = 0;
+	if (mpz_sgn(a) < 0 || mpz_sgn(b) < 0)
+		return cl_fail(err, GPG_ERR_INV_VALUE,
+			       "the table is for numbers from 0 up, not '%s' and '%s'; "
+			       "the gcd is the same for the numbers without their signs",
+			       Q(0, a), Q(1, b));
+	mpz_inits(A, B, s0, t0, s1, t1, NULL);
+	mpz_set(A, a);
+	mpz_set(B, b);
+	mpz_set_ui(s0, 1);	/* A = 1*a + 0*b */
+	mpz_set_ui(t1, 1);	/* B = 0*a + 1*b */
+	while (mpz_sgn(B)) {
+		struct egcd_row *row;
+
+		if (cl_check_interrupt(err))
+			goto leave;
+		if (n == BIGINT_STEPS_MAX_ROWS) {
+			cl_fail(err, GPG_ERR_TOO_LARGE,
+				"the table would have more than %d rows; egcd(a, b) gives the answer",
+				BIGINT_STEPS_MAX_ROWS);
+			goto leave;
+		}
+		if (n == cap) {
+			size_t ncap = cap ? 2 * cap : 16;
+			struct egcd_row *nv = realloc(v, ncap * sizeof *nv);
+
+			if (!nv) {
+				cl_fail(err, GPG_ERR_ENOMEM, "out of memory");
+				goto leave;
+			}
+			v = nv;
+			cap = ncap;
+		}
+		row = &v[n++];
+		mpz_inits(row->a, row->b, row->q, row->r, row->s, row->t, NULL);
+		/* A = q*B + r, and r = s*a + t*b follows from the two rows above. */
+		mpz_set(row->a, A);
+		mpz_set(row->b, B);
+		mpz_fdiv_qr(row->q, row->r, A, B);
+		mpz_mul(row->s, row->q, s1);
+		mpz_sub(row->s, s0, row->s);
+		mpz_mul(row->t, row->q, t1);
+		mpz_sub(row->t, t0, row->t);
+		mpz_swap(A, B);
+		mpz_set(B, row->r);
+		mpz_swap(s0, s1);
+		mpz_swap(t0, t1);
+		mpz_set(s1, row->s);
+		mpz_set(t1, row->t);
+	}
+	*rows = v;
+	*nrows = n;
+	v = NULL;
+	n = 0;
+	ret = 0;
+leave:
+	bigint_egcd_rows_free(v, n);
+	mpz_clears(A, B, s0, t0, s1, t1, NULL);
+	return ret;
+}
+
+/* ---- inverses and powers ---- */
+
+int
+bigint_invmod(mpz_t r, const mpz_t a, const mpz_t m, struct cl_error *err)
+{
+	QDECL;
+	mpz_t g;
+
+	if (check_modulus(m, err))
+		return -1;
+	mpz_init(g);
+	mpz_gcd(g, a, m);
+	if (mpz_cmp_ui(g, 1) != 0 && mpz_cmp_ui(m, 1) != 0) {
+		cl_fail(err, GPG_ERR_NO_VALUE, "'%s' has no inverse modulo '%s' (their gcd is %s)",
+			Q(0, a), Q(1, m), Q(2, g));
+		mpz_clear(g);
+		return -1;
+	}
+	mpz_clear(g);
+	/* Modulo 1 every number is 0, and 0 is its own inverse there. */
+	if (mpz_cmp_ui(m, 1) == 0)
+		mpz_set_ui(r, 0);
+	else
+		mpz_invert(r, a, m);
+	return 0;
+}
+
+int
+bigint_powmod(mpz_t r, const mpz_t a, const mpz_t e, const mpz_t m, struct cl_error *err)
+{
+	QDECL;
+	mpz_t inv;
+
+	if (check_modulus(m, err))
+		return -1;
+	if (mpz_sgn(e) >= 0) {
+		mpz_powm(r, a, e, m);
+		return 0;
+	}
+	/* a^-k = (a^-1)^k: mpz_powm would divide by zero without an inverse. */
+	mpz_init(inv);
+	if (bigint_invmod(inv, a, m, NULL)) {
+		mpz_t g;
+
+		mpz_init(g);
+		mpz_gcd(g, a, m);
+		cl_fail(err, GPG_ERR_NO_VALUE,
+			"'%s' ^ '%s' mod '%s' needs an inverse of '%s' modulo '%s', and there is none "
+			"(their gcd is %s)", Q(0, a), Q(1, e), Q(2, m), Q(0, a), Q(2, m), Q(3, g));
+		mpz_clears(g, inv, NULL);
+		return -1;
+	}
+	mpz_clear(inv);
+	mpz_powm(r, a, e, m);
+	return 0;
+}
+
+void
+bigint_powmod_rows_free(struct powmod_row *rows, size_t nrows)
+{
+	for (size_t i = 0; i < nrows; i++)
+		mpz_clears(rows[i].after_square, rows[i].after_multiply, NULL);
+	free(rows);
+}
+
+int
+bigint_powmod_steps(struct powmod_row **rows, size_t *nrows, mpz_t r, const mpz_t a,
+		    const mpz_t e, const mpz_t m, struct cl_error *err)
+{
+	QDECL;
+	struct powmod_row *v;
+	size_t nbits, n = 0;
+	mpz_t x, base;
+	int ret = -1;
+
+	*rows = NULL;
+	*nrows = 0;
+	if (check_modulus(m, err))
+		return -1;
+	if (mpz_sgn(e) < 0)
+		return cl_fail(err, GPG_ERR_INV_VALUE,
+			       "the steps are for an exponent from 0 up, not '%s'; "
+			       "a ^ -k mod m is invmod(a, m) ^ k mod m", Q(0, e));
+	nbits = mpz_sgn(e) ? mpz_sizeinbase(e, 2) : 0;
+	if (nbits > BIGINT_STEPS_MAX_ROWS)
+		return cl_fail(err, GPG_ERR_TOO_LARGE,
+			       "the exponent has %zu bits, and the table shows at most %d; "
+			       "powmod(a, e, m) gives the answer", nbits, BIGINT_STEPS_MAX_ROWS);
+	if (!(v = calloc(nbits ? nbits : 1, sizeof *v)))
+		return cl_fail(err, GPG_ERR_ENOMEM, "out of memory");
+	mpz_inits(x, base, NULL);
+	mpz_mod(base, a, m);
+	mpz_set_ui(x, 1);
+	mpz_mod(x, x, m);
+	/* Left to right: square for every bit, multiply by a when it is 1. */
+	for (size_t i = nbits; i-- > 0; ) {
+		struct powmod_row *row = &v[n];
+
+		if (cl_check_interrupt(err))
+			goto leave;
+		mpz_inits(row->after_square, row->after_multiply, NULL);
+		n++;
+		row->bit = mpz_tstbit(e, i);
+		mpz_mul(x, x, x);
+		mpz_mod(x, x, m);
+		mpz_set(row->after_square, x);
+		if (row->bit) {
+			mpz_mul(x, x, base);
+			mpz_mod(x, x, m);
+		}
+		mpz_set(row->after_multiply, x);
+	}
+	mpz_set(r, x);
+	*rows = v;
+	*nrows = n;
+	v = NULL;
+	n = 0;
+	ret = 0;
+leave:
+	bigint_powmod_rows_free(v, n);
+	mpz_clears(x, base, NULL);
+	return ret;
+}
+
+int
+bigint_pow(mpz_t r, const mpz_t a, const mpz_t e, struct cl_error *err)
+{
+	QDECL;
+	double bits;
+	long ex;
+
+	if (mpz_sgn(e) < 0) {
+		if (mpz_cmpabs_ui(a, 1) == 0) {
+			/* 1 and -1 are their own inverses among the integers. */
+			mpz_set(r, a);
+			if (mpz_sgn(a) < 0 && mpz_even_p(e))
+				mpz_set_ui(r, 1);
+			return 0;
+		}
+		if (mpz_sgn(a) == 0)
+			return cl_fail(err, GPG_ERR_INV_VALUE,
+				       "'0' ^ '%s' divides by zero", Q(0, e));
+		return cl_fail(err, GPG_ERR_INV_VALUE,
+			       "'%s' ^ '%s' is a fraction, not an integer; with a modulus, "
+			       "a ^ -k mod m is the inverse of a ^ k", Q(0, a), Q(1, e));
+	}
+	if (mpz_cmpabs_ui(a, 1) <= 0) {
+		/* 0, 1 and -1 stay small whatever the exponent. */
+		if (mpz_sgn(e) == 0)
+			mpz_set_ui(r, 1);
+		else if (mpz_sgn(a) < 0 && mpz_even_p(e))
+			mpz_set_ui(r, 1);
+		else
+			mpz_set(r, a);
+		return 0;
+	}
+	/* The result has about e * log2|a| bits. */
+	{
+		long exp2;
+		double mant = mpz_get_d_2exp(&exp2, a);
+
+		/* A huge e gives infinity (or DBL_MAX): refused all the same. */
+		bits = mpz_get_d(e) * ((double)exp2 + log2(fabs(mant)));
+	}
+	if (bits > (double)BIGINT_MAX_BITS) {
+		char about[64];
+
+		if (bits < 1e15)
+			snprintf(about, sizeof about, "about %.0f", bits);
+		else
+			snprintf(about, sizeof about, "more than 10^15");
+		return cl_fail(err, GPG_ERR_TOO_LARGE,
+			       "'%s' ^ '%s' would have %s bits, over the limit of %lu bits; "
+			       "to compute modulo m write a ^ b mod m", Q(0, a), Q(1, e),
+			       about, BIGINT_MAX_BITS);
+	}
+	ex = mpz_get_si(e);
+	mpz_pow_ui(r, a, (unsigned long)ex);
+	return 0;
+}
+
+/* ---- primes ---- */
+
+/* Repetitions for mpz_probab_prime_p: GMP (6.2 and later) runs trial
+ * division, a Baillie-PSW test, then REPS - 24 Miller-Rabin rounds with
+ * pseudo-random bases. */
+#define PRIME_REPS 30
+
+/* Below this bound, Miller-Rabin with the 13 smallest primes as bases is
+ * exact (Sorenson and Webster 2015; OEIS A014233: this number is the
+ * smallest strong pseudoprime to all of those bases). */
+static const char deterministic_bound[] = "3317044064679887385961981";
+static const unsigned mr_bases[] = { 2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41 };
+
+/* One strong-pseudoprime test of odd n > 2 to BASE. */
+static bool
+miller_rabin(const mpz_t n, unsigned long base)
+{
+	mpz_t d, x, nm1;
+	unsigned long s;
+	bool pass = false;
+
+	mpz_inits(d, x, nm1, NULL);
+	mpz_sub_ui(nm1, n, 1);
+	s = mpz_scan1(nm1, 0);
+	mpz_tdiv_q_2exp(d, nm1, s);	/* n - 1 = 2^s * d, d odd */
+	mpz_set_ui(x, base);
+	mpz_powm(x, x, d, n);
+	if (mpz_cmp_ui(x, 1) == 0 || mpz_cmp(x, nm1) == 0)
+		pass = true;
+	for (unsigned long i = 1; i < s && !pass; i++) {
+		mpz_powm_ui(x, x, 2, n);
+		if (mpz_cmp(x, nm1) == 0)
+			pass = true;
+		else if (mpz_cmp_ui(x, 1) == 0)
+			break;
+	}
+	mpz_clears(d, x, nm1, NULL);
+	return pass;
+}
+
+int
+bigint_isprime(const mpz_t n, struct cl_error *err)
+{
+	mpz_t bound;
+	int r;
+
+	if (mpz_cmp_ui(n, 2) < 0)
+		return 0;	/* 0, 1 and the negatives are not prime */
+	if (mpz_sizeinbase(n, 2) > BIGINT_MAX_BITS)
+		return cl_fail(err, GPG_ERR_TOO_LARGE, "the number has %zu bits, more than the limit of %lu bits",
+			       mpz_sizeinbase(n, 2), BIGINT_MAX_BITS);
+	r = mpz_probab_prime_p(n, PRIME_REPS);
+	if (r != 1)
+		return r;
+	/* GMP says "probably"; below the bound we can be sure. */
+	mpz_init_set_str(bound, deterministic_bound, 10);
+	if (mpz_cmp(n, bound) < 0) {
+		r = 2;
+		for (size_t i = 0; i < sizeof mr_bases / sizeof mr_bases[0]; i++)
+			if (mpz_cmp_ui(n, mr_bases[i]) > 0 && !miller_rabin(n, mr_bases[i])) {
+				r = 0;
+				break;
+			}
+	}
+	mpz_clear(bound);
+	return r;
+}
+
+int
+bigint_nextprime(mpz_t r, const mpz_t n, struct cl_error *err)
+{
+	mpz_t c;
+	int ret = -1;
+
+	if (mpz_cmp_ui(n, 2) < 0) {
+		mpz_set_ui(r, 2);
+		return 0;
+	}
+	if (mpz_sizeinbase(n, 2) > BIGINT_PRIME_MAX_BITS)
+		return cl_fail(err, GPG_ERR_TOO_LARGE,
+			       "the number has %zu bits; nextprime searches up to %d bits",
+			       mpz_sizeinbase(n, 2), BIGINT_PRIME_MAX_BITS);
+	/* Our own loop instead of mpz_nextprime, so that ctrl-c is heard. */
+	mpz_init(c);
+	mpz_add_ui(c, n, 1);	/* n >= 2, so c >= 3 */
+	if (mpz_even_p(c))
+		mpz_add_ui(c, c, 1);
+	for (;;) {
+		if (cl_check_interrupt(err))
+			goto leave;
+		if (mpz_probab_prime_p(c, PRIME_REPS))
+			break;
+		mpz_add_ui(c, c, 2);
+	}
+	mpz_set(r, c);
+	ret = 0;
+leave:
+	mpz_clear(c);
+	return ret;
+}
+
+int
+bigint_randprime(mpz_t r, unsigned long bits, struct cl_error *err)
+{
+	mpz_t c;
+	int ret = -1;
+
+	if (bits < 2 || bits > BIGINT_PRIME_MAX_BITS)
+		return cl_fail(err, GPG_ERR_INV_VALUE,
+			       "a random prime can have from 2 to %d bits, not %lu",
+			       BIGINT_PRIME_MAX_BITS, bits);
+	mpz_init(c);
+	for (;;) {
+		if (cl_check_interrupt(err))
+			goto leave;
+		/* Top bit set so it has exactly BITS bits; odd unless it is 2 or 3. */
+		random_bits(c, bits);
+		mpz_setbit(c, bits - 1);
+		if (bits > 2)
+			mpz_setbit(c, 0);
+		if (mpz_probab_prime_p(c, PRIME_REPS))
+			break;
+	}
+	mpz_set(r, c);
+	ret = 0;
+leave:
+	mpz_clear(c);
+	return ret;
+}
+
+/* ---- factoring ---- */
+
+/* Trial division by the primes below this, then Pollard's rho. */
+#define TRIAL_LIMIT 10000
+/* Pollard-Brent multiplies this many differences before one gcd, and checks
+ * the clock and ctrl-c at each gcd. */
+#define RHO_BATCH 128
+
+struct mpz_vec {
+	mpz_t *v;
+	size_t n, cap;
+};
+
+static int
+vec_push(struct mpz_vec *vec, const mpz_t z, struct cl_error *err)
+{
+	if (vec->n == vec->cap) {
+		size_t ncap = vec->cap ? 2 * vec->cap : 16;
+		mpz_t *nv = realloc(vec->v, ncap * sizeof *nv);
+
+		if (!nv)
+			return cl_fail(err, GPG_ERR_ENOMEM, "out of memory");
+		vec->v = nv;
+		vec->cap = ncap;
+	}
+	mpz_init_set(vec->v[vec->n++], z);
+	return 0;
+}
+
+static void
+vec_free(struct mpz_vec *vec)
+{
+	bigint_factors_free(vec->v, vec->n);
+	vec->v = NULL;
+	vec->n = vec->cap = 0;
+}
+
+void
+bigint_factors_free(mpz_t *factors, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		mpz_clear(factors[i]);
+	free(factors);
+}
+
+struct budget {
+	struct timespec start;
+	double seconds;
+	bool out;		/* the time ran out */
+};
+
+static int
+budget_check(struct budget *b, struct cl_error *err)
+{
+	if (cl_check_interrupt(err))
+		return -1;
+	if (elapsed_since(&b->start) >= b->seconds) {
+		b->out = true;
+		return -1;
+	}
+	return 0;
+}
+
+/* Pollard's rho with Brent's cycle finding, x -> x^2 + C mod N: sets D to a
+ * divisor 1 < d < n, or returns 1 when this C fails, -1 when the budget or
+ * ctrl-c stops it. N is odd and composite. */
+static int
+rho_brent(mpz_t d, const mpz_t n, unsigned long c, struct budget *b, struct cl_error *err)
+{
+	mpz_t x, y, ys, q, t;
+	unsigned long r = 1, k, i, lim;
+	int ret = -1;
+
+	mpz_inits(x, y, ys, q, t, NULL);
+	mpz_set_ui(y, 2);
+	mpz_set_ui(q, 1);
+	mpz_set_ui(d, 1);
+	do {
+		mpz_set(x, y);
+		for (i = 0; i < r; i++) {
+			if (i % RHO_BATCH == 0 && budget_check(b, err))
+				goto leave;
+			mpz_mul(y, y, y);
+			mpz_add_ui(y, y, c);
+			mpz_mod(y, y, n);
+		}
+		k = 0;
+		do {
+			if (budget_check(b, err))
+				goto leave;
+			mpz_set(ys, y);
+			lim = r - k < RHO_BATCH ? r - k : RHO_BATCH;
+			for (i = 0; i < lim; i++) {
+				mpz_mul(y, y, y);
+				mpz_add_ui(y, y, c);
+				mpz_mod(y, y, n);
+				mpz_sub(t, x, y);
+				mpz_mul(q, q, t);
+				mpz_mod(q, q, n);
+			}
+			mpz_gcd(d, q, n);
+			k += lim;
+		} while (k < r && mpz_cmp_ui(d, 1) == 0);
+		r *= 2;
+	} while (mpz_cmp_ui(d, 1) == 0);
+	if (mpz_cmp(d, n) == 0) {
+		/* The batch overshot: walk again one step at a time from YS. */
+		do {
+			if (budget_check(b, err))
+				goto leave;
+			mpz_mul(ys, ys, ys);
+			mpz_add_ui(ys, ys, c);
+			mpz_mod(ys, ys, n);
+			mpz_sub(t, x, ys);
+			mpz_gcd(d, t, n);
+		} while (mpz_cmp_ui(d, 1) == 0);
+	}
+	ret = mpz_cmp(d, n) == 0 ? 1 : 0;
+leave:
+	mpz_clears(x, y, ys, q, t, NULL);
+	return ret;
+}
+
+static int
+cmp_mpz(const void *a, const void *b)
+{
+	return mpz_cmp(*(const mpz_t *)a, *(const mpz_t *)b);
+}
+
+/* The message when the time ran out: what was found and what is left. */
+static int
+fail_gave_up(struct cl_error *err, const struct budget *b, const mpz_t n,
+	     struct mpz_vec *found, struct mpz_vec *todo)
+{
+	QDECL;
+	char list[256] = "";
+	size_t len = 0, shown = 0;
+	mpz_t rest;
+
+	if (found->n)
+		qsort(found->v, found->n, sizeof found->v[0], cmp_mpz);
+	for (size_t i = 0; i < found->n && len < sizeof list - QBUF - 8; i++, shown++) {
+		len += snprintf(list + len, sizeof list - len, "%s%s", i ? ", " : "",
+				Q(0, found->v[i]));
+	}
+	if (shown < found->n)
+		snprintf(list + len, sizeof list - len, ", ...");
+	mpz_init_set_ui(rest, 1);
+	for (size_t i = 0; i < todo->n; i++)
+		mpz_mul(rest, rest, todo->v[i]);
+	if (found->n)
+		cl_fail(err, GPG_ERR_TIMEOUT,
+			"gave up after %g second%s: found %s so far; what is left, '%s', has %zu bits "
+			"and no factor was found in time; factor(n, seconds=60) tries longer",
+			b->seconds, b->seconds == 1 ? "" : "s", list, Q(1, rest), mpz_sizeinbase(rest, 2));
+	else
+		cl_fail(err, GPG_ERR_TIMEOUT,
+			"gave up after %g second%s: '%s' has %zu bits, no small factors, and "
+			"Pollard's rho found none in time; factor(n, seconds=60) tries longer",
+			b->seconds, b->seconds == 1 ? "" : "s", Q(1, n), mpz_sizeinbase(n, 2));
+	mpz_clear(rest);
+	return -1;
+}
+
+int
+bigint_factor(mpz_t **factors, size_t *nfactors, const mpz_t n, double seconds,
+	      struct cl_error *err)
+{
+	QDECL;
+	struct mpz_vec found = { 0 }, todo = { 0 };
+	struct budget b = { .seconds = seconds };
+	mpz_t m, p, d;
+	unsigned char *sieve = NULL;
+	int ret = -1;
+
+	*factors = NULL;
+	*nfactors = 0;
+	if (mpz_sgn(n) <= 0) {
+		if (mpz_sgn(n) == 0)
+			return cl_fail(err, GPG_ERR_INV_VALUE,
+				       "'0' has no factorisation: every number divides it");
+		return cl_fail(err, GPG_ERR_INV_VALUE,
+			       "'%s' is negative; factor the number without its sign "
+			       "(its sign is the factor -1)", Q(0, n));
+	}
+	if (mpz_sizeinbase(n, 2) > BIGINT_MAX_BITS)
+		return cl_fail(err, GPG_ERR_TOO_LARGE, "the number has %zu bits, more than the limit of %lu bits",
+			       mpz_sizeinbase(n, 2), BIGINT_MAX_BITS);
+	if (!(seconds >= 0))
+		return cl_fail(err, GPG_ERR_INV_VALUE, "the time limit must be 0 seconds or more");
+	clock_gettime(CLOCK_MONOTONIC, &b.start);
+	mpz_inits(m, p, d, NULL);
+	mpz_set(m, n);
+
+	/* Trial division by the small primes (a sieve of Eratosthenes). */
+	if (!(sieve = calloc(TRIAL_LIMIT, 1))) {
+		cl_fail(err, GPG_ERR_ENOMEM, "out of memory");
+		goto leave;
+	}
+	for (unsigned long i = 2; i < TRIAL_LIMIT && mpz_cmp_ui(m, 1) > 0; i++) {
+		if (sieve[i])
+			continue;
+		for (unsigned long j = i * i; j < TRIAL_LIMIT; j += i)
+			sieve[j] = 1;
+		if (i % 512 == 0 && cl_check_interrupt(err))
+			goto leave;
+		if (mpz_cmp_ui(m, i * i) < 0)
+			break;	/* what is left is 1 or a prime */
+		mpz_set_ui(p, i);
+		while (mpz_divisible_ui_p(m, i)) {
+			if (cl_check_interrupt(err) || vec_push(&found, p, err))
+				goto leave;
+			mpz_divexact_ui(m, m, i);
+		}
+	}
+	if (cl_check_interrupt(err))
+		goto leave;
+	if (mpz_cmp_ui(m, 1) > 0 && vec_push(&todo, m, err))
+		goto leave;
+
+	/* Split what is left until every piece is prime. */
+	while (todo.n) {
+		unsigned long c, k;
+
+		mpz_swap(m, todo.v[todo.n - 1]);
+		mpz_clear(todo.v[--todo.n]);
+		if (mpz_probab_prime_p(m, PRIME_REPS)) {
+			if (vec_push(&found, m, err))
+				goto leave;
+			continue;
+		}
+		/* A perfect power p^k: rho would take long, a root is quick. */
+		if (mpz_perfect_power_p(m)) {
+			for (k = 2; ; k++)
+				if (mpz_root(d, m, k))
+					break;
+			for (unsigned long i = 0; i < k; i++)
+				if (vec_push(&todo, d, err))
+					goto leave;
+			continue;
+		}
+		for (c = 1; ; c++) {
+			int r = rho_brent(d, m, c, &b, err);
+
+			if (r < 0) {
+				/* The piece in hand goes back, for the message. */
+				if (b.out && vec_push(&todo, m, NULL) == 0)
+					fail_gave_up(err, &b, n, &found, &todo);
+				goto leave;
+			}
+			if (r == 0)
+				break;
+		}
+		mpz_divexact(m, m, d);
+		if (vec_push(&todo, d, err) || vec_push(&todo, m, err))
+			goto leave;
+	}
+	if (found.n)
+		qsort(found.v, found.n, sizeof found.v[0], cmp_mpz);
+	*factors = found.v;
+	*nfactors = found.n;
+	found.v = NULL;
+	found.n = 0;
+	ret = 0;
+leave:
+	free(sieve);
+	vec_free(&found);
+	vec_free(&todo);
+	mpz_clears(m, p, d, NULL);
+	return ret;
+}

@@ -10,6 +10,23 @@
 
 /* The largest integer a plain power (and any product) may produce, in bits. */
 #define BIGINT_MAX_BITS (1UL << 20)
+/* The most rows a steps table shows (egcd.steps, powmod.steps). */
+#define BIGINT_STEPS_MAX_ROWS 4096
+/* The largest prime that randprime makes and nextprime looks for, in bits:
+ * 4096 (an RSA-8192 prime) takes a few seconds, 8192 would take a minute. */
+#define BIGINT_PRIME_MAX_BITS 4096
+
+/* Z in decimal for a message, shortened when long:
+ * "123456789012...123456789012 (617 digits)". Returns BUF. */
+const char *bigint_short(char *buf, size_t size, const mpz_t z);
+
+/* Big-endian bytes <-> numbers, as RSA turns a message into a number (I2OSP,
+ * OS2IP of RFC 8017). No bytes are 0. *P is malloc'ed, NUL-terminated (not
+ * counted in *N); SIZE 0 means as few bytes as needed, otherwise exactly SIZE
+ * bytes (an error if Z does not fit). Z must not be negative. */
+void bigint_from_bytes(mpz_t r, const void *p, size_t n);
+int bigint_to_bytes(unsigned char **p, size_t *n, const mpz_t z, size_t size,
+		    struct cl_error *err);
 
 /* Extended Euclid: g = gcd(a, b) = a*x + b*y. */
 void bigint_egcd(mpz_t g, mpz_t x, mpz_t y, const mpz_t a, const mpz_t b);
