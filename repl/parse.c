@@ -567,7 +567,8 @@ parse_statement(struct parser *p, struct node **out, int *line, int *col, struct
 		if (t->kind == TK_ASSIGN)
 			fail(&ps, t, "only a name can be assigned to (write '==' to compare)");
 		else
-			fail(&ps, t, "unexpected %s after the end of the expression", tok_describe(t->kind));
+			fail(&ps, t, "found %s after the end of the expression: is an operator missing?",
+			     tok_describe(t->kind));
 		goto fail;
 	}
 	if (t->kind == TK_END)

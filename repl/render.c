@@ -157,7 +157,7 @@ is_mark(const char *w, size_t n, size_t i, bool in_code)
 }
 
 static size_t
-visible_len(const char *w, size_t n)
+visible_len(const char *w, size_t n, bool hide_marks)
 {
 	size_t k = 0;
 	bool code = false;
@@ -165,7 +165,7 @@ visible_len(const char *w, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		if (w[i] == '`')
 			code = !code;
-		if (!is_mark(w, n, i, code) && ((unsigned char)w[i] & 0xc0) != 0x80)
+		if (!(hide_marks && is_mark(w, n, i, code)) && ((unsigned char)w[i] & 0xc0) != 0x80)
 			k++;
 	}
 	return k;
@@ -178,6 +178,11 @@ struct marks {
 static void
 put_word(const struct session *s, FILE *out, const char *w, size_t n, struct marks *m)
 {
+	if (!s || !s->color) {
+		/* without colour the marks stay, as a Markdown reader knows them */
+		fwrite(w, 1, n, out);
+		return;
+	}
 	for (size_t i = 0; i < n; i++) {
 		if (w[i] == '`') {
 			m->code = !m->code;
@@ -220,7 +225,7 @@ render_reflow(const struct session *s, FILE *out, const char *text, int width, i
 			while (*p && *p != ' ' && *p != '\n' && *p != '\t')
 				p++;
 			n = (size_t)(p - w);
-			vis = visible_len(w, n);
+			vis = visible_len(w, n, s && s->color);
 			if (col > 0 && col + 1 + (int)vis > width - indent) {
 				fputc('\n', out);
 				col = 0;

@@ -91,7 +91,8 @@ suggest_name(struct session *s, const char *name)
 	struct names ns = { 0 };
 
 	for (size_t i = 0; i < s->nvars; i++)
-		add(&ns, s->vars[i].name);
+		if (strcmp(s->vars[i].name, "_") != 0)	/* "did you mean '_'?" helps nobody */
+			add(&ns, s->vars[i].name);
 	for (const struct builtin_ns *const *p = builtin_namespaces; *p; p++) {
 		if ((*p)->name[0])
 			add(&ns, (*p)->name);

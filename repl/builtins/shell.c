@@ -67,7 +67,7 @@ static const struct builtin entries[] = {
 		.help = "Alone, `help` lists every builtin and command by topic. `help NAME` shows how to "
 			"call NAME, what it does and a worked example; NAME can be a builtin (`help invmod`), a "
 			"namespace (`help fernet`), a command (`help lesson`) or `language` for the syntax.",
-		.example = "help gcd",
+		.example = "help vars",
 	},
 	{
 		.name = "vars",

@@ -1,1 +1,95 @@
-int main(void){return 0;}
+/* The language from C: evaluation through session_exec and session_eval,
+ * snapshots and restores (what a lesson's `back` relies on). */
+#include <config.h>
+#include <stdlib.h>
+#include <string.h>
+#include "core/random.h"
+#include "repl/selftest.h"
+#include "repl/session.h"
+#include "repl/complete.h"
+#include "tests/unit/tap.h"
+
+static char *
+run(struct session *s, const char *src)
+{
+	int failed;
+	char *out = selftest_capture(s, src, &failed);
+	size_t n = strlen(out);
+
+	if (n && out[n - 1] == '\n')
+		out[n - 1] = '\0';
+	return out;
+}
+
+#define RUN_IS(s, src, want) do { char *o_ = run(s, src); is_str(o_, want, "%s", src); free(o_); } while (0)
+
+int
+main(void)
+{
+	struct session s;
+	struct value *v;
+	struct cl_error err;
+	struct snapshot *snap;
+	const char **changed;
+	char **cands;
+
+	core_init(&err);
+	session_init(&s);
+	s.interactive = true;
+	s.caret_offset = 0;
+
+	/* Precedence: the table in repl/parse.h. */
+	RUN_IS(&s, "2 + 3 * 4", "14");
+	RUN_IS(&s, "-2 ^ 2", "-4");
+	RUN_IS(&s, "2 ^ 3 ^ 2", "512");
+	RUN_IS(&s, "(2 + 3) mod 4", "1");
+	RUN_IS(&s, "2 + 3 mod 4", "1");
+	RUN_IS(&s, "1 < 2 and not 2 < 1", "true");
+	/* Floor division and non-negative modulo (Python's // agrees for /). */
+	RUN_IS(&s, "-7 / 2", "-4");
+	RUN_IS(&s, "-7 % 2", "1");
+	RUN_IS(&s, "7 % -2", "1");
+	/* python3 -c 'print(pow(3, 200, 1000003))' prints 333986 */
+	RUN_IS(&s, "3 ^ 200 mod 1000003", "333986");
+	/* reduction through * and +: python3 -c 'print((5 * pow(3, 10**6, 97) + 1) % 97)' prints 15 */
+	RUN_IS(&s, "(5 * 3 ^ (10 ^ 6) + 1) mod 97", "15");
+	RUN_IS(&s, "0x1f + 0b1011 + 0o17", "57");
+	RUN_IS(&s, "\"a\\x41\\n\" == \"aA\\n\"", "true");
+	RUN_IS(&s, "[1, 2, 3][-1]", "3");
+	RUN_IS(&s, "hex\"0102ff\"[2]", "255");
+
+	/* assignment, _ and errors that leave the session usable */
+	RUN_IS(&s, "x = 41; x + 1; _ + 1", "42\n43");
+	RUN_IS(&s, "x / 0", "!   ^\n! error: division by zero");
+	RUN_IS(&s, "gcd = 3", "! ^\n! error: 'gcd' is the name of a builtin; choose another name");
+	RUN_IS(&s, "y", "! ^\n! error: unknown name 'y'");
+	RUN_IS(&s, "x + \"a\"", "!     ^\n! error: '+' works on integers, not text");
+	RUN_IS(&s, "2 ^ (2 ^ 40)", "!   ^\n! error: '2' ^ '1099511627776' would have about 1099511627776 bits, "
+	       "over the limit of 1048576 bits; to compute modulo m write a ^ b mod m");
+
+	ok(session_eval(&s, "x * 2", &v, &err) == 0 && v->type == V_INT && mpz_cmp_ui(v->u.z, 82) == 0,
+	   "session_eval gives the value without printing");
+	value_unref(v);
+
+	snap = session_snapshot(&s);
+	RUN_IS(&s, "x = 1; z = 5", "");
+	changed = session_changed(&s, snap);
+	ok(changed[0] && changed[1] && !changed[2], "two variables changed since the snapshot");
+	free(changed);
+	session_restore(&s, snap);
+	RUN_IS(&s, "x", "41");
+	ok(session_get(&s, "z") == NULL, "restore removes variables made after the snapshot");
+	snapshot_free(snap);
+
+	cands = complete_candidates(&s, "", "clock.a");
+	ok(cands && cands[0] && strcmp(cands[0], "clock.advance(") == 0 && !cands[1],
+	   "completion of 'clock.a' is clock.advance(");
+	for (size_t i = 0; cands && cands[i]; i++)
+		free(cands[i]);
+	free(cands);
+	cands = complete_candidates(&s, "x = \"", "tes");
+	ok(cands == NULL, "inside a string completion is of file names");
+
+	session_free(&s);
+	done_testing();
+}
