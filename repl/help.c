@@ -63,6 +63,8 @@ help_overview(struct session *s)
 		"Type 'help NAME' for one builtin or command, 'help fernet' for a namespace,\n"
 		"'help language' for the syntax. TAB completes names.\n", PACKAGE_VERSION);
 	for (const struct builtin_ns *const *p = builtin_namespaces; *p; p++) {
+		if (!(*p)->entries->name)
+			continue;
 		fprintf(s->out, "\n%s%s%s\n", color(s, COL_YELLOW), (*p)->topic, color(s, COL_RESET));
 		for (const struct builtin *b = (*p)->entries; b->name; b++)
 			list_entry(s, b);
