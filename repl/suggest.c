@@ -44,7 +44,9 @@ distance(const char *a, const char *b)
 const char *
 suggest_from(const char *name, const char *const *cands, size_t n)
 {
-	size_t best = (size_t)-1, limit = strlen(name) <= 4 ? 1 : strlen(name) / 3 + 1;
+	size_t len = strlen(name), best = (size_t)-1;
+	/* one letter off a one-letter name is any other name: no suggestion */
+	size_t limit = len < 2 ? 0 : len <= 4 ? 1 : len / 3 + 1;
 	const char *found = NULL;
 
 	for (size_t i = 0; i < n; i++) {
@@ -55,7 +57,7 @@ suggest_from(const char *name, const char *const *cands, size_t n)
 			found = cands[i];
 		}
 	}
-	return best <= limit ? found : NULL;
+	return best <= limit && best > 0 ? found : NULL;
 }
 
 struct names {
