@@ -1,52 +1,211 @@
-/* Placeholder until the lesson engine lands: every entry point says so. */
+/* The lesson engine's entry points that play nothing: --check-lesson, which
+ * runs each lesson whole in a fresh session without output, and what the
+ * banner and completion ask. The player is in lesson_play.c, the parser in
+ * lesson_parse.c, discovery in lesson_find.c. */
 #include <config.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include "repl/lesson.h"
+#include "repl/lesson_find.h"
+#include "repl/lesson_parse.h"
+#include "repl/lesson_play.h"
+#include "repl/progress.h"
 #include "repl/session.h"
-
-int
-lesson_check_files(struct session *s, int nfiles, char *const *files)
-{
-	fprintf(s->errout, "cryptolab: lessons are not available yet\n");
-	return 1;
-}
-
-int
-lesson_start(struct session *s, const char *id, const struct lesson_opts *o, struct cl_error *err)
-{
-	return cl_fail(err, GPG_ERR_NOT_IMPLEMENTED, "lessons are not available yet");
-}
-
-const char *
-lesson_prompt(struct session *s)
-{
-	return NULL;
-}
 
 char **
 lesson_ids(void)
 {
-	return calloc(1, sizeof(char *));
+	struct lesson_entry *e;
+	size_t n = lesson_find_all(&e, NULL), k = 0;
+	char **ids = calloc(n + 1, sizeof *ids);
+
+	if (!ids)
+		abort();
+	for (size_t i = 0; i < n; i++)
+		if (!e[i].shadowed)
+			ids[k++] = strdup(e[i].id);
+	lesson_entries_free(e, n);
+	return ids;
 }
 
 bool
 lesson_first_time(void)
 {
-	return false;
+	return !progress_any();
 }
 
-void
-lesson_end(struct session *s)
+/* ---- --check-lesson ---- */
+
+static void
+check_capture(struct session *s, const char *src, size_t n, struct value *result, bool failed, void *ctx)
 {
+	struct value **last = ctx;
+
+	value_unref(*last);
+	*last = failed ? NULL : lesson_stmt_value(s, src, n, result);
 }
 
-void
-record_input(struct session *s, const char *line)
+static void
+check_error(struct session *s, const char *path, int line, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void
+check_error(struct session *s, const char *path, int line, const char *fmt, ...)
 {
+	va_list ap;
+	struct cl_error e;
+
+	va_start(ap, fmt);
+	vsnprintf(e.msg, sizeof e.msg, fmt, ap);
+	va_end(ap);
+	lesson_print_error(s, path, line, &e);
+}
+
+static int
+check_code(struct session *s, struct session *t, const char *path, const struct lsrcs *code)
+{
+	for (size_t i = 0; i < code->n; i++) {
+		struct srcpos at = { .file = path, .line = code->v[i].line };
+		struct cl_error err = { 0 };
+
+		if (session_exec(t, code->v[i].text, strlen(code->v[i].text), &at, &err) < 0) {
+			check_error(s, path, code->v[i].line, "'%s' fails: %s", code->v[i].text, err.msg);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* Run the lesson in a fresh session, as --auto would, without output. */
+static int
+check_run(struct session *s, const struct lesson *l)
+{
+	struct session t;
+	struct value *last = NULL;
+	FILE *null = fopen("/dev/null", "w");
+	int rc = -1;
+
+	if (!null)
+		return -1;
+	session_init(&t);
+	t.out = t.errout = null;
+	t.width = 80;
+	t.caret_offset = -1;
+	t.after_stmt = check_capture;
+	t.after_ctx = &last;
+	for (size_t i = 0; i < l->nsteps; i++)
+		for (size_t j = 0; j < l->steps[i].nblocks; j++) {
+			const struct lblock *b = &l->steps[i].blocks[j];
+			const struct ltask *k = &b->task;
+			struct cl_error err;
+			int h;
+
+			if (b->kind == LB_DEMO && check_code(s, &t, l->path, &b->demo) < 0)
+				goto leave;
+			if (b->kind != LB_TASK)
+				continue;
+			if (check_code(s, &t, l->path, &k->solution) < 0)
+				goto leave;
+			for (size_t c = 0; c < k->checks.n; c++) {
+				if ((h = lesson_holds(&t, k->checks.v[c].text, &err)) < 0) {
+					check_error(s, l->path, k->checks.v[c].line, "the check fails: %s", err.msg);
+					goto leave;
+				}
+				if (h == 0) {
+					check_error(s, l->path, k->checks.v[c].line, "the sample solution does not "
+						    "make '%s' true", k->checks.v[c].text);
+					goto leave;
+				}
+			}
+			if (k->expect.text) {
+				struct value *want = NULL;
+
+				if (session_eval(&t, k->expect.text, &want, &err) < 0) {
+					check_error(s, l->path, k->expect.line, "'expect:' fails: %s", err.msg);
+					goto leave;
+				}
+				if (!last || !value_equal(last, want)) {
+					check_error(s, l->path, k->expect.line, "the sample solution's last line does "
+						    "not give the value of '%s'", k->expect.text);
+					value_unref(want);
+					goto leave;
+				}
+				value_unref(want);
+			}
+			for (size_t f = 0; f < k->nfeedback; f++)
+				if (lesson_holds(&t, k->feedback[f].when, &err) < 0) {
+					check_error(s, l->path, k->feedback[f].line, "the feedback condition fails: %s",
+						    err.msg);
+					goto leave;
+				}
+		}
+	rc = 0;
+leave:
+	value_unref(last);
+	t.after_stmt = NULL;
+	session_free(&t);
+	fclose(null);
+	return rc;
 }
 
 int
-record_open(struct session *s, const char *path, struct cl_error *err)
+lesson_check_files(struct session *s, int nfiles, char *const *files)
 {
-	return cl_fail(err, GPG_ERR_NOT_IMPLEMENTED, "recording is not available yet");
+	struct lesson **ls = calloc((size_t)nfiles + 1, sizeof *ls);
+	struct lesson_entry *e;
+	size_t ne = lesson_find_all(&e, NULL);
+	int bad = 0;
+
+	if (!ls)
+		abort();
+	for (int i = 0; i < nfiles; i++) {
+		struct cl_error err = { 0 };
+		int line = 0, tasks = 0, quizzes = 0;
+
+		if (lesson_load(&ls[i], files[i], &line, &err) < 0) {
+			lesson_print_error(s, files[i], line, &err);
+			bad++;
+			continue;
+		}
+		for (int j = 0; j < i; j++)
+			if (ls[j] && strcmp(ls[j]->id, ls[i]->id) == 0) {
+				check_error(s, files[i], ls[i]->id_line, "the id '%s' is already used by '%s'",
+					    ls[i]->id, files[j]);
+				goto broken;
+			}
+		if (check_run(s, ls[i]) < 0)
+			goto broken;
+		/* a missing next or required lesson is only a warning: it may come later */
+		for (size_t r = 0; r <= ls[i]->nrequires; r++) {
+			const char *want = r < ls[i]->nrequires ? ls[i]->requires[r] : ls[i]->next;
+			bool found = !want;
+
+			for (size_t k = 0; k < ne && !found; k++)
+				found = strcmp(e[k].id, want) == 0;
+			for (int k = 0; k < nfiles && !found; k++)
+				found = k < i ? ls[k] && strcmp(ls[k]->id, want) == 0 : false;
+			if (!found)
+				fprintf(s->errout, "%s:%d: warning: no lesson '%s' was found\n", files[i],
+					r < ls[i]->nrequires ? 1 : ls[i]->next_line, want);
+		}
+		for (size_t k = 0; k < ls[i]->nsteps; k++)
+			for (size_t b = 0; b < ls[i]->steps[k].nblocks; b++) {
+				tasks += ls[i]->steps[k].blocks[b].kind == LB_TASK;
+				quizzes += ls[i]->steps[k].blocks[b].kind == LB_QUIZ;
+			}
+		fprintf(s->out, "%s: ok, lesson '%s': %zu steps, %d tasks, %d quizzes\n", files[i], ls[i]->id,
+			ls[i]->nsteps, tasks, quizzes);
+		continue;
+broken:
+		bad++;
+		lesson_free(ls[i]);
+		ls[i] = NULL;
+	}
+	for (int i = 0; i < nfiles; i++)
+		lesson_free(ls[i]);
+	free(ls);
+	lesson_entries_free(e, ne);
+	fflush(s->out);
+	return bad ? 1 : 0;
 }

@@ -22,7 +22,11 @@ repl_librepl_la_SOURCES = \
 # lesson engine (repl/lesson*.c, repl/progress.c): its own block
 repl_librepl_la_SOURCES += \
 	repl/lesson.c repl/lesson.h \
-	repl/lesson_parse.c repl/lesson_parse.h
+	repl/lesson_parse.c repl/lesson_parse.h \
+	repl/lesson_find.c repl/lesson_find.h \
+	repl/lesson_play.c repl/lesson_play.h \
+	repl/progress.c repl/progress.h \
+	repl/record.c repl/record.h
 repl_librepl_la_LIBADD = $(READLINE_LIBS)
 
 bin_PROGRAMS += cryptolab

@@ -1,0 +1,26 @@
+/* `record FILE` and --record FILE: the session as a Markdown transcript a
+ * teacher can hand out, or (FILE.cl) the statements alone as a script that
+ * `cryptolab FILE.cl` replays. The recorder keeps the session from its first
+ * line, so `record` late in a session still writes it all; output is caught
+ * by replacing s->out and s->errout with tee streams (the originals are put
+ * back by record_close). record_open and record_input are in lesson.h. */
+#ifndef CL_RECORD_H
+#define CL_RECORD_H
+
+#include <stdbool.h>
+
+struct session;
+
+/* What the lesson player shows, so the transcript reads as Markdown. */
+void record_title(struct session *s, const char *title);
+void record_heading(struct session *s, const char *title);
+void record_prose(struct session *s, const char *lead, const char *text);
+void record_answer(struct session *s, const char *prompt, const char *line);
+/* A statement the lesson ran (for .cl scripts; its echo is in the output). */
+void record_code(struct session *s, const char *line);
+/* While muted, output is not recorded (the player's quiet replays). */
+void record_mute(struct session *s, bool mute);
+/* Stop recording and put the session's streams back. */
+void record_close(struct session *s);
+
+#endif
