@@ -444,9 +444,10 @@ bigint_isprime(const mpz_t n, struct cl_error *err)
 
 	if (mpz_cmp_ui(n, 2) < 0)
 		return 0;	/* 0, 1 and the negatives are not prime */
-	if (mpz_sizeinbase(n, 2) > BIGINT_MAX_BITS)
-		return cl_fail(err, GPG_ERR_TOO_LARGE, "the number has %zu bits, more than the limit of %lu bits",
-			       mpz_sizeinbase(n, 2), BIGINT_MAX_BITS);
+	if (mpz_sizeinbase(n, 2) > BIGINT_TEST_MAX_BITS)
+		return cl_fail(err, GPG_ERR_TOO_LARGE,
+			       "the number has %zu bits; primality is tested up to %d bits",
+			       mpz_sizeinbase(n, 2), BIGINT_TEST_MAX_BITS);
 	r = mpz_probab_prime_p(n, PRIME_REPS);
 	if (r != 1)
 		return r;
@@ -711,9 +712,10 @@ bigint_factor(mpz_t **factors, size_t *nfactors, const mpz_t n, double seconds,
 			       "'%s' is negative; factor the number without its sign "
 			       "(its sign is the factor -1)", Q(0, n));
 	}
-	if (mpz_sizeinbase(n, 2) > BIGINT_MAX_BITS)
-		return cl_fail(err, GPG_ERR_TOO_LARGE, "the number has %zu bits, more than the limit of %lu bits",
-			       mpz_sizeinbase(n, 2), BIGINT_MAX_BITS);
+	if (mpz_sizeinbase(n, 2) > BIGINT_TEST_MAX_BITS)
+		return cl_fail(err, GPG_ERR_TOO_LARGE,
+			       "the number has %zu bits; factor works on numbers up to %d bits",
+			       mpz_sizeinbase(n, 2), BIGINT_TEST_MAX_BITS);
 	if (!(seconds >= 0))
 		return cl_fail(err, GPG_ERR_INV_VALUE, "the time limit must be 0 seconds or more");
 	clock_gettime(CLOCK_MONOTONIC, &b.start);

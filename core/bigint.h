@@ -15,6 +15,9 @@
 /* The largest prime that randprime makes and nextprime looks for, in bits:
  * 4096 (an RSA-8192 prime) takes a few seconds, 8192 would take a minute. */
 #define BIGINT_PRIME_MAX_BITS 4096
+/* The largest number isprime and factor take: GMP's test cannot be
+ * interrupted, and at 8192 bits it still answers within seconds. */
+#define BIGINT_TEST_MAX_BITS 8192
 
 /* Z in decimal for a message, shortened when long:
  * "123456789012...123456789012 (617 digits)". Returns BUF. */
