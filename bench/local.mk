@@ -3,3 +3,11 @@ EXTRA_DIST += bench
 bench: cryptolab
 	@$(SHELL) $(srcdir)/bench/run.sh ./cryptolab
 .PHONY: bench
+
+# fernet: bench/fernet (C: ours and libgcrypt's bound) is built on demand by
+# `make bench`; bench/fernet.py runs it and puts Python's figures next to it.
+EXTRA_PROGRAMS += bench/fernet
+bench_fernet_SOURCES = bench/fernet.c
+bench_fernet_LDADD = core/libcore.la $(DEPS_LIBS)
+CLEANFILES += bench/fernet$(EXEEXT)
+bench: bench/fernet$(EXEEXT)

@@ -6,5 +6,6 @@ core_libcore_la_SOURCES = \
 	core/random.c core/random.h \
 	core/clock.c core/clock.h \
 	core/bigint.c core/bigint.h \
+	core/base64.c core/base64.h \
 	core/fernet.c core/fernet.h
 core_libcore_la_LIBADD = $(DEPS_LIBS)

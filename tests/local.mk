@@ -33,6 +33,12 @@ tests_unit_test_lesson_LDADD = $(REPL_LIBS)
 TESTS += tests/unit/test-lesson
 EXTRA_DIST += tests/lessons
 
+# fernet: the spec's vectors and bad input (unit), python's cryptography (interop)
+check_PROGRAMS += tests/unit/test-fernet
+tests_unit_test_fernet_LDADD = $(TEST_LIBS)
+TESTS += tests/unit/test-fernet
+EXTRA_DIST += tests/vectors/fernet
+
 # libFuzzer targets: built with ./configure CC=clang --enable-fuzzing
 if FUZZING
 noinst_PROGRAMS += tests/fuzz/fuzz-eval
