@@ -537,7 +537,7 @@ static const struct builtin entries[] = {
 	{
 		.name = "egcd",
 		.params = { INT("a"), INT("b") },
-		.summary = "extended Euclid: [g, x, y] with a*x + b*y = g = gcd(a, b)",
+		.summary = "extended Euclid: [g, x, y] with a*x + b*y = g",
 		.help = "Besides g = gcd(A, B), the extended Euclidean algorithm finds whole numbers X "
 			"and Y with A*X + B*Y = g (Bezout's identity). When g is 1, X is the inverse of A "
 			"modulo B: that is how `invmod` works and how toy RSA finds d from e and phi. "
@@ -582,7 +582,7 @@ static const struct builtin entries[] = {
 	{
 		.name = "powmod",
 		.params = { INT("a"), INT("e"), INT("m") },
-		.summary = "a to the power e, modulo m, without the huge power",
+		.summary = "a^e mod m, without ever computing a^e",
 		.help = "A^E mod M, computed by square-and-multiply and reducing after every step, so "
 			"the numbers never grow beyond M even when E has hundreds of digits. The same as "
 			"writing `a ^ e mod m`. A negative E uses the inverse of A. `powmod.steps` shows the "
@@ -594,7 +594,7 @@ static const struct builtin entries[] = {
 	{
 		.name = "powmod.steps",
 		.params = { INT("a"), INT("e"), INT("m") },
-		.summary = "print square-and-multiply, one row per bit of e, and return a^e mod m",
+		.summary = "show square-and-multiply, return a^e mod m",
 		.help = "Shows how a computer finds A^E mod M quickly. Write E in binary and start with "
 			"x = 1. For each bit from the left, square x; when the bit is 1, also multiply by A. "
 			"Reduce modulo M after every step. That is one row per bit: a 2048-bit exponent "
@@ -613,7 +613,7 @@ static const struct builtin entries[] = {
 	{
 		.name = "isprime",
 		.params = { INT("n") },
-		.summary = "\"prime\", \"probably prime\", \"composite\" or \"not prime\"",
+		.summary = "\"prime\", \"probably prime\" or \"composite\"",
 		.help = "Tests N with GMP: trial division by small primes, then the Baillie-PSW test "
 			"and 6 more Miller-Rabin rounds with random bases. A Miller-Rabin round can only "
 			"prove a number composite; a composite passes one round with probability at most "
@@ -652,7 +652,7 @@ static const struct builtin entries[] = {
 	{
 		.name = "factor",
 		.params = { INT("n"), { .name = "seconds", .types = T_INT, .def = "10" } },
-		.summary = "the prime factors of n, smallest first, with repetition",
+		.summary = "prime factors of n, smallest first, repeated",
 		.help = "Splits N into primes: first trial division by the primes below 10000, then "
 			"Pollard's rho method (Brent's version), which finds a factor p in about sqrt(p) "
 			"steps. A product of two 30-bit primes falls in a blink; two 100-bit primes are "
@@ -677,7 +677,7 @@ static const struct builtin entries[] = {
 	{
 		.name = "hex",
 		.params = { { .name = "x", .types = T_INT | T_DATA } },
-		.summary = "a number in hexadecimal (\"0xff\"), or the hex digits of bytes or text",
+		.summary = "a number in base 16 (\"0xff\"), or bytes as hex",
 		.help = "For a number, its value in base 16 with a 0x in front. For bytes (or the UTF-8 "
 			"bytes of a text), two hex digits per byte, as you would write them in "
 			"hex\"...\". Each hex digit is 4 bits, so a byte is two digits.",
@@ -688,7 +688,7 @@ static const struct builtin entries[] = {
 	{
 		.name = "int",
 		.params = { { .name = "x", .types = T_INT | T_DATA } },
-		.summary = "a message as a number: its bytes read as one big-endian integer",
+		.summary = "a message as a number (its bytes, big-endian)",
 		.help = "Turns a message into the number that RSA encrypts: the bytes (for text, its "
 			"UTF-8 bytes) are the digits of a number in base 256, the first byte most "
 			"significant. So int(\"hi\") is 104*256 + 105 = 26729. It reads bytes, not digits: "
@@ -701,7 +701,7 @@ static const struct builtin entries[] = {
 	{
 		.name = "text",
 		.params = { { .name = "x", .types = T_INT | T_DATA } },
-		.summary = "a number (or bytes) back to text, read as UTF-8",
+		.summary = "a number or bytes back to text (UTF-8)",
 		.help = "The inverse of `int`: the number's bytes, big-endian, read as UTF-8 text. "
 			"After RSA decryption this shows the message again. It fails when the bytes are "
 			"not valid UTF-8, as most random numbers are; then `bytes(n)` shows the bytes "
@@ -714,7 +714,7 @@ static const struct builtin entries[] = {
 		.name = "bytes",
 		.params = { { .name = "x", .types = T_INT | T_DATA },
 			    { .name = "size", .types = T_INT, .optional = true } },
-		.summary = "a number as big-endian bytes, or the UTF-8 bytes of a text",
+		.summary = "a number as big-endian bytes; the bytes of text",
 		.help = "For a number from 0 up: its digits in base 256, most significant first, as "
 			"few bytes as needed (0 gives no bytes), or exactly SIZE bytes padded with zeros "
 			"in front, as RSA pads a ciphertext to the size of n. For text: its UTF-8 bytes, "
@@ -726,7 +726,7 @@ static const struct builtin entries[] = {
 	{
 		.name = "sha256",
 		.params = { { .name = "data", .types = T_DATA } },
-		.summary = "the SHA-256 hash of text or bytes (32 bytes)",
+		.summary = "SHA-256 of text or bytes (32 bytes)",
 		.help = "A fingerprint of DATA: 32 bytes that change completely when one bit of DATA "
 			"changes, and from which DATA cannot be found. Text is hashed as its UTF-8 bytes. "
 			"Computed by libgcrypt; the example is the test vector of FIPS 180-2.",
@@ -749,7 +749,7 @@ static const struct builtin entries[] = {
 	{
 		.name = "env",
 		.params = { { .name = "name", .types = T_STR } },
-		.summary = "the value of an environment variable, as text",
+		.summary = "an environment variable, as text",
 		.help = "Reads the environment variable NAME of the shell that started cryptolab, for "
 			"example a key you exported instead of typing it: `export FERNET_KEY=...` before "
 			"`cryptolab`, then `k = env(\"FERNET_KEY\")`. It is an error when NAME is not set.",
@@ -760,7 +760,7 @@ static const struct builtin entries[] = {
 	{
 		.name = "len",
 		.params = { { .name = "x", .types = T_DATA | T_LIST } },
-		.summary = "the length of a text (characters), bytes (bytes) or a list (items)",
+		.summary = "characters of text, bytes of bytes, list items",
 		.help = "For text, the number of characters; for bytes, the number of bytes; for a list, "
 			"the number of items. A text and its bytes can differ: an accented letter is one "
 			"character but two UTF-8 bytes, so compare len(t) with len(bytes(t)). For the "
