@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 #include "core/bigint.h"
+#include "core/clock.h"
 #include "core/interrupt.h"
 #include "core/random.h"
 
@@ -83,18 +84,6 @@ bigint_to_bytes(unsigned char **p, size_t *n, const mpz_t z, size_t size, struct
 	*p = buf;
 	*n = len;
 	return 0;
-}
-
-/* The factor time limit is compute time, so it reads a monotonic clock and
- * not clock_now(): the lab's clock may be pinned (--now) for a demo, and a
- * pinned clock would never run out. */
-static double
-elapsed_since(const struct timespec *t0)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)(t.tv_sec - t0->tv_sec) + (t.tv_nsec - t0->tv_nsec) / 1e9;
 }
 
 static int
@@ -573,7 +562,7 @@ bigint_factors_free(mpz_t *factors, size_t n)
 }
 
 struct budget {
-	struct timespec start;
+	double start;		/* clock_elapsed() when factoring began */
 	double seconds;
 	bool out;		/* the time ran out */
 };
@@ -583,7 +572,7 @@ budget_check(struct budget *b, struct cl_error *err)
 {
 	if (cl_check_interrupt(err))
 		return -1;
-	if (elapsed_since(&b->start) >= b->seconds) {
+	if (clock_elapsed() - b->start >= b->seconds) {
 		b->out = true;
 		return -1;
 	}
@@ -718,7 +707,7 @@ bigint_factor(mpz_t **factors, size_t *nfactors, const mpz_t n, double seconds,
 			       mpz_sizeinbase(n, 2), BIGINT_TEST_MAX_BITS);
 	if (!(seconds >= 0))
 		return cl_fail(err, GPG_ERR_INV_VALUE, "the time limit must be 0 seconds or more");
-	clock_gettime(CLOCK_MONOTONIC, &b.start);
+	b.start = clock_elapsed();
 	mpz_inits(m, p, d, NULL);
 	mpz_set(m, n);
 

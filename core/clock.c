@@ -35,3 +35,12 @@ clock_advance(int64_t seconds)
 {
 	clock_pin(clock_now() + seconds);
 }
+
+double
+clock_elapsed(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + t.tv_nsec / 1e9;
+}

@@ -13,4 +13,8 @@ void clock_unpin(void);		/* back to the real time */
 bool clock_pinned(void);
 void clock_advance(int64_t seconds);	/* pins the clock if it was not */
 
+/* Seconds on a monotonic clock, for time limits on computations: never
+ * pinned, because a pinned clock would never run out. */
+double clock_elapsed(void);
+
 #endif

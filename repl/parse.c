@@ -289,7 +289,9 @@ postfix(struct pstate *ps)
 {
 	struct node *n = primary(ps);
 	struct token *t;
+	int line0 = n ? n->line : 0, col0 = n ? n->col : 0;
 
+	/* a call's errors point at the start of what is called: `egcd.steps(` */
 	while (n && (t = peek(ps))) {
 		struct node *m;
 
@@ -307,8 +309,8 @@ postfix(struct pstate *ps)
 			n = m;
 		} else if (t->kind == TK_LPAREN) {
 			m = new_node(N_CALL, t);
-			m->line = n->line;
-			m->col = n->col;
+			m->line = line0;
+			m->col = col0;
 			m->a = n;
 			n = m;
 			advance(ps);

@@ -121,16 +121,16 @@ hex"00ff10"
 > clock.date(time=0)
 1970-01-01 00:00:00 UTC
 > clock.date(when=0)
-!       ^
+! ^
 ! error: clock.date has no parameter 'when' (type 'help clock.date')
 > clock.date(0, time=0)
-!       ^
+! ^
 ! error: clock.date: 'time' was given twice
 > clock.date("now")
-!       ^
+! ^
 ! error: clock.date: 'time' must be an integer, not text
 > clock.advance()
-!       ^
+! ^
 ! error: clock.advance needs the argument 'seconds' (type 'help clock.advance')
 > clock.nope
 !       ^

@@ -59,7 +59,7 @@ gcd(5, 0) = 5 = 5*1 + 0*0
 > egcd.steps(0, 0)
 both are 0, and gcd(0, 0) is 0 by convention
 > egcd.steps(-240, 46)
-!      ^
+! ^
 ! error: the table is for numbers from 0 up, not '-240' and '46'; the gcd is the same for the numbers without their signs
 
 # inverses
