@@ -150,10 +150,10 @@ bit  x = x*x mod 17  x = x*3 mod 17
 e = 0 has no bits: the answer is 1 mod 17
 1
 > powmod.steps(3, -1, 17)
-!        ^
+! ^
 ! error: the steps are for an exponent from 0 up, not '-1'; a ^ -k mod m is invmod(a, m) ^ k mod m
 > powmod.steps(3, 2^5000, 17)
-!        ^
+! ^
 ! error: the exponent has 5001 bits, and the table shows at most 4096; powmod(a, e, m) gives the answer
 
 # primes
