@@ -25,6 +25,9 @@ static const char language_help[] =
 	"Calls take positional and keyword arguments: `factor(8051, seconds=2)`. `_` is the last "
 	"result. Builtins live in namespaces: type `fernet.` and press TAB to list one.";
 
+/* Paragraphs read best at most 80 columns wide, however wide the terminal. */
+#define HELP_WIDTH(s) ((s)->width < 80 ? (s)->width : 80)
+
 void
 help_usage(FILE *out, const struct builtin *b)
 {
@@ -80,7 +83,7 @@ show_builtin(struct session *s, const struct builtin *b)
 	help_usage(s->out, b);
 	fprintf(s->out, "%s\n  %s\n\n", reset, b->summary);
 	if (b->help) {
-		render_reflow(s, s->out, b->help, s->width, 2);
+		render_reflow(s, s->out, b->help, HELP_WIDTH(s), 2);
 		fputc('\n', s->out);
 	}
 	if (b->example) {
@@ -120,7 +123,7 @@ help_topic(struct session *s, const char *name, struct cl_error *err)
 	}
 	if (strcmp(name, "language") == 0 || strcmp(name, "syntax") == 0) {
 		fprintf(s->out, "%sThe cryptolab language%s\n\n", color(s, COL_BOLD), color(s, COL_RESET));
-		render_reflow(s, s->out, language_help, s->width, 2);
+		render_reflow(s, s->out, language_help, HELP_WIDTH(s), 2);
 		return 0;
 	}
 	if ((b = builtin_find(name))) {

@@ -204,8 +204,11 @@ interactive(struct session *s, const char *seed, bool quiet)
 		s->width = terminal_width();
 		s->caret_offset = visible;
 		reader_running(1);
-		if (session_exec(s, line, strlen(line), &at, &err))
+		if (session_exec(s, line, strlen(line), &at, &err)) {
+			if (err.code == GPG_ERR_CANCELED)
+				fputc('\n', s->errout);	/* past the "^C" the terminal echoed */
 			session_report(s, &at, &err);
+		}
 		reader_running(0);
 		free(line);
 	}

@@ -183,7 +183,8 @@ session_exec(struct session *s, const char *src, size_t n, struct srcpos *at, st
 			break;
 		if (run_statement(s, stmt, &e, &result)) {
 			at->line = first_line + e.line - 1;
-			at->col = e.col;
+			/* Ctrl-C stops a statement as a whole: no column to point at */
+			at->col = err->code == GPG_ERR_CANCELED ? 0 : e.col;
 			node_free(stmt);
 			rc = -1;
 			if (s->after_stmt)

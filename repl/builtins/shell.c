@@ -57,6 +57,16 @@ cmd_vars(struct session *s, const char *arg, struct cl_error *err)
 	return 0;
 }
 
+static int
+cmd_clear(struct session *s, const char *arg, struct cl_error *err)
+{
+	if (*arg)
+		return cl_fail(err, GPG_ERR_INV_ARG, "clear takes nothing after it");
+	if (s->tty)
+		fputs("\033[H\033[2J", s->out);	/* home, then erase the screen */
+	return 0;
+}
+
 static const struct builtin entries[] = {
 	{
 		.name = "help",
@@ -77,6 +87,14 @@ static const struct builtin entries[] = {
 		.help = "Shows every variable you have assigned and its value; long values are shortened.",
 		.example = "x = 42; greeting = \"hello\"\nvars",
 		.expect = "x = 42\ngreeting = \"hello\"",
+	},
+	{
+		.name = "clear",
+		.cmd = cmd_clear,
+		.usage = "clear",
+		.summary = "clear the screen (Ctrl-L does the same)",
+		.help = "Wipes the terminal, keeping your variables and history. Does nothing when the "
+			"output is not a terminal.",
 	},
 	{
 		.name = "quit",
