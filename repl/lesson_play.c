@@ -247,11 +247,20 @@ mark(struct player *P, enum color c, const char *sym, const char *text)
 
 	if (asprintf(&t, "%s %s", sym, text) < 0)
 		abort();
+	char *buf = NULL;
+	size_t n = 0;
+	FILE *m = open_memstream(&buf, &n);
+	int ind = indent_of(P);
+
 	record_prose(s, "", t);
 	record_mute(s, true);
-	fprintf(s->out, "%*s%s%s%s ", indent_of(P), "", color(s, c), sym, color(s, COL_RESET));
-	render_reflow(s, s->out, text, width_of(P) - indent_of(P) - 2, 0);
+	/* reflowed under the text, the symbol hanging in front of the first line */
+	render_reflow(s, m, text, width_of(P), ind + 2);
+	fclose(m);
+	fprintf(s->out, "%*s%s%s%s %s", ind, "", color(s, c), sym, color(s, COL_RESET),
+		n > (size_t)ind + 2 ? buf + ind + 2 : "\n");
 	record_mute(s, false);
+	free(buf);
 	free(t);
 }
 
@@ -776,20 +785,28 @@ after_stmt(struct session *s, const char *src, size_t n, struct value *result, b
 			lesson_command(s, LC_LEAVE, "", NULL);
 		return;
 	}
-	value_unref(got);
 	P->tries++;
-	if (!failed) {
+	if (!failed && got) {
 		struct cl_error err;
+		struct value *old = session_get(s, "_");
 		size_t i;
 
+		/* in a feedback condition `_` is what the student's statement gave,
+		 * an assignment included */
+		if (old)
+			value_ref(old);
+		session_set(s, "_", value_ref(got), &err);
 		for (i = 0; i < t->nfeedback; i++)
 			if (lesson_holds(s, t->feedback[i].when, &err) == 1) {
 				mark(P, COL_YELLOW, "→", t->feedback[i].text);
 				break;
 			}
+		if (old)
+			session_set(s, "_", old, &err);
 		if (i == t->nfeedback && t->expect.text && P->tries < 2)
 			note(P, "not yet: that is not the value the task asks for");
 	}
+	value_unref(got);
 	if (P->tries == 2)
 		note(P, t->hints.n ? "stuck? `hint` gives a hint, `solution` shows an answer, `skip` does it for you"
 			: "stuck? `solution` shows an answer, `skip` does it for you");

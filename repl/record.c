@@ -38,6 +38,7 @@ struct recorder {
 	char *path;
 	bool script;		/* .cl: statements only */
 	bool in_fence, at_bol;
+	int pending_nl;		/* newlines held back: none end a code block */
 	int muted;
 	int esc;		/* inside an escape sequence (colour), stripped */
 };
@@ -51,6 +52,7 @@ fence(bool open)
 {
 	if (R->in_fence == open)
 		return;
+	R->pending_nl = 0;
 	if (!open && !R->at_bol)
 		fputc('\n', R->file);
 	fputs(open ? "```text\n" : "```\n\n", R->file);
@@ -101,6 +103,8 @@ write_event(enum ev kind, const char *text)
 	case EV_INPUT:
 	case EV_ANSWER:
 		fence(true);
+		for (; R->pending_nl > 0; R->pending_nl--)
+			fputc('\n', f);
 		if (!R->at_bol)
 			fputc('\n', f);
 		fprintf(f, "%s%s\n", kind == EV_INPUT ? "> " : "", text);
@@ -110,9 +114,21 @@ write_event(enum ev kind, const char *text)
 		if (!R->in_fence && text[strspn(text, " \n")] == '\0')
 			break;	/* blank lines between paragraphs */
 		fence(true);
-		fputs(text, f);
-		if (*text)
-			R->at_bol = text[strlen(text) - 1] == '\n';
+		{
+			size_t n = strlen(text), t = 0;
+
+			while (t < n && text[n - 1 - t] == '\n')
+				t++;
+			if (t == n) {	/* only newlines: held until more output */
+				R->pending_nl += (int)t;
+				break;
+			}
+			for (; R->pending_nl > 0; R->pending_nl--)
+				fputc('\n', f);
+			fwrite(text, 1, n - t + (t > 0), f);
+			R->pending_nl = t > 0 ? (int)t - 1 : 0;
+			R->at_bol = t > 0;
+		}
 		break;
 	case EV_CODE:
 		break;

@@ -30,8 +30,8 @@ CLEANFILES += -r tests/state tests/data
 # lesson engine
 check_PROGRAMS += tests/unit/test-lesson
 tests_unit_test_lesson_LDADD = $(REPL_LIBS)
-TESTS += tests/unit/test-lesson
-EXTRA_DIST += tests/lessons
+TESTS += tests/unit/test-lesson tests/lessons.test tests/pty-lesson.test
+EXTRA_DIST += tests/lessons tests/lessons.test tests/pty-lesson.test
 
 # fernet: the spec's vectors and bad input (unit), python's cryptography (interop)
 check_PROGRAMS += tests/unit/test-fernet
@@ -46,5 +46,10 @@ tests_fuzz_fuzz_eval_SOURCES = tests/fuzz/fuzz-eval.c
 tests_fuzz_fuzz_eval_CFLAGS = $(AM_CFLAGS) $(FUZZ_CFLAGS)
 tests_fuzz_fuzz_eval_LDFLAGS = -fsanitize=fuzzer
 tests_fuzz_fuzz_eval_LDADD = $(REPL_LIBS)
+noinst_PROGRAMS += tests/fuzz/fuzz-lesson
+tests_fuzz_fuzz_lesson_SOURCES = tests/fuzz/fuzz-lesson.c
+tests_fuzz_fuzz_lesson_CFLAGS = $(AM_CFLAGS) $(FUZZ_CFLAGS)
+tests_fuzz_fuzz_lesson_LDFLAGS = -fsanitize=fuzzer
+tests_fuzz_fuzz_lesson_LDADD = $(REPL_LIBS)
 endif
 EXTRA_DIST += tests/fuzz
