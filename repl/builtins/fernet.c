@@ -83,7 +83,7 @@ show_key_start(FILE *out, const struct fernet_key *k)
 	char text[FERNET_KEY_TEXT_LEN + 1];
 
 	fernet_key_format(text, k);
-	fprintf(out, "%.6s...", text);
+	fprintf(out, "%.4s...", text);
 	explicit_bzero(text, sizeof text);
 }
 
@@ -724,7 +724,7 @@ static const struct builtin entries[] = {
 	},
 	{
 		.name = "fernet.encrypt",
-		.params = { { .name = "key", .types = T_STR | T_LIST | T_OBJ },
+		.params = { { .name = "key", .types = T_ANY },
 			    { .name = "data", .types = T_DATA } },
 		.summary = "encrypt and sign a message: a token only the key can read or make",
 		.help = "The token is url-safe base64 of: the version byte 0x80, the time (8 bytes), a "
@@ -742,7 +742,7 @@ static const struct builtin entries[] = {
 	},
 	{
 		.name = "fernet.encrypt_at",
-		.params = { { .name = "key", .types = T_STR | T_LIST | T_OBJ },
+		.params = { { .name = "key", .types = T_ANY },
 			    { .name = "data", .types = T_DATA },
 			    { .name = "time", .types = T_INT },
 			    { .name = "iv", .types = T_BYTES, .optional = true } },
@@ -759,7 +759,7 @@ static const struct builtin entries[] = {
 	},
 	{
 		.name = "fernet.decrypt",
-		.params = { { .name = "key", .types = T_STR | T_LIST | T_OBJ },
+		.params = { { .name = "key", .types = T_ANY },
 			    { .name = "token", .types = T_DATA },
 			    { .name = "ttl", .types = T_INT, .optional = true } },
 		.summary = "check a token and decrypt it; with ttl, refuse it once older than that",
@@ -777,7 +777,7 @@ static const struct builtin entries[] = {
 	},
 	{
 		.name = "fernet.decrypt_at",
-		.params = { { .name = "key", .types = T_STR | T_LIST | T_OBJ },
+		.params = { { .name = "key", .types = T_ANY },
 			    { .name = "token", .types = T_DATA },
 			    { .name = "ttl", .types = T_INT },
 			    { .name = "time", .types = T_INT } },
@@ -792,7 +792,7 @@ static const struct builtin entries[] = {
 	},
 	{
 		.name = "fernet.timestamp",
-		.params = { { .name = "key", .types = T_STR | T_LIST | T_OBJ },
+		.params = { { .name = "key", .types = T_ANY },
 			    { .name = "token", .types = T_DATA } },
 		.summary = "when a token was made, once its HMAC checks",
 		.help = "The time written in the token, in seconds since 1970. The time travels in the "
@@ -819,7 +819,7 @@ static const struct builtin entries[] = {
 	},
 	{
 		.name = "fernet.rotate",
-		.params = { { .name = "keys", .types = T_LIST | T_OBJ | T_STR },
+		.params = { { .name = "keys", .types = T_ANY },
 			    { .name = "token", .types = T_DATA } },
 		.summary = "re-encrypt a token under the first key of a key list, keeping its time",
 		.help = "Decrypts TOKEN with any key of the list (its age does not matter here) and "
@@ -852,7 +852,7 @@ static const struct builtin entries[] = {
 	{
 		.name = "fernet.inspect",
 		.params = { { .name = "token", .types = T_DATA },
-			    { .name = "key", .types = T_STR | T_LIST | T_OBJ, .optional = true } },
+			    { .name = "key", .types = T_ANY, .optional = true } },
 		.summary = "draw the fields of a token: version, time, iv, ciphertext, hmac",
 		.help = "Decodes the base64 and shows each field with its bytes, length and hex, the "
 			"timestamp as a UTC date, and, given a key, whether the HMAC checks. Everything "
