@@ -3,9 +3,11 @@
  * banner and completion ask. The player is in lesson_play.c, the parser in
  * lesson_parse.c, discovery in lesson_find.c. */
 #include <config.h>
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "repl/builtin.h"
 #include "repl/lesson.h"
 #include "repl/lesson_find.h"
 #include "repl/lesson_parse.h"
@@ -62,13 +64,43 @@ check_error(struct session *s, const char *path, int line, const char *fmt, ...)
 	lesson_print_error(s, path, line, &e);
 }
 
+/* A lesson command (`next`, `record`, ...) at the start of a statement of
+ * LINE: a lesson's own lines must not steer the player. */
+static const char *
+lesson_command_in(const char *line)
+{
+	for (const char *p = line; p; p = strchr(p, ';')) {
+		char word[32];
+		size_t k = 0;
+
+		p += *p == ';';
+		while (isspace((unsigned char)*p))
+			p++;
+		while (k < sizeof word - 1 && (isalnum((unsigned char)p[k]) || p[k] == '_'))
+			word[k] = p[k], k++;
+		word[k] = '\0';
+		if (!k || (p[k] && !isspace((unsigned char)p[k]) && p[k] != ';'))
+			continue;
+		for (const struct builtin *b = ns_lesson.entries; b->name; b++)
+			if (strcmp(b->name, word) == 0)
+				return b->name;
+	}
+	return NULL;
+}
+
 static int
 check_code(struct session *s, struct session *t, const char *path, const struct lsrcs *code)
 {
 	for (size_t i = 0; i < code->n; i++) {
 		struct srcpos at = { .file = path, .line = code->v[i].line };
 		struct cl_error err = { 0 };
+		const char *cmd = lesson_command_in(code->v[i].text);
 
+		if (cmd) {
+			check_error(s, path, code->v[i].line, "'%s' is a lesson command: a lesson's own lines "
+				    "cannot steer the lesson", cmd);
+			return -1;
+		}
 		if (session_exec(t, code->v[i].text, strlen(code->v[i].text), &at, &err) < 0) {
 			check_error(s, path, code->v[i].line, "'%s' fails: %s", code->v[i].text, err.msg);
 			return -1;
