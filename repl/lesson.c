@@ -226,8 +226,9 @@ lesson_check_files(struct session *s, int nfiles, char *const *files)
 				tasks += ls[i]->steps[k].blocks[b].kind == LB_TASK;
 				quizzes += ls[i]->steps[k].blocks[b].kind == LB_QUIZ;
 			}
-		fprintf(s->out, "%s: ok, lesson '%s': %zu steps, %d tasks, %d quizzes\n", files[i], ls[i]->id,
-			ls[i]->nsteps, tasks, quizzes);
+		fprintf(s->out, "%s: ok, lesson '%s': %zu step%s, %d task%s, %d quiz%s\n", files[i], ls[i]->id,
+			ls[i]->nsteps, ls[i]->nsteps == 1 ? "" : "s", tasks, tasks == 1 ? "" : "s",
+			quizzes, quizzes == 1 ? "" : "zes");
 		continue;
 broken:
 		bad++;

@@ -882,7 +882,8 @@ intro(struct player *P, bool fresh)
 	record_mute(s, true);
 	fprintf(s->out, "%s%s%s\n", color(s, COL_BOLD), l->title, color(s, COL_RESET));
 	record_mute(s, false);
-	note(P, "lesson '%s', %zu steps, about %d minutes: %s", l->id, l->nsteps, l->minutes, l->summary);
+	note(P, "lesson '%s', %zu step%s, about %d minute%s: %s", l->id, l->nsteps, l->nsteps == 1 ? "" : "s",
+	     l->minutes, l->minutes == 1 ? "" : "s", l->summary);
 	for (size_t i = 0; i < l->nrequires; i++) {
 		struct progress pr = progress_get(l->requires[i], NULL);
 
@@ -1047,6 +1048,8 @@ lesson_command(struct session *s, enum lesson_cmd c, const char *arg, struct cl_
 	const struct ltask *t = NULL;
 	int rc = 0;
 
+	if (P && P->busy)
+		return cl_fail(err, GPG_ERR_INV_STATE, "a lesson's own lines cannot run lesson commands");
 	if (c == LC_LESSONS) {
 		if (*arg)
 			return cl_fail(err, GPG_ERR_INV_ARG, "`lessons` takes nothing after it");
