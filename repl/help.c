@@ -55,7 +55,11 @@ list_entry(struct session *s, const struct builtin *b)
 
 	help_usage(m, b);
 	fclose(m);
-	fprintf(s->out, "  %s%-30s%s %s\n", color(s, COL_BOLD), usage, color(s, COL_RESET), b->summary);
+	if (len > 30)	/* a long signature gets its own line */
+		fprintf(s->out, "  %s%s%s\n  %30s %s\n", color(s, COL_BOLD), usage, color(s, COL_RESET), "",
+			b->summary);
+	else
+		fprintf(s->out, "  %s%-30s%s %s\n", color(s, COL_BOLD), usage, color(s, COL_RESET), b->summary);
 	free(usage);
 }
 
