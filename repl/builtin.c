@@ -2,6 +2,7 @@
 #include <config.h>
 #include <stdlib.h>
 #include <string.h>
+#include "core/bigint.h"
 #include "repl/builtin.h"
 #include "repl/session.h"
 
@@ -156,19 +157,28 @@ leave:
 	return rc;
 }
 
+/* "factor: 'seconds' must be from 0 to 86400, not '-1'" */
+static int
+out_of_range(struct call *c, int i, const char *lo, const char *hi)
+{
+	char shown[80];
+
+	bigint_short(shown, sizeof shown, c->arg[i]->u.z);
+	return cl_fail(c->err, GPG_ERR_INV_ARG, "%s: '%s' must be from %s to %s, not '%s'",
+		       c->b->name, c->b->params[i].name, lo, hi, shown);
+}
+
 int
 arg_ulong(struct call *c, int i, unsigned long lo, unsigned long hi, unsigned long *out)
 {
 	const mpz_t *z = &c->arg[i]->u.z;
 
 	if (mpz_cmp_ui(*z, lo) < 0 || mpz_cmp_ui(*z, hi) > 0) {
-		char *s = mpz_get_str(NULL, 10, *z);
-		char shown[48];
+		char l[24], h[24];
 
-		snprintf(shown, sizeof shown, "%.40s%s", s, strlen(s) > 40 ? "..." : "");
-		free(s);
-		return cl_fail(c->err, GPG_ERR_INV_ARG, "%s: '%s' must be from %lu to %lu, not '%s'",
-			       c->b->name, c->b->params[i].name, lo, hi, shown);
+		snprintf(l, sizeof l, "%lu", lo);
+		snprintf(h, sizeof h, "%lu", hi);
+		return out_of_range(c, i, l, h);
 	}
 	*out = mpz_get_ui(*z);
 	return 0;
@@ -180,13 +190,11 @@ arg_long(struct call *c, int i, long lo, long hi, long *out)
 	const mpz_t *z = &c->arg[i]->u.z;
 
 	if (mpz_cmp_si(*z, lo) < 0 || mpz_cmp_si(*z, hi) > 0) {
-		char *s = mpz_get_str(NULL, 10, *z);
-		char shown[48];
+		char l[24], h[24];
 
-		snprintf(shown, sizeof shown, "%.40s%s", s, strlen(s) > 40 ? "..." : "");
-		free(s);
-		return cl_fail(c->err, GPG_ERR_INV_ARG, "%s: '%s' must be from %ld to %ld, not '%s'",
-			       c->b->name, c->b->params[i].name, lo, hi, shown);
+		snprintf(l, sizeof l, "%ld", lo);
+		snprintf(h, sizeof h, "%ld", hi);
+		return out_of_range(c, i, l, h);
 	}
 	*out = mpz_get_si(*z);
 	return 0;

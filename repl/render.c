@@ -4,6 +4,7 @@
 #include <string.h>
 #include "repl/render.h"
 #include "repl/builtin.h"
+#include "repl/help.h"
 #include "repl/session.h"
 
 const char *
@@ -66,20 +67,6 @@ render_hex(FILE *out, const char *p, size_t n)
 	fputc('"', out);
 }
 
-static void
-render_signature(FILE *out, const struct builtin *b)
-{
-	fprintf(out, "%s(", b->name);
-	for (int i = 0; i < MAX_PARAMS && b->params[i].name; i++) {
-		fprintf(out, "%s%s", i ? ", " : "", b->params[i].name);
-		if (b->params[i].def)
-			fprintf(out, "=%s", b->params[i].def);
-		else if (b->params[i].optional)
-			fputs("=...", out);
-	}
-	fputc(')', out);
-}
-
 void
 render_inline(FILE *out, const struct value *v)
 {
@@ -103,7 +90,7 @@ render_inline(FILE *out, const struct value *v)
 		break;
 	case V_BUILTIN:
 		fputc('<', out);
-		render_signature(out, v->u.fn);
+		help_usage(out, v->u.fn);
 		fputc('>', out);
 		break;
 	case V_NAMESPACE:
@@ -129,7 +116,7 @@ render_result(struct session *s, FILE *out, const struct value *v)
 		v->u.obj.type->show(v->u.obj.data, out);
 		break;
 	case V_BUILTIN:
-		render_signature(out, v->u.fn);
+		help_usage(out, v->u.fn);
 		fprintf(out, "  %s%s%s (type 'help %s')", color(s, COL_DIM), v->u.fn->summary,
 			color(s, COL_RESET), v->u.fn->name);
 		break;

@@ -7,6 +7,13 @@
 #include "repl/render.h"
 #include "repl/session.h"
 
+/* The commands below take no argument: say so rather than ignore it. */
+static int
+no_argument(const char *cmd, const char *arg, struct cl_error *err)
+{
+	return *arg ? cl_fail(err, GPG_ERR_INV_ARG, "%s takes nothing after it", cmd) : 0;
+}
+
 static int
 cmd_help(struct session *s, const char *arg, struct cl_error *err)
 {
@@ -16,8 +23,8 @@ cmd_help(struct session *s, const char *arg, struct cl_error *err)
 static int
 cmd_quit(struct session *s, const char *arg, struct cl_error *err)
 {
-	if (*arg)
-		return cl_fail(err, GPG_ERR_INV_ARG, "quit takes nothing after it");
+	if (no_argument("quit", arg, err))
+		return -1;
 	s->quit = true;
 	return 0;
 }
@@ -27,8 +34,8 @@ cmd_vars(struct session *s, const char *arg, struct cl_error *err)
 {
 	size_t shown = 0;
 
-	if (*arg)
-		return cl_fail(err, GPG_ERR_INV_ARG, "vars takes nothing after it");
+	if (no_argument("vars", arg, err))
+		return -1;
 	for (size_t i = 0; i < s->nvars; i++) {
 		if (strcmp(s->vars[i].name, "_") == 0)
 			continue;
@@ -60,8 +67,8 @@ cmd_vars(struct session *s, const char *arg, struct cl_error *err)
 static int
 cmd_clear(struct session *s, const char *arg, struct cl_error *err)
 {
-	if (*arg)
-		return cl_fail(err, GPG_ERR_INV_ARG, "clear takes nothing after it");
+	if (no_argument("clear", arg, err))
+		return -1;
 	if (s->tty)
 		fputs("\033[H\033[2J", s->out);	/* home, then erase the screen */
 	return 0;
