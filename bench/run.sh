@@ -7,3 +7,12 @@ py=${PYTHON3:-python3}
 command -v "$py" >/dev/null 2>&1 || { echo "bench: python3 is needed for the comparisons"; exit 0; }
 "$py" "$here/shell.py" "$cl"
 # further benchmarks add their lines below
+
+# --- fernet: round trips against python's cryptography, 16 MiB against
+# libgcrypt's aes-128-cbc + hmac-sha256 alone (bench/fernet is built by `make bench`)
+fernet_bin=$(dirname "$cl")/bench/fernet
+if [ -x "$fernet_bin" ]; then
+	"$py" "$here/fernet.py" --ours "$fernet_bin"
+else
+	echo "fernet: $fernet_bin is not built (make bench builds it)"
+fi

@@ -9,13 +9,22 @@
  * the speed goal by far. libgcrypt has no base64, and libgpg-error's
  * gpgrt_b64dec is meant for PEM armour (it skips whitespace). This is not
  * cryptography, only a table lookup, and the fuzz target and unit tests check
- * it against the strict rules. */
+ * it against the strict rules.
+ *
+ * On x86 with AVX2 the bulk of a long text decodes 32 characters a step (see
+ * decode_avx2); the scalar loop does the rest and every other machine. */
 #include <config.h>
 #include <endian.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include "core/base64.h"
+
+#if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
+#include <immintrin.h>
+#define HAVE_AVX2_PATH 1
+#endif
 
 static const char alphabet[] =
 	"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
@@ -35,6 +44,79 @@ static const char alphabet[] =
 #define R64(c, i) R16(c, i), R16((c) + 16, i), R16((c) + 32, i), R16((c) + 48, i)
 #define R256(i) { R64(0, i), R64(64, i), R64(128, i), R64(192, i) }
 static const uint32_t dec[4][256] = { R256(0), R256(1), R256(2), R256(3) };
+
+
+#ifdef HAVE_AVX2_PATH
+/* 32 characters to 24 bytes a step: the method of W. Mula and D. Lemire,
+ * "Faster Base64 Encoding and Decoding Using AVX2 Instructions" (ACM
+ * Transactions on the Web, 2018), with the tables worked out for the
+ * url-safe alphabet. Each character's high nibble picks a class and its low
+ * nibble the classes in which it is invalid; one AND finds every bad
+ * character. The high nibble also picks the offset from character to value
+ * (only '_' shares its nibble with letters, so it is fixed apart). Then two
+ * multiply-adds pack four 6-bit values into 3 bytes and two shuffles close
+ * the gaps. Decodes whole steps while 4 groups of slack remain (a step stores
+ * 32 bytes, 8 past its 24), returns the groups done and sets *BAD if any of
+ * their characters was outside the alphabet ('=' included). */
+__attribute__((target("avx2")))
+static size_t
+decode_avx2(unsigned char *out, const unsigned char *in, size_t groups, uint32_t *bad)
+{
+	/* classes: 0x01 high nibble 2, 0x02 nibble 3, 0x04 nibbles 4 and 6,
+	 * 0x08 nibble 5, 0x10 nibble 7, 0x20 any other (never valid) */
+	const __m256i invalid_in = _mm256_setr_epi8(
+		0x25, 0x21, 0x21, 0x21, 0x21, 0x21, 0x21, 0x21, 0x21, 0x21, 0x23, 0x3b, 0x3b, 0x3a, 0x3b, 0x33,
+		0x25, 0x21, 0x21, 0x21, 0x21, 0x21, 0x21, 0x21, 0x21, 0x21, 0x23, 0x3b, 0x3b, 0x3a, 0x3b, 0x33);
+	const __m256i class_of = _mm256_setr_epi8(
+		0x20, 0x20, 0x01, 0x02, 0x04, 0x08, 0x04, 0x10, 0x20, 0x20, 0x20, 0x20, 0x20, 0x20, 0x20, 0x20,
+		0x20, 0x20, 0x01, 0x02, 0x04, 0x08, 0x04, 0x10, 0x20, 0x20, 0x20, 0x20, 0x20, 0x20, 0x20, 0x20);
+	/* value - character: '-' 62 - 0x2d, digits 52 - '0', 'A' 0 - 'A', 'a' 26 - 'a' */
+	const __m256i offset_of = _mm256_setr_epi8(
+		0, 0, 17, 4, -65, -65, -71, -71, 0, 0, 0, 0, 0, 0, 0, 0,
+		0, 0, 17, 4, -65, -65, -71, -71, 0, 0, 0, 0, 0, 0, 0, 0);
+	const __m256i nibble = _mm256_set1_epi8(0x0f);
+	const __m256i underscore = _mm256_set1_epi8('_');
+	const __m256i underscore_offset = _mm256_set1_epi8(63 - '_');
+	const __m256i order = _mm256_setr_epi8(
+		2, 1, 0, 6, 5, 4, 10, 9, 8, 14, 13, 12, -1, -1, -1, -1,
+		2, 1, 0, 6, 5, 4, 10, 9, 8, 14, 13, 12, -1, -1, -1, -1);
+	const __m256i lanes = _mm256_setr_epi32(0, 1, 2, 4, 5, 6, 3, 7);
+	__m256i invalid = _mm256_setzero_si256();
+	size_t i;
+
+	for (i = 0; i + 12 <= groups; i += 8) {
+		__m256i v = _mm256_loadu_si256((const __m256i *)(const void *)(in + 4 * i));
+		__m256i hi = _mm256_and_si256(_mm256_srli_epi32(v, 4), nibble);
+		__m256i lo = _mm256_and_si256(v, nibble);
+		__m256i off;
+
+		invalid = _mm256_or_si256(invalid, _mm256_and_si256(_mm256_shuffle_epi8(invalid_in, lo),
+								   _mm256_shuffle_epi8(class_of, hi)));
+		off = _mm256_shuffle_epi8(offset_of, hi);
+		off = _mm256_blendv_epi8(off, underscore_offset, _mm256_cmpeq_epi8(v, underscore));
+		v = _mm256_add_epi8(v, off);
+		/* [a b c d] 6 bits each: a*64 + b and c*64 + d, then (ab << 12) + cd */
+		v = _mm256_maddubs_epi16(v, _mm256_set1_epi32(0x01400140));
+		v = _mm256_madd_epi16(v, _mm256_set1_epi32(0x00011000));
+		v = _mm256_shuffle_epi8(v, order);
+		v = _mm256_permutevar8x32_epi32(v, lanes);
+		_mm256_storeu_si256((__m256i *)(void *)(out + 3 * i), v);
+	}
+	if (!_mm256_testz_si256(invalid, invalid))
+		*bad |= UINT32_C(0xff000000);
+	return i;
+}
+
+static bool
+have_avx2(void)
+{
+	static int known = -1;
+
+	if (known < 0)
+		known = __builtin_cpu_supports("avx2") ? 1 : 0;
+	return known;
+}
+#endif
 
 static unsigned
 value(unsigned char c)
@@ -141,8 +223,15 @@ base64_url_decode(void *out, size_t *out_len, const char *in, size_t n,
 	want = (4 - data % 4) % 4;
 	full = data / 4;
 
+	i = 0;
+#ifdef HAVE_AVX2_PATH
+	if (full >= 12 && have_avx2()) {
+		i = decode_avx2(o, s, full, &bad);
+		o += 3 * i;
+	}
+#endif
 	/* The hot loop: whole groups of four data characters. */
-	for (i = 0; i < full; i++) {
+	for (; i < full; i++) {
 		const unsigned char *g = s + 4 * i;
 		uint32_t x = dec[0][g[0]] | dec[1][g[1]] | dec[2][g[2]] | dec[3][g[3]];
 

@@ -2,6 +2,7 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <gcrypt.h>
 #include "core/base64.h"
 #include "core/clock.h"
@@ -25,6 +26,26 @@ fernet_free(void *p, size_t n)
 		return;
 	explicit_bzero(p, n);
 	free(p);
+}
+
+/* A buffer for a token or a message. A big one is first touched page by
+ * page, and each 4 KiB page fault costs about a microsecond: 16 MiB took
+ * longer to fault in than to decode. Asking for huge pages (a hint Linux
+ * honours in its default "madvise" mode) makes that 8 faults. */
+static void *
+big_alloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+
+#ifdef MADV_HUGEPAGE
+	if (p && n >= ((size_t)4 << 20)) {
+		uintptr_t start = ((uintptr_t)p + 4095) & ~(uintptr_t)4095;
+		uintptr_t end = ((uintptr_t)p + n) & ~(uintptr_t)4095;
+
+		madvise((void *)start, end - start, MADV_HUGEPAGE);
+	}
+#endif
+	return p;
 }
 
 /* Keys */
@@ -269,8 +290,8 @@ fernet_encrypt_at(char **token, size_t *token_len, const struct fernet_key *key,
 	pad = (unsigned char)(padded - n);
 	len = FERNET_OFF_CIPHERTEXT + padded + FERNET_HMAC_BYTES;
 	text_len = base64_url_encoded_len(len);
-	raw = malloc(len);
-	text = malloc(text_len + 1);
+	raw = big_alloc(len);
+	text = big_alloc(text_len + 1);
 	if (!raw || !text) {
 		cl_fail(err, GPG_ERR_ENOMEM, "out of memory for a %zu-byte message", n);
 		goto leave;
@@ -332,7 +353,7 @@ token_open(struct fernet_token *t, const char *text, size_t n, struct cl_error *
 	if (n > FERNET_MAX_TOKEN_LEN)
 		return cl_fail(err, GPG_ERR_TOO_LARGE, "the token is %zu characters, longer "
 			       "than any fernet token of a message up to 64 MiB, the limit here", n);
-	t->bytes = malloc(base64_url_decoded_max(n));
+	t->bytes = big_alloc(base64_url_decoded_max(n));
 	if (!t->bytes)
 		return cl_fail(err, GPG_ERR_ENOMEM, "out of memory for a %zu-character token", n);
 	if (base64_url_decode(t->bytes, &t->len, text, n, NULL)
@@ -390,7 +411,7 @@ open_with(unsigned char **msg, size_t *n, const struct fernet_key *key,
 	if (hmac(key, t->bytes, t->len - FERNET_HMAC_BYTES, NULL,
 		 t->bytes + t->len - FERNET_HMAC_BYTES, err))
 		return -1;
-	if (!(out = malloc(clen + 1)))
+	if (!(out = big_alloc(clen + 1)))
 		return cl_fail(err, GPG_ERR_ENOMEM, "out of memory for a %zu-byte message", clen);
 	if (aes_cbc(key, t->bytes + FERNET_OFF_IV, false, out, t->bytes + FERNET_OFF_CIPHERTEXT,
 		    clen, err)) {

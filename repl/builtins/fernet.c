@@ -189,11 +189,12 @@ static int
 keys_from_list(struct keylist *l, const struct value *list, struct cl_error *err)
 {
 	l->n = 0;
-	l->keys = calloc(list->u.list.n ? list->u.list.n : 1, sizeof *l->keys);
-	if (!l->keys)
-		abort();
+	l->keys = NULL;
 	if (list->u.list.n == 0)
 		return cl_fail(err, GPG_ERR_INV_VALUE, "a fernet key list needs at least one key");
+	l->keys = calloc(list->u.list.n, sizeof *l->keys);
+	if (!l->keys)
+		abort();
 	for (size_t i = 0; i < list->u.list.n; i++) {
 		const struct value *item = list->u.list.items[i];
 		struct cl_error e;
@@ -238,8 +239,11 @@ keys_arg(struct call *c, int i, struct keys *k)
 		k->own.keys = calloc(1, sizeof *k->own.keys);
 		if (!k->own.keys)
 			abort();
-		if (parse_key_text(&k->own.keys[0], v, c->err))
+		if (parse_key_text(&k->own.keys[0], v, c->err)) {
+			free(k->own.keys);
+			k->own.keys = NULL;
 			return -1;
+		}
 		k->own.n = 1;
 		break;
 	case V_LIST:
