@@ -715,7 +715,7 @@ b_tamper(struct call *c, struct value **out)
 static const struct builtin entries[] = {
 	{
 		.name = "fernet.keygen",
-		.summary = "a new random fernet key, as its 44 characters of text",
+		.summary = "a new random fernet key (44 characters of text)",
 		.help = "32 random bytes in url-safe base64, exactly what Python's "
 			"`Fernet.generate_key()` gives: the first 16 bytes sign (HMAC-SHA256), the last 16 "
 			"encrypt (AES-128). Whoever holds the key can read *and* forge tokens, so it is "
@@ -730,7 +730,7 @@ static const struct builtin entries[] = {
 		.name = "fernet.encrypt",
 		.params = { { .name = "key", .types = T_ANY },
 			    { .name = "data", .types = T_DATA } },
-		.summary = "encrypt and sign a message: a token only the key can read or make",
+		.summary = "encrypt and sign a message into a token",
 		.help = "The token is url-safe base64 of: the version byte 0x80, the time (8 bytes), a "
 			"random IV (16 bytes), the message encrypted with AES-128-CBC, and an HMAC-SHA256 "
 			"over all of that. The IV is new every time, so the same message never gives the "
@@ -750,7 +750,7 @@ static const struct builtin entries[] = {
 			    { .name = "data", .types = T_DATA },
 			    { .name = "time", .types = T_INT },
 			    { .name = "iv", .types = T_BYTES, .optional = true } },
-		.summary = "encrypt as if at a given time, optionally with a fixed iv (test vectors only)",
+		.summary = "encrypt as if at a given time, optionally with a fixed iv",
 		.help = "Like `fernet.encrypt`, but the token says TIME (seconds since 1970) and, when "
 			"IV is given, uses those 16 bytes instead of random ones: that is how the Fernet "
 			"specification's test vectors are reproduced byte for byte. Never fix the IV for "
@@ -766,7 +766,7 @@ static const struct builtin entries[] = {
 		.params = { { .name = "key", .types = T_ANY },
 			    { .name = "token", .types = T_DATA },
 			    { .name = "ttl", .types = T_INT, .optional = true } },
-		.summary = "check a token and decrypt it; with ttl, refuse it once older than that",
+		.summary = "check and decrypt a token (too old after ttl seconds)",
 		.help = "First the HMAC is checked, in constant time, and only then is anything "
 			"decrypted. Every failure gives the same words, \"invalid token\": a wrong key, "
 			"one changed bit, bad padding, an expired token. Telling them apart would help a "
@@ -798,7 +798,7 @@ static const struct builtin entries[] = {
 		.name = "fernet.timestamp",
 		.params = { { .name = "key", .types = T_ANY },
 			    { .name = "token", .types = T_DATA } },
-		.summary = "when a token was made, once its HMAC checks",
+		.summary = "when a token was made, once its hmac checks",
 		.help = "The time written in the token, in seconds since 1970. The time travels in the "
 			"clear (`fernet.inspect` shows it without a key), but it is only trusted after the "
 			"HMAC proves the key holder wrote it, as Python's `extract_timestamp` does. "
@@ -810,7 +810,7 @@ static const struct builtin entries[] = {
 	{
 		.name = "fernet.multi",
 		.params = { { .name = "keys", .types = T_LIST } },
-		.summary = "a key list (multifernet): encrypts with the first key, decrypts with any",
+		.summary = "a key list: encrypts with the first, decrypts with any",
 		.help = "For changing keys without breaking old tokens: put the new key first and the "
 			"old ones after it. Encrypting uses the first key; decrypting tries each in "
 			"order. Then `fernet.rotate` re-encrypts old tokens under the new key, and once "
@@ -825,7 +825,7 @@ static const struct builtin entries[] = {
 		.name = "fernet.rotate",
 		.params = { { .name = "keys", .types = T_ANY },
 			    { .name = "token", .types = T_DATA } },
-		.summary = "re-encrypt a token under the first key of a key list, keeping its time",
+		.summary = "re-encrypt a token under a list's first key, same time",
 		.help = "Decrypts TOKEN with any key of the list (its age does not matter here) and "
 			"encrypts the message again under the first key, with a fresh IV but the "
 			"original timestamp, so a TTL still counts from when the message was first "
@@ -841,7 +841,7 @@ static const struct builtin entries[] = {
 		.params = { { .name = "password", .types = T_DATA },
 			    { .name = "salt", .types = T_DATA, .optional = true },
 			    { .name = "iterations", .types = T_INT, .def = "480000" } },
-		.summary = "a fernet key from a password (PBKDF2-HMAC-SHA256), with its salt",
+		.summary = "a fernet key from a password and a salt (pbkdf2)",
 		.help = "A password is not a key: it is short and guessable. PBKDF2 stretches it, "
 			"running HMAC-SHA256 ITERATIONS times, so each guess costs an attacker as much "
 			"as it costs you once. The salt (16 random bytes unless given) makes the same "
@@ -857,7 +857,7 @@ static const struct builtin entries[] = {
 		.name = "fernet.inspect",
 		.params = { { .name = "token", .types = T_DATA },
 			    { .name = "key", .types = T_ANY, .optional = true } },
-		.summary = "draw the fields of a token: version, time, iv, ciphertext, hmac",
+		.summary = "draw a token's fields: version, time, iv, ciphertext, hmac",
 		.help = "Decodes the base64 and shows each field with its bytes, length and hex, the "
 			"timestamp as a UTC date, and, given a key, whether the HMAC checks. Everything "
 			"but the message is readable without the key: Fernet hides what was said, not "
@@ -882,7 +882,7 @@ static const struct builtin entries[] = {
 		.params = { { .name = "token", .types = T_DATA },
 			    { .name = "byte", .types = T_INT, .def = "30" },
 			    { .name = "bit", .types = T_INT, .def = "0" } },
-		.summary = "flip one bit of one byte of a token (to watch decryption refuse it)",
+		.summary = "flip one bit of a token, to watch decryption refuse it",
 		.help = "Returns the token with bit BIT (0 to 7) of byte BYTE flipped, as an attacker "
 			"on the wire could. Any change anywhere (the time, the IV, the ciphertext, the "
 			"HMAC itself) makes `fernet.decrypt` answer \"invalid token\": the HMAC covers "
