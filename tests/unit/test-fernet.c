@@ -444,7 +444,7 @@ test_round_trips(void)
 
 	fernet_key_generate(&k, &err);
 	for (size_t i = 0; i < sizeof sizes / sizeof *sizes; i++) {
-		size_t n = sizes[i], len, got;
+		size_t n = sizes[i], len = 0, got = 0;
 		unsigned char *msg = malloc(n + 1), *back = NULL;
 		char *token = NULL;
 		int good;
