@@ -69,6 +69,15 @@ random_bytes(void *buf, size_t n)
 }
 
 void
+random_nonce(void *buf, size_t n)
+{
+	if (drbg)
+		random_bytes(buf, n);
+	else
+		gcry_create_nonce(buf, n);
+}
+
+void
 random_bits(mpz_t r, unsigned long bits)
 {
 	size_t n = (bits + 7) / 8;

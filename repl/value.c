@@ -150,6 +150,8 @@ value_unref(struct value *v)
 		break;
 	case V_STR:
 	case V_BYTES:
+		/* text and bytes may be keys, passwords or plaintexts: wipe them */
+		explicit_bzero(v->u.s.p, v->u.s.n);
 		free(v->u.s.p);
 		break;
 	case V_LIST:

@@ -57,4 +57,5 @@ tests_fuzz_fuzz_fernet_CFLAGS = $(AM_CFLAGS) $(FUZZ_CFLAGS)
 tests_fuzz_fuzz_fernet_LDFLAGS = -fsanitize=fuzzer
 tests_fuzz_fuzz_fernet_LDADD = $(TEST_LIBS)
 endif
-EXTRA_DIST += tests/fuzz
+# the sources of the targets are distributed with them; their seed corpora here
+EXTRA_DIST += tests/fuzz/corpus-eval tests/fuzz/corpus-lesson
