@@ -11,8 +11,8 @@
 #include <string.h>
 #include <time.h>
 #include <gcrypt.h>
-#include "core/fernet.h"
-#include "core/random.h"
+#include "libcore/fernet.h"
+#include "libcore/random.h"
 
 static double
 now(void)
@@ -58,7 +58,7 @@ round_trips(const struct fernet_key *k, size_t n, double seconds)
 }
 
 /* The bound on the same bytes: CBC then HMAC (encrypting), HMAC then CBC
- * (decrypting), with the same libgcrypt calls core/fernet.c makes. */
+ * (decrypting), with the same libgcrypt calls libcore/fernet.c makes. */
 static void
 bound(const struct fernet_key *k, unsigned char *buf, size_t n, double *enc, double *dec)
 {

@@ -83,7 +83,7 @@ def main():
     ours = our_figures(a.ours, a.seconds) if a.ours else None
     py = python_figures(a.seconds)
 
-    print("fernet: ours (core/fernet.c, %s) against python (%s)"
+    print("fernet: ours (libcore/fernet.c, %s) against python (%s)"
           % (ours.get("version", "?") if ours else "not measured",
              py["version"] if py else "skipped: python3 cryptography not importable"))
     print("  round trips (encrypt + decrypt) per second, goal: 10x python")

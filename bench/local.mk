@@ -9,6 +9,6 @@ bench: cryptolab
 # `make bench`; bench/fernet.py runs it and puts Python's figures next to it.
 EXTRA_PROGRAMS += bench/fernet
 bench_fernet_SOURCES = bench/fernet.c
-bench_fernet_LDADD = core/libcore.la $(DEPS_LIBS)
+bench_fernet_LDADD = libcore/libcore.la $(DEPS_LIBS)
 CLEANFILES += bench/fernet$(EXEEXT)
 bench: bench/fernet$(EXEEXT)

@@ -2,7 +2,7 @@
 #include <config.h>
 #include <stdlib.h>
 #include <string.h>
-#include "core/bigint.h"
+#include "libcore/bigint.h"
 #include "repl/builtin.h"
 #include "repl/session.h"
 

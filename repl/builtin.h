@@ -8,7 +8,7 @@
 
 #include <stdbool.h>
 #include <gmp.h>
-#include "core/error.h"
+#include "libcore/error.h"
 #include "repl/value.h"
 
 struct session;

@@ -1,8 +1,8 @@
 #include <config.h>
 #include <stdlib.h>
 #include <string.h>
-#include "core/bigint.h"
-#include "core/interrupt.h"
+#include "libcore/bigint.h"
+#include "libcore/interrupt.h"
 #include "repl/eval.h"
 #include "repl/builtin.h"
 #include "repl/suggest.h"

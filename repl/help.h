@@ -3,7 +3,7 @@
 #define CL_HELP_H
 
 #include <stdio.h>
-#include "core/error.h"
+#include "libcore/error.h"
 
 struct session;
 struct builtin;

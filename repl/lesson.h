@@ -4,7 +4,7 @@
 #define CL_LESSON_H
 
 #include <stdbool.h>
-#include "core/error.h"
+#include "libcore/error.h"
 
 struct session;
 

@@ -6,7 +6,7 @@
 
 #include <stdbool.h>
 #include <stdio.h>
-#include "core/error.h"
+#include "libcore/error.h"
 
 struct lesson_entry {
 	char *id, *path, *title;

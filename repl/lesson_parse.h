@@ -7,7 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
-#include "core/error.h"
+#include "libcore/error.h"
 
 #define LESSON_MAX_BYTES (1024 * 1024)
 

@@ -5,7 +5,7 @@
 #define CL_LESSON_PLAY_H
 
 #include <stddef.h>
-#include "core/error.h"
+#include "libcore/error.h"
 
 struct session;
 

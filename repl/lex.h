@@ -5,7 +5,7 @@
 
 #include <stddef.h>
 #include <gmp.h>
-#include "core/error.h"
+#include "libcore/error.h"
 
 enum tok {
 	TK_EOF, TK_END,		/* TK_END: a newline or ';' ending a statement */

@@ -31,4 +31,4 @@ repl_librepl_la_LIBADD = $(READLINE_LIBS)
 
 bin_PROGRAMS += cryptolab
 cryptolab_SOURCES = repl/main.c
-cryptolab_LDADD = repl/librepl.la core/libcore.la $(READLINE_LIBS) $(DEPS_LIBS)
+cryptolab_LDADD = repl/librepl.la libcore/libcore.la $(READLINE_LIBS) $(DEPS_LIBS)

@@ -9,8 +9,8 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
-#include "core/clock.h"
-#include "core/random.h"
+#include "libcore/clock.h"
+#include "libcore/random.h"
 #include "repl/lesson.h"
 #include "repl/reader.h"
 #include "repl/render.h"

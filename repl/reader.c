@@ -9,7 +9,7 @@
 #include <unistd.h>
 #include <readline/readline.h>
 #include <readline/history.h>
-#include "core/interrupt.h"
+#include "libcore/interrupt.h"
 #include "repl/reader.h"
 #include "repl/complete.h"
 

@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include "core/clock.h"
+#include "libcore/clock.h"
 #include "repl/builtin.h"
 #include "repl/lesson.h"
 #include "repl/record.h"

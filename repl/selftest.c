@@ -2,8 +2,8 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include "core/clock.h"
-#include "core/random.h"
+#include "libcore/clock.h"
+#include "libcore/random.h"
 #include "repl/selftest.h"
 #include "repl/builtin.h"
 #include "repl/session.h"

@@ -2,7 +2,7 @@
 #include <config.h>
 #include <stdlib.h>
 #include <string.h>
-#include "core/interrupt.h"
+#include "libcore/interrupt.h"
 #include "repl/session.h"
 #include "repl/builtin.h"
 #include "repl/eval.h"

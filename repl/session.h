@@ -6,7 +6,7 @@
 
 #include <stdbool.h>
 #include <stdio.h>
-#include "core/error.h"
+#include "libcore/error.h"
 #include "repl/value.h"
 
 #define SESSION_MAX_LINE (1u << 20)	/* longer lines are refused: 1 MiB */

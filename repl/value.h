@@ -8,7 +8,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <gmp.h>
-#include "core/error.h"
+#include "libcore/error.h"
 
 enum vtype {
 	V_NIL,		/* "nothing": what a builtin that only prints returns */

@@ -14,8 +14,8 @@ AM_TESTS_ENVIRONMENT = \
 	LSAN_OPTIONS=suppressions='$(abs_top_srcdir)/tests/lsan.supp'; export LSAN_OPTIONS;
 EXTRA_DIST += tests/unit/tap.h tests/transcripts tests/lsan.supp tests/lib.sh
 
-TEST_LIBS = core/libcore.la $(DEPS_LIBS)
-REPL_LIBS = repl/librepl.la core/libcore.la $(READLINE_LIBS) $(DEPS_LIBS)
+TEST_LIBS = libcore/libcore.la $(DEPS_LIBS)
+REPL_LIBS = repl/librepl.la libcore/libcore.la $(READLINE_LIBS) $(DEPS_LIBS)
 
 check_PROGRAMS += tests/unit/test-bigint tests/unit/test-random tests/unit/test-value
 tests_unit_test_bigint_LDADD = $(TEST_LIBS)

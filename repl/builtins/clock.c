@@ -1,7 +1,7 @@
 /* The clock a lesson can move: tokens expire without waiting. */
 #include <config.h>
 #include <time.h>
-#include "core/clock.h"
+#include "libcore/clock.h"
 #include "repl/builtin.h"
 #include "repl/session.h"
 

@@ -1,11 +1,11 @@
-/* The top-level builtins: number theory (over core/bigint.c) and the few
+/* The top-level builtins: number theory (over libcore/bigint.c) and the few
  * conversions between messages and numbers that the RSA lessons need. */
 #include <config.h>
 #include <stdlib.h>
 #include <string.h>
 #include <gcrypt.h>
-#include "core/bigint.h"
-#include "core/random.h"
+#include "libcore/bigint.h"
+#include "libcore/random.h"
 #include "repl/builtin.h"
 #include "repl/render.h"
 #include "repl/session.h"

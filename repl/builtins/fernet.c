@@ -1,4 +1,4 @@
-/* fernet.*: authenticated symmetric encryption (core/fernet.c), as the
+/* fernet.*: authenticated symmetric encryption (libcore/fernet.c), as the
  * student meets it first: one shared key, a token an eavesdropper cannot read,
  * tampering detected. Keys travel as their 44-character text, so that
  * env("SECRET_KEY") works as a key, and tokens as text. */
@@ -8,10 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include "core/base64.h"
-#include "core/clock.h"
-#include "core/fernet.h"
-#include "core/random.h"
+#include "libcore/base64.h"
+#include "libcore/clock.h"
+#include "libcore/fernet.h"
+#include "libcore/random.h"
 #include "repl/builtin.h"
 #include "repl/render.h"
 #include "repl/session.h"

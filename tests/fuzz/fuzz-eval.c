@@ -7,8 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/time.h>
-#include "core/interrupt.h"
-#include "core/random.h"
+#include "libcore/interrupt.h"
+#include "libcore/random.h"
 #include "repl/session.h"
 
 static FILE *sink;

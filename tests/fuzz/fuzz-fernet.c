@@ -12,9 +12,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include "core/base64.h"
-#include "core/fernet.h"
-#include "core/random.h"
+#include "libcore/base64.h"
+#include "libcore/fernet.h"
+#include "libcore/random.h"
 
 static struct fernet_key key;
 static char *good;

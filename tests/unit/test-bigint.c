@@ -1,4 +1,4 @@
-/* Known answers for core/bigint.c. Where each number comes from:
+/* Known answers for libcore/bigint.c. Where each number comes from:
  *  [W-EE]  Wikipedia, "Extended Euclidean algorithm", the worked example
  *          a = 240, b = 46: gcd 2 = 240*(-9) + 46*47, its table of q, r, s, t.
  *  [W-RSA] Wikipedia, "RSA (cryptosystem)", the example p = 61, q = 53,
@@ -19,9 +19,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <gmp.h>
-#include "core/bigint.h"
-#include "core/interrupt.h"
-#include "core/random.h"
+#include "libcore/bigint.h"
+#include "libcore/interrupt.h"
+#include "libcore/random.h"
 #include "tests/unit/tap.h"
 
 static char buf[4096];

@@ -1,4 +1,4 @@
-/* Unit tests of core/fernet and core/base64.
+/* Unit tests of libcore/fernet and libcore/base64.
  *
  * Where the known answers come from:
  * - tests/vectors/fernet/{generate,verify,invalid}.json: the Fernet
@@ -11,7 +11,7 @@
  *   128-bit arithmetic; the rest of the bad-input cases follow the note
  *   (shared/notes/fernet.md) and Python's cryptography 48.0.0 fernet.py.
  * Hand-made tokens below are built from the specification with libgcrypt
- * directly (not with core/fernet.c), so they test the decoder independently. */
+ * directly (not with libcore/fernet.c), so they test the decoder independently. */
 #include <config.h>
 #include <inttypes.h>
 #include <stdint.h>
@@ -19,10 +19,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <gcrypt.h>
-#include "core/base64.h"
-#include "core/clock.h"
-#include "core/fernet.h"
-#include "core/random.h"
+#include "libcore/base64.h"
+#include "libcore/clock.h"
+#include "libcore/fernet.h"
+#include "libcore/random.h"
 #include "tests/unit/tap.h"
 
 #define VECTORS ABS_TOP_SRCDIR "/tests/vectors/fernet/"
@@ -693,7 +693,7 @@ test_time(void)
 		ok(!refused(&k, t, n, NULL, 0), "no ttl: a future token is accepted");
 		free(t);
 	}
-	/* fernet_encrypt and fernet_decrypt read the clock (core/clock.h). */
+	/* fernet_encrypt and fernet_decrypt read the clock (libcore/clock.h). */
 	{
 		char *t;
 		size_t n;

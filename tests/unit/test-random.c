@@ -1,9 +1,9 @@
-/* core/random and core/clock: the seeded generator repeats, the real one does
+/* libcore/random and libcore/clock: the seeded generator repeats, the real one does
  * not, random_below stays in range, the clock pins and advances. */
 #include <config.h>
 #include <string.h>
-#include "core/clock.h"
-#include "core/random.h"
+#include "libcore/clock.h"
+#include "libcore/random.h"
 #include "tests/unit/tap.h"
 
 int

@@ -3,7 +3,7 @@
 #include <config.h>
 #include <stdlib.h>
 #include <string.h>
-#include "core/random.h"
+#include "libcore/random.h"
 #include "repl/selftest.h"
 #include "repl/session.h"
 #include "repl/complete.h"

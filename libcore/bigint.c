@@ -8,10 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include "core/bigint.h"
-#include "core/clock.h"
-#include "core/interrupt.h"
-#include "core/random.h"
+#include "libcore/bigint.h"
+#include "libcore/clock.h"
+#include "libcore/interrupt.h"
+#include "libcore/random.h"
 
 /* At most this many digits are written out in a message; longer numbers are
  * shortened to their first and last digits and their length. */

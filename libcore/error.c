@@ -1,7 +1,7 @@
 #include <config.h>
 #include <stdarg.h>
 #include <stdio.h>
-#include "core/error.h"
+#include "libcore/error.h"
 
 int
 cl_fail(struct cl_error *err, gpg_err_code_t code, const char *fmt, ...)

@@ -4,10 +4,10 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <gcrypt.h>
-#include "core/base64.h"
-#include "core/clock.h"
-#include "core/fernet.h"
-#include "core/random.h"
+#include "libcore/base64.h"
+#include "libcore/clock.h"
+#include "libcore/fernet.h"
+#include "libcore/random.h"
 
 #define SIGNING(key) ((key)->bytes)
 #define ENCRYPTION(key) ((key)->bytes + 16)

@@ -1,6 +1,6 @@
 #include <config.h>
 #include <time.h>
-#include "core/clock.h"
+#include "libcore/clock.h"
 
 static bool pinned;
 static int64_t pinned_at;

@@ -8,7 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <gmp.h>
-#include "core/error.h"
+#include "libcore/error.h"
 
 /* Initialise libgcrypt (version check, secure memory). Call once, first. */
 int core_init(struct cl_error *err);

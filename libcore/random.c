@@ -1,7 +1,7 @@
 #include <config.h>
 #include <string.h>
 #include <gcrypt.h>
-#include "core/random.h"
+#include "libcore/random.h"
 
 static gcry_cipher_hd_t drbg;	/* non-NULL once seeded */
 

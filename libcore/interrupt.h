@@ -4,7 +4,7 @@
 #define CL_INTERRUPT_H
 
 #include <signal.h>
-#include "core/error.h"
+#include "libcore/error.h"
 
 extern volatile sig_atomic_t cl_interrupted;
 

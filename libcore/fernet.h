@@ -18,7 +18,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include "core/error.h"
+#include "libcore/error.h"
 
 #define FERNET_KEY_BYTES 32
 #define FERNET_KEY_TEXT_LEN 44

@@ -1,5 +1,5 @@
 #include <config.h>
-#include "core/interrupt.h"
+#include "libcore/interrupt.h"
 
 volatile sig_atomic_t cl_interrupted;
 

@@ -6,7 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <gmp.h>
-#include "core/error.h"
+#include "libcore/error.h"
 
 /* The largest integer a plain power (and any product) may produce, in bits. */
 #define BIGINT_MAX_BITS (1UL << 20)
