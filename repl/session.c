@@ -2,6 +2,7 @@
 #include <config.h>
 #include <stdlib.h>
 #include <string.h>
+#include "libcore/clock.h"
 #include "libcore/interrupt.h"
 #include "repl/session.h"
 #include "repl/builtin.h"
@@ -57,6 +58,12 @@ put(struct session *s, const char *name, struct value *v)
 	}
 	s->vars[s->nvars].name = strdup(name);
 	s->vars[s->nvars++].val = v;
+}
+
+void
+session_set_last(struct session *s, struct value *v)
+{
+	put(s, "_", v);
 }
 
 int
@@ -252,6 +259,8 @@ session_report(struct session *s, const struct srcpos *at, const struct cl_error
 struct snapshot {
 	struct var *vars;
 	size_t n;
+	bool pinned;		/* the clock too: `back` over clock.advance rewinds time */
+	int64_t now;
 };
 
 struct snapshot *
@@ -267,6 +276,8 @@ session_snapshot(struct session *s)
 		snap->vars[i].val = value_ref(s->vars[i].val);
 	}
 	snap->n = s->nvars;
+	snap->pinned = clock_pinned();
+	snap->now = clock_now();
 	return snap;
 }
 
@@ -276,6 +287,8 @@ session_restore(struct session *s, const struct snapshot *snap)
 	session_free(s);
 	for (size_t i = 0; i < snap->n; i++)
 		put(s, snap->vars[i].name, value_ref(snap->vars[i].val));
+	if (snap->pinned)
+		clock_pin(snap->now);
 }
 
 void

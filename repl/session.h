@@ -53,6 +53,8 @@ void session_init(struct session *s);
 void session_free(struct session *s);
 
 struct value *session_get(struct session *s, const char *name);	/* borrowed or NULL */
+/* Set `_` (which session_set refuses, as a student may not assign it). Takes v. */
+void session_set_last(struct session *s, struct value *v);
 int session_set(struct session *s, const char *name, struct value *v, struct cl_error *err);	/* takes v */
 
 /* Run SRC (statements separated by newlines or ';'), printing the value of
@@ -70,7 +72,8 @@ int session_eval(struct session *s, const char *expr, struct value **out, struct
  * under the column on a terminal, otherwise "FILE:LINE:COL: error: MSG". */
 void session_report(struct session *s, const struct srcpos *at, const struct cl_error *err);
 
-/* Snapshots of the variables (values are immutable, so this is cheap). */
+/* Snapshots of the variables and of a pinned clock (values are immutable,
+ * so this is cheap). */
 struct snapshot;
 struct snapshot *session_snapshot(struct session *s);
 void session_restore(struct session *s, const struct snapshot *snap);
