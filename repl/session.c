@@ -95,7 +95,7 @@ run_statement(struct session *s, const struct node *n, struct eval *e, struct va
 		e->err->msg[0] = '\0';
 		if (b->cmd(s, n->text, e->err)) {
 			e->line = n->line;
-			e->col = n->col;
+			e->col = 0;	/* a command's word needs no caret under it */
 			return -1;
 		}
 		return 0;

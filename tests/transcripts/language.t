@@ -150,7 +150,6 @@ y = 10
 ! ^
 ! error: '0x' is not a number
 > help nothing_here
-! ^
 ! error: no help for 'nothing_here' (type 'help' for the list)
 > help language
 The cryptolab language
