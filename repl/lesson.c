@@ -88,21 +88,25 @@ lesson_command_in(const char *line)
 	return NULL;
 }
 
+/* Run CODE in T: each line works, or fails as its "! MESSAGE" says. */
 static int
 check_code(struct session *s, struct session *t, const char *path, const struct lsrcs *code)
 {
 	for (size_t i = 0; i < code->n; i++) {
 		struct srcpos at = { .file = path, .line = code->v[i].line };
-		struct cl_error err = { 0 };
+		struct cl_error err = { 0 }, why;
 		const char *cmd = lesson_command_in(code->v[i].text);
+		int rc;
 
 		if (cmd) {
 			check_error(s, path, code->v[i].line, "'%s' is a lesson command: a lesson's own lines "
 				    "cannot steer the lesson", cmd);
 			return -1;
 		}
-		if (session_exec(t, code->v[i].text, strlen(code->v[i].text), &at, &err) < 0) {
-			check_error(s, path, code->v[i].line, "'%s' fails: %s", code->v[i].text, err.msg);
+		rc = session_exec(t, code->v[i].text, strlen(code->v[i].text), &at, &err);
+		if (lesson_outcome(&code->v[i], rc, &err, &why) < 0) {
+			/* a line meant to fail is wrong where its "! MESSAGE" is */
+			lesson_print_error(s, path, code->v[i].fails ? code->v[i].fails_line : code->v[i].line, &why);
 			return -1;
 		}
 	}
@@ -139,6 +143,8 @@ check_run(struct session *s, const struct lesson *l)
 				continue;
 			if (check_code(s, &t, l->path, &k->solution) < 0)
 				goto leave;
+			/* (an expect-error task's last solution line is meant to fail
+			 * with its message: the parser makes it so) */
 			for (size_t c = 0; c < k->checks.n; c++) {
 				if ((h = lesson_holds(&t, k->checks.v[c].text, &err)) < 0) {
 					check_error(s, l->path, k->checks.v[c].line, "the check fails: %s", err.msg);

@@ -90,8 +90,10 @@ append(char **dst, const char *add, const char *sep)
 static void
 free_srcs(struct lsrcs *v)
 {
-	for (size_t i = 0; i < v->n; i++)
+	for (size_t i = 0; i < v->n; i++) {
 		free(v->v[i].text);
+		free(v->v[i].fails);
+	}
 	free(v->v);
 }
 
@@ -104,6 +106,7 @@ free_blocks(struct lblock *b, size_t n)
 		free(b[i].task.prompt);
 		free_srcs(&b[i].task.checks);
 		free(b[i].task.expect.text);
+		free(b[i].task.expect_error.text);
 		free_srcs(&b[i].task.solution);
 		free_srcs(&b[i].task.hints);
 		for (size_t j = 0; j < b[i].task.nfeedback; j++) {
@@ -272,6 +275,48 @@ add_code_line(struct lsrcs *code, const char *text, int line)
 	x->line = line;
 }
 
+/* "! MESSAGE": the code line just above must fail with MESSAGE. */
+static bool
+is_fail_line(const char *s)
+{
+	return s[0] == '!' && (s[1] == ' ' || s[1] == '\t' || s[1] == '\0');
+}
+
+/* The message of a "! MESSAGE" line (or of `expect-error:`), checked: the
+ * words after "error: ", as the prompt shows them. NULL with an error. */
+static char *
+fail_message(struct parser *p, int line, const char *text)
+{
+	char *msg = trimmed(text);
+
+	if (!*msg) {
+		fail_at(p, line, "say which error is expected: the words after 'error: ', as in "
+			"'! invalid token'");
+		free(msg);
+		return NULL;
+	}
+	if (strncmp(msg, "error:", 6) == 0) {
+		fail_at(p, line, "write the message without 'error:', as in '! %s'", skip_space(msg + 6));
+		free(msg);
+		return NULL;
+	}
+	return msg;
+}
+
+/* Attach the "! MESSAGE" line LINE (1-based) to X, the code line right
+ * above it (NULL when there is none). */
+static int
+attach_fail(struct parser *p, struct lsrc *x, const char *text, int line)
+{
+	if (!x || x->line != line - 1)
+		return fail_at(p, line, "a line '! MESSAGE' says that the line right above it fails: put it "
+			       "just after a '> ' line or a line of a 'solution:'");
+	if (!(x->fails = fail_message(p, line, text + 1)))
+		return -1;
+	x->fails_line = line;
+	return 0;
+}
+
 static int
 read_fence(struct parser *p)
 {
@@ -293,8 +338,14 @@ read_fence(struct parser *p)
 		b = new_block(p, LB_DEMO);
 		code = &b->demo;
 	}
-	for (size_t k = start + 1; k < j; k++)
-		add_code_line(code, p->lines[k], (int)k + 1);
+	for (size_t k = start + 1; k < j; k++) {
+		const char *t = skip_space(p->lines[k]);
+
+		if (!is_fail_line(t))
+			add_code_line(code, p->lines[k], (int)k + 1);
+		else if (attach_fail(p, code->n ? &code->v[code->n - 1] : NULL, t, (int)k + 1) < 0)
+			return -1;
+	}
 	if (code->n == 0)
 		return FAIL("this code block is empty");
 	p->i = j;
@@ -303,7 +354,8 @@ read_fence(struct parser *p)
 }
 
 static const char *const header_keys[] = { "id", "title", "summary", "minutes", "requires", "next", NULL };
-static const char *const task_keys[] = { "check", "expect", "solution", "hint", "feedback", "success", NULL };
+static const char *const task_keys[] = { "check", "expect", "expect-error", "solution", "hint", "feedback",
+					 "success", NULL };
 static const char *const quiz_keys[] = { "answer", "explain", NULL };
 
 static bool
@@ -420,6 +472,14 @@ task_key(struct parser *p, const char *key, const char *val)
 		x->line = (int)p->i + 1;
 		p->open = OPEN_EXPR;
 		p->open_str = &x->text;
+	} else if (strcmp(key, "expect-error") == 0) {
+		if (t->expect_error.text)
+			return FAIL("'expect-error:' is given twice in this task (first on line %d)",
+				    t->expect_error.line);
+		t->expect_error.text = trimmed(val);
+		t->expect_error.line = (int)p->i + 1;
+		p->open = OPEN_EXPR;	/* a long message may go on over the next lines */
+		p->open_str = &t->expect_error.text;
 	} else if (strcmp(key, "expect") == 0) {
 		if (t->expect.text)
 			return FAIL("'expect:' is given twice in this task (first on line %d)", t->expect.line);
@@ -510,13 +570,24 @@ key_line(struct parser *p, const char *line)
 	size_t n;
 	struct lblock *b;
 
+	bool hyphen = false;
+
 	while (*s >= 'a' && *s <= 'z')
 		s++;
+	/* "expect-error": a hyphen joins words; a hyphenated word that is no
+	 * key ("well-known: ...") stays narration */
+	while (s > line && s[0] == '-' && s[1] >= 'a' && s[1] <= 'z') {
+		hyphen = true;
+		for (s++; *s >= 'a' && *s <= 'z'; s++)
+			;
+	}
 	n = (size_t)(s - line);
 	if (n == 0 || n >= sizeof key)
 		return 0;
 	memcpy(key, line, n);
 	key[n] = '\0';
+	if (hyphen && !in_list(task_keys, key))
+		return 0;
 	if (strcmp(key, "feedback") == 0 && (*s == ' ' || *s == '\t'))
 		return feedback_key(p, s) < 0 ? -1 : 1;
 	if (*s != ':' || (s[1] != ' ' && s[1] != '\t' && s[1] != '\0'))
@@ -546,7 +617,7 @@ key_line(struct parser *p, const char *line)
 		}
 		return 1;
 	}
-	return FAIL("unknown key '%s:' (a step knows task, check, expect, solution, hint, "
+	return FAIL("unknown key '%s:' (a step knows task, check, expect, expect-error, solution, hint, "
 		    "feedback, success, quiz, answer, explain; the header id, title, summary, "
 		    "minutes, requires, next)", key);
 }
@@ -633,6 +704,16 @@ scan_line(struct parser *p)
 		open_text(p, &x->text);
 		return 0;
 	}
+	if (is_fail_line(line)) {
+		/* after a demonstration line, or a line of a solution */
+		struct lsrc *x = NULL;
+
+		if (p->demo_open && (b = last_block(p)) && b->kind == LB_DEMO && b->demo.n)
+			x = &b->demo.v[b->demo.n - 1];
+		else if (p->open == OPEN_CODE && p->open_code->n)
+			x = &p->open_code->v[p->open_code->n - 1];
+		return attach_fail(p, x, line, (int)p->i + 1);
+	}
 	if (line[0] == '>' && (line[1] == ' ' || line[1] == '\t' || line[1] == '\0')) {
 		if (p->where != IN_STEP)
 			return FAIL("a demonstration line %s: start a step with a line '## TITLE'",
@@ -692,15 +773,19 @@ valid_id(const char *s)
 }
 
 static int
-check_task(struct parser *p, const struct lblock *b)
+check_task(struct parser *p, struct lblock *b)
 {
-	const struct ltask *t = &b->task;
+	struct ltask *t = &b->task;
+	struct lsrc *last;
 
 	if (!*t->prompt)
 		return fail_at(p, b->line, "the task has no text: say what to do after 'task:'");
-	if (t->checks.n == 0 && !t->expect.text)
-		return fail_at(p, b->line, "the task has no 'check:' (or 'expect:'): the shell could not "
-			       "tell when it is done");
+	if (t->checks.n == 0 && !t->expect.text && !t->expect_error.text)
+		return fail_at(p, b->line, "the task has no 'check:' (or 'expect:', or 'expect-error:'): the "
+			       "shell could not tell when it is done");
+	if (t->expect.text && t->expect_error.text)
+		return fail_at(p, t->expect_error.line, "a task has 'expect:' (a value) or 'expect-error:' (a "
+			       "refusal), not both");
 	for (size_t i = 0; i < t->checks.n; i++)
 		if (!*t->checks.v[i].text)
 			return fail_at(p, t->checks.v[i].line, "'check:' is empty");
@@ -708,6 +793,24 @@ check_task(struct parser *p, const struct lblock *b)
 		return fail_at(p, t->expect.line, "'expect:' is empty");
 	if (t->solution.n == 0)
 		return fail_at(p, b->line, "the task has no 'solution:' (`skip` and --auto type it)");
+	if (t->expect_error.text) {
+		char *msg = fail_message(p, t->expect_error.line, t->expect_error.text);
+
+		if (!msg)
+			return -1;
+		free(t->expect_error.text);
+		t->expect_error.text = msg;
+		/* the sample solution's last line is the one refused; it needs no
+		 * "! MESSAGE" line of its own, but one that is there must agree */
+		last = &t->solution.v[t->solution.n - 1];
+		if (!last->fails) {
+			last->fails = xstrndup(msg, strlen(msg));
+			last->fails_line = t->expect_error.line;
+		} else if (strcmp(last->fails, msg) != 0) {
+			return fail_at(p, last->fails_line, "the sample solution's last line is to fail with "
+				       "'%s', but 'expect-error:' says '%s'", last->fails, msg);
+		}
+	}
 	for (size_t i = 0; i < t->hints.n; i++)
 		if (!*t->hints.v[i].text)
 			return fail_at(p, t->hints.v[i].line, "'hint:' is empty");
@@ -776,7 +879,7 @@ validate(struct parser *p)
 		if (st->nblocks == 0)
 			return fail_at(p, st->line, "the step '%s' has nothing in it", st->title);
 		for (size_t j = 0; j < st->nblocks; j++) {
-			const struct lblock *b = &st->blocks[j];
+			struct lblock *b = &st->blocks[j];
 
 			if (b->kind == LB_TASK && check_task(p, b) < 0)
 				return -1;

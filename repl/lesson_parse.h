@@ -15,6 +15,11 @@
 struct lsrc {
 	char *text;
 	int line;
+	/* A demonstration or solution line followed by a line "! MESSAGE": the
+	 * line must fail with exactly MESSAGE (what follows "error: "). NULL
+	 * when it must work. */
+	char *fails;
+	int fails_line;
 };
 
 struct lsrcs {
@@ -32,6 +37,7 @@ struct ltask {
 	char *prompt;		/* `task:` */
 	struct lsrcs checks;	/* `check:` expressions, all must hold */
 	struct lsrc expect;	/* `expect:` the value the student's statement gives */
+	struct lsrc expect_error;	/* `expect-error:` the message it must fail with */
 	struct lsrcs solution;	/* one statement a line */
 	struct lsrcs hints;
 	struct lfeedback *feedback;

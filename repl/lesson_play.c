@@ -6,7 +6,15 @@
  * a step never visited in this run is reached by running the earlier steps'
  * demonstrations and sample solutions quietly (that is also how a lesson
  * resumes in a new shell). Output to a pipe has no colour and no timing, so
- * --auto transcripts are golden. */
+ * --auto transcripts are golden.
+ *
+ * A line of the lesson may be meant to fail ("! MESSAGE" after it): its
+ * error is then part of the lesson, shown on the output as the prompt shows
+ * an error. A task may want the student's statement to fail (`expect-error:`):
+ * the error of a statement typed at the prompt is shown only after the
+ * after_stmt hook returns, so the player notes that it failed, learns the
+ * message from the error stream (record_watch_errors) and settles the task
+ * before the next prompt (lesson_prompt). */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE 1	/* asprintf, getline */
 #endif
@@ -40,6 +48,11 @@ struct player {
 	struct snapshot **snaps;	/* [nsteps]: the variables as each step began */
 	int busy;		/* the player is running code: not the student's */
 	struct value *last;	/* the value of the last statement run while busy */
+	const char *refused;	/* the error the last line of the lesson run was meant to give */
+	bool watching;		/* record_watch_errors is ours */
+	bool pending;		/* the student's statement failed: settle the task at the prompt */
+	bool have_err;
+	char errmsg[512];	/* and what it failed with */
 	bool failed;		/* a line run by the player failed */
 	bool finished, want_leave;
 	char prompt[96];
@@ -146,13 +159,43 @@ type_out(struct player *P, const char *text)
 	}
 }
 
-/* Run one line of the lesson. SHOW prints it as typed at the prompt first. */
+int
+lesson_outcome(const struct lsrc *src, int rc, const struct cl_error *err, struct cl_error *why)
+{
+	if (!src->fails)
+		return rc < 0 ? cl_fail(why, err->code, "'%s' fails: %s", src->text, err->msg) : 0;
+	if (rc == 0)
+		return cl_fail(why, GPG_ERR_INV_DATA, "'%s' should fail with '%s', but it works", src->text,
+			       src->fails);
+	if (strcmp(err->msg, src->fails) != 0)
+		return cl_fail(why, GPG_ERR_INV_DATA, "'%s' should fail with '%s', but it fails with '%s'",
+			       src->text, src->fails, err->msg);
+	return 0;
+}
+
+/* A refusal the lesson shows: on the output (it belongs to the transcript),
+ * in the interactive form, a caret under the column and "error: MSG". */
+static void
+show_refusal(struct session *s, const struct srcpos *at, const struct cl_error *err)
+{
+	FILE *errout = s->errout;
+	bool interactive = s->interactive;
+
+	s->errout = s->out;
+	s->interactive = true;
+	session_report(s, at, err);
+	s->errout = errout;
+	s->interactive = interactive;
+}
+
+/* Run one line of the lesson. SHOW prints it as typed at the prompt first.
+ * A line meant to fail, and failing so, counts as done. */
 static int
 run_line(struct player *P, const struct lsrc *src, bool show)
 {
 	struct session *s = P->s;
 	struct srcpos at = { .file = P->l->path, .line = src->line };
-	struct cl_error err = { 0 };
+	struct cl_error err = { 0 }, why;
 	int saved_caret = s->caret_offset, rc;
 
 	if (show) {
@@ -161,16 +204,28 @@ run_line(struct player *P, const struct lsrc *src, bool show)
 		fputc('\n', s->out);
 		fflush(s->out);
 	}
-	record_code(s, src->text);
+	if (src->fails)
+		record_refused(s, src->text, src->fails);
+	else
+		record_code(s, src->text);
 	s->caret_offset = show ? 2 : -1;
 	value_unref(P->last);
 	P->last = NULL;
+	P->refused = NULL;
 	P->busy++;
 	rc = session_exec(s, src->text, strlen(src->text), &at, &err);
 	P->busy--;
-	if (rc < 0) {
+	if (lesson_outcome(src, rc, &err, &why) == 0 && rc < 0) {
+		show_refusal(s, &at, &err);
+		P->refused = src->fails;
+		rc = 0;
+	} else if (rc < 0 || src->fails) {
 		P->failed = true;
-		session_report(s, &at, &err);
+		if (rc < 0)
+			session_report(s, &at, &err);
+		if (src->fails)	/* the lesson is wrong: say where */
+			lesson_print_error(s, P->l->path, src->fails_line, &why);
+		rc = -1;
 	}
 	s->caret_offset = saved_caret;
 	return rc;
@@ -203,11 +258,15 @@ lesson_holds(struct session *s, const char *expr, struct cl_error *err)
 	return r;
 }
 
-/* Is the task done? GOT is the value of the statement just run (may be NULL). */
+/* Is the task done? GOT is the value of the statement just run (may be
+ * NULL), REFUSED the error it failed with (NULL when it worked). */
 static bool
-task_done(struct session *s, const struct ltask *t, struct value *got)
+task_done(struct session *s, const struct ltask *t, struct value *got, const char *refused)
 {
 	struct cl_error err;
+
+	if (t->expect_error.text && (!refused || strcmp(refused, t->expect_error.text) != 0))
+		return false;
 
 	for (size_t i = 0; i < t->checks.n; i++)
 		if (lesson_holds(s, t->checks.v[i].text, &err) != 1)
@@ -612,7 +671,7 @@ play(struct player *P)
 			}
 			if (run_lines(P, &b->task.solution, true) < 0)
 				return;
-			if (!task_done(P->s, &b->task, P->last)) {
+			if (!task_done(P->s, &b->task, P->last, P->refused)) {
 				fprintf(P->s->errout, "%s:%d: error: the sample solution does not do the task\n",
 					P->l->path, b->task.solution.v[0].line);
 				P->failed = true;
@@ -757,6 +816,79 @@ finish(struct player *P)
 
 /* ---- the hook: after each statement the student types ---- */
 
+/* Is SRC an assignment `name = ...`? */
+static bool
+is_assignment(const char *src, size_t n)
+{
+	size_t i = 0, k = 0;
+
+	while (i < n && isspace((unsigned char)src[i]))
+		i++;
+	while (i < n && (isalnum((unsigned char)src[i]) || src[i] == '_'))
+		i++, k++;
+	while (i < n && isspace((unsigned char)src[i]))
+		i++;
+	return k && i + 1 < n && src[i] == '=' && src[i + 1] != '=';
+}
+
+static void
+task_passed(struct player *P, const struct ltask *t)
+{
+	struct session *s = P->s;
+
+	P->waiting = false;
+	show_success(P, t);
+	fputc('\n', s->out);
+	P->block++;
+	play(P);
+	if (P->finished || P->want_leave)
+		lesson_command(s, LC_LEAVE, "", NULL);	/* frees P */
+	else
+		fflush(s->out);
+}
+
+/* The statement did not finish the task: feedback for a known wrong
+ * answer, and after two tries an offer of help. GOT is the value the
+ * statement gave (NULL if none); REFUSED what it failed with, NULL when it
+ * worked or the message is unknown; ASSIGN: it was an assignment. */
+static void
+task_missed(struct player *P, const struct ltask *t, struct value *got, bool failed, const char *refused,
+	    bool assign)
+{
+	struct session *s = P->s;
+	size_t i = t->nfeedback;
+
+	P->tries++;
+	if (got) {
+		struct cl_error err;
+		struct snapshot *before = session_snapshot(s);
+
+		/* in a feedback condition `_` is what the student's statement gave,
+		 * an assignment included; the variables are put back afterwards */
+		session_set_last(s, value_ref(got));
+		for (i = 0; i < t->nfeedback; i++)
+			if (lesson_holds(s, t->feedback[i].when, &err) == 1) {
+				mark(P, COL_YELLOW, "→", t->feedback[i].text);
+				break;
+			}
+		session_restore(s, before);
+		snapshot_free(before);
+	}
+	if (i == t->nfeedback && P->tries < 2) {
+		if (t->expect_error.text && !failed && !assign)
+			note(P, "not yet: that worked; the task wants it refused with '%s'", t->expect_error.text);
+		else if (t->expect_error.text && refused)
+			note(P, "not yet: that was refused with '%s'; the task wants '%s'", refused,
+			     t->expect_error.text);
+		else if (t->expect.text && !failed)
+			note(P, "not yet: that is not the value the task asks for");
+	}
+	if (P->tries == 2)
+		note(P, t->hints.n ? "stuck? `hint` gives a hint, `solution` shows an answer, `skip` does it for you"
+			: "stuck? `solution` shows an answer, `skip` does it for you");
+	fflush(s->out);
+}
+
 static void
 after_stmt(struct session *s, const char *src, size_t n, struct value *result, bool failed, void *ctx)
 {
@@ -772,45 +904,51 @@ after_stmt(struct session *s, const char *src, size_t n, struct value *result, b
 	}
 	if (!P->waiting || P->finished || is_command(src, n))
 		return;
-	t = &P->l->steps[P->step].blocks[P->block].task;
-	got = failed ? NULL : lesson_stmt_value(s, src, n, result);
-	if (!failed && task_done(s, t, got)) {
-		value_unref(got);
-		P->waiting = false;
-		show_success(P, t);
-		fputc('\n', s->out);
-		P->block++;
-		play(P);
-		if (P->finished || P->want_leave)
-			lesson_command(s, LC_LEAVE, "", NULL);
+	if (failed) {
+		/* its error is shown after this returns: settle() runs before the
+		 * next prompt, knowing the message */
+		P->pending = true;
+		P->have_err = false;
 		return;
 	}
-	P->tries++;
-	if (!failed && got) {
-		struct cl_error err;
-		struct value *old = session_get(s, "_");
-		size_t i;
-
-		/* in a feedback condition `_` is what the student's statement gave,
-		 * an assignment included */
-		if (old)
-			value_ref(old);
-		session_set(s, "_", value_ref(got), &err);
-		for (i = 0; i < t->nfeedback; i++)
-			if (lesson_holds(s, t->feedback[i].when, &err) == 1) {
-				mark(P, COL_YELLOW, "→", t->feedback[i].text);
-				break;
-			}
-		if (old)
-			session_set(s, "_", old, &err);
-		if (i == t->nfeedback && t->expect.text && P->tries < 2)
-			note(P, "not yet: that is not the value the task asks for");
+	t = &P->l->steps[P->step].blocks[P->block].task;
+	got = lesson_stmt_value(s, src, n, result);
+	if (task_done(s, t, got, NULL)) {
+		value_unref(got);
+		task_passed(P, t);
+		return;
 	}
+	task_missed(P, t, got, false, NULL, is_assignment(src, n));
 	value_unref(got);
-	if (P->tries == 2)
-		note(P, t->hints.n ? "stuck? `hint` gives a hint, `solution` shows an answer, `skip` does it for you"
-			: "stuck? `solution` shows an answer, `skip` does it for you");
-	fflush(s->out);
+}
+
+/* The error stream said "error: MSG" (record_watch_errors). */
+static void
+on_error(void *ctx, const char *msg)
+{
+	struct player *P = ctx;
+
+	if (!P->pending || P->have_err)
+		return;
+	snprintf(P->errmsg, sizeof P->errmsg, "%s", msg);
+	P->have_err = true;
+}
+
+/* A statement of the student's failed, and its error has been shown. */
+static void
+settle(struct player *P)
+{
+	const struct ltask *t;
+	const char *refused = P->have_err ? P->errmsg : NULL;
+
+	P->pending = false;
+	if (!P->waiting || P->finished)
+		return;
+	t = &P->l->steps[P->step].blocks[P->block].task;
+	if (t->expect_error.text && refused && task_done(P->s, t, NULL, refused))
+		task_passed(P, t);
+	else
+		task_missed(P, t, NULL, true, refused, false);
 }
 
 /* ---- starting and stopping ---- */
@@ -838,6 +976,8 @@ stop(struct session *s)
 	s->lesson = NULL;
 	s->after_stmt = NULL;
 	s->after_ctx = NULL;
+	if (P->watching)
+		record_watch_errors(s, NULL, NULL);
 	player_free(P);
 }
 
@@ -853,6 +993,12 @@ lesson_prompt(struct session *s)
 {
 	struct player *P = player_of(s);
 
+	/* main asks for the prompt after a failed statement's error is shown:
+	 * the moment to settle the task with it */
+	if (P && P->pending) {
+		settle(P);
+		P = player_of(s);	/* the lesson may have ended */
+	}
 	if (!P)
 		return NULL;
 	snprintf(P->prompt, sizeof P->prompt, "%.60s %zu/%zu", P->l->id, P->step + 1, P->l->nsteps);
@@ -981,6 +1127,8 @@ lesson_start(struct session *s, const char *id, const struct lesson_opts *o, str
 		fflush(s->out);
 		return rc;
 	}
+	record_watch_errors(s, on_error, P);
+	P->watching = true;
 	play(P);
 	if (P->finished || P->want_leave)
 		lesson_command(s, LC_LEAVE, "", NULL);

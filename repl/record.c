@@ -21,7 +21,7 @@
 
 #define KEEP_MAX (4u << 20)	/* bytes kept before a file is named */
 
-enum ev { EV_TITLE, EV_HEADING, EV_PROSE, EV_INPUT, EV_ANSWER, EV_CODE, EV_OUTPUT };
+enum ev { EV_TITLE, EV_HEADING, EV_PROSE, EV_INPUT, EV_ANSWER, EV_CODE, EV_REFUSED, EV_OUTPUT };
 
 struct event {
 	enum ev kind;
@@ -41,6 +41,10 @@ struct recorder {
 	int pending_nl;		/* newlines held back: none end a code block */
 	int muted;
 	int esc;		/* inside an escape sequence (colour), stripped */
+	void (*watch)(void *ctx, const char *msg);	/* record_watch_errors */
+	void *watch_ctx;
+	char errline[600];	/* the error stream's line so far, for watch */
+	size_t nerrline;
 };
 
 static struct recorder *R;
@@ -87,6 +91,8 @@ write_event(enum ev kind, const char *text)
 	if (R->script) {
 		if ((kind == EV_INPUT || kind == EV_CODE) && is_statement(text))
 			fprintf(f, "%s\n", text);
+		else if (kind == EV_REFUSED)
+			fprintf(f, "%s\n", text);
 		fflush(f);
 		return;
 	}
@@ -131,6 +137,7 @@ write_event(enum ev kind, const char *text)
 		}
 		break;
 	case EV_CODE:
+	case EV_REFUSED:
 		break;
 	}
 	fflush(f);
@@ -162,6 +169,32 @@ event(enum ev kind, const char *text, size_t n)
 }
 
 /* ---- the tee streams ---- */
+
+/* A whole line on the error stream: "error: MSG", or "FILE:LINE:COL: error:
+ * MSG" when not interactive. */
+static void
+watch_line(const char *line)
+{
+	const char *e = strstr(line, "error: ");
+
+	if (e && (e == line || (e >= line + 2 && e[-1] == ' ' && e[-2] == ':')))
+		R->watch(R->watch_ctx, e + 7);
+}
+
+static void
+watch_errors(const char *text, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (text[i] != '\n') {
+			if (R->nerrline < sizeof R->errline - 1)
+				R->errline[R->nerrline++] = text[i];
+			continue;
+		}
+		R->errline[R->nerrline] = '\0';
+		R->nerrline = 0;
+		watch_line(R->errline);
+	}
+}
 
 static ssize_t
 tee_write(void *cookie, const char *buf, size_t n)
@@ -197,6 +230,8 @@ tee_write(void *cookie, const char *buf, size_t n)
 	}
 	if (k)
 		event(EV_OUTPUT, clean, k);
+	if (orig == R->orig_err && R->watch)
+		watch_errors(clean, k);
 	free(clean);
 	return (ssize_t)n;
 }
@@ -283,6 +318,27 @@ record_code(struct session *s, const char *line)
 {
 	attach(s);
 	event(EV_CODE, line, strlen(line));
+}
+
+void
+record_refused(struct session *s, const char *line, const char *msg)
+{
+	char *t;
+
+	attach(s);
+	if (asprintf(&t, "# refused with '%s', as the lesson shows: %s", msg, line) < 0)
+		abort();
+	event(EV_REFUSED, t, strlen(t));
+	free(t);
+}
+
+void
+record_watch_errors(struct session *s, void (*fn)(void *ctx, const char *msg), void *ctx)
+{
+	attach(s);
+	R->watch = fn;
+	R->watch_ctx = ctx;
+	R->nerrline = 0;
 }
 
 void

@@ -6,6 +6,7 @@
 #include <config.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 #include "repl/lesson_parse.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -28,8 +29,19 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 				/* what the player relies on */
 				if (b->kind == LB_TASK && (b->task.solution.n == 0
-				    || (b->task.checks.n == 0 && !b->task.expect.text)))
+				    || (b->task.checks.n == 0 && !b->task.expect.text
+					&& !b->task.expect_error.text)))
 					abort();
+				/* an expect-error task's last solution line is meant
+				 * to fail with its message */
+				if (b->kind == LB_TASK && b->task.expect_error.text
+				    && (!b->task.solution.v[b->task.solution.n - 1].fails
+					|| strcmp(b->task.solution.v[b->task.solution.n - 1].fails,
+						  b->task.expect_error.text) != 0))
+					abort();
+				for (size_t k = 0; k < b->demo.n; k++)
+					if (b->demo.v[k].fails && !*b->demo.v[k].fails)
+						abort();	/* "!" alone is refused */
 				if (b->kind == LB_QUIZ && (b->quiz.answers.n == 0 || !b->quiz.explain))
 					abort();
 				if (b->kind == LB_QUIZ)

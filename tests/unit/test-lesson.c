@@ -76,10 +76,15 @@ test_example(void)
 
 	st = &l->steps[0];
 	is_str(st->title, "Remainders", "step 1 title");
-	ok(st->nblocks == 3, "step 1: text, demo, pause");
+	ok(st->nblocks == 5, "step 1: text, demo, text, demo, pause");
 	ok(st->blocks[1].kind == LB_DEMO && st->blocks[1].demo.n == 2, "two demonstration lines");
 	is_str(st->blocks[1].demo.v[0].text, "14 mod 12", "demonstration text, prompt dropped");
-	ok(st->blocks[2].kind == LB_PAUSE, "pause");
+	ok(!st->blocks[1].demo.v[0].fails && !st->blocks[1].demo.v[1].fails, "lines meant to work");
+	ok(st->blocks[3].kind == LB_DEMO && st->blocks[3].demo.n == 1, "a demonstration of a refusal");
+	is_str(st->blocks[3].demo.v[0].fails ? st->blocks[3].demo.v[0].fails : "",
+	       "modulo zero is undefined (the modulus must not be 0)", "  the message after '! '");
+	ok(st->blocks[3].demo.v[0].fails_line == st->blocks[3].demo.v[0].line + 1, "  on the next line");
+	ok(st->blocks[4].kind == LB_PAUSE, "pause");
 
 	st = &l->steps[1];
 	ok(st->nblocks == 3 && st->blocks[2].kind == LB_TASK, "step 2: text, demo, task");
@@ -95,22 +100,29 @@ test_example(void)
 	is_str(t->success, "Right: 79792266297612001 has 17 digits.", "success");
 
 	st = &l->steps[2];
-	ok(st->nblocks == 5, "step 3: text, fenced demo, task, two quizzes");
+	ok(st->nblocks == 6, "step 3: text, fenced demo, two tasks, two quizzes");
 	is_str(st->blocks[0].text, "`a ^ b mod m` computes the same remainder as `(a ^ b) mod m` without\n"
 	       "ever making the big number, so it is fast even for numbers of hundreds of\ndigits.",
 	       "a paragraph keeps its lines for reflowing");
 	ok(st->blocks[1].kind == LB_DEMO && st->blocks[1].demo.n == 2, "fenced demonstration");
 	t = &st->blocks[2].task;
 	ok(t->checks.n == 0 && t->expect.text && strcmp(t->expect.text, "big mod 23") == 0, "expect");
-	q = &st->blocks[3].quiz;
+	t = &st->blocks[3].task;
+	is_str(t->expect_error.text ? t->expect_error.text : "",
+	       "modulo zero is undefined (the modulus must not be 0)", "expect-error");
+	ok(t->checks.n == 0 && !t->expect.text, "  alone is enough");
+	is_str(t->solution.v[0].fails ? t->solution.v[0].fails : "", t->expect_error.text,
+	       "  the solution's last line is meant to fail with it");
+	ok(t->nfeedback == 1, "  with feedback");
+	q = &st->blocks[4].quiz;
 	ok(q->choices.n == 2 && q->answers.n == 1, "choice quiz");
 	ok(lesson_quiz_right(q, "b") && lesson_quiz_right(q, " (B) ") && lesson_quiz_right(q, "b)"),
 	   "a letter in any spelling");
 	ok(lesson_quiz_right(q, "7 ^ 20 mod 23"), "the words of the right choice");
 	ok(!lesson_quiz_right(q, "a"), "the wrong letter");
-	q = &st->blocks[4].quiz;
+	q = &st->blocks[5].quiz;
 	ok(q->choices.n == 0 && lesson_quiz_right(q, " 2 ") && !lesson_quiz_right(q, "3"), "free answer");
-	ok(st->blocks[4].line > st->blocks[3].line, "line numbers of the Markdown file");
+	ok(st->blocks[5].line > st->blocks[4].line, "line numbers of the Markdown file");
 	lesson_free(l);
 }
 
@@ -137,6 +149,54 @@ test_good_texts(void)
 	is_str(l->steps[0].blocks[0].task.solution.v[0].text, "x = 2", "prompt dropped in a block");
 	is_str(l->steps[0].blocks[0].task.feedback[0].when, "x == \"a: b\"", "a colon inside quotes");
 	ok(l->steps[0].blocks[0].task.solution.v[1].line == 16, "solution lines keep their numbers");
+	lesson_free(l);
+}
+
+/* "! MESSAGE" after a demonstration or solution line, and `expect-error:` */
+static void
+test_refusals(void)
+{
+	struct cl_error err;
+	int line;
+	struct lesson *l;
+	const struct lblock *b;
+	const struct ltask *t;
+
+	l = parse("# T\nid: t\nsummary: s\nminutes: 1\n## S\n"
+		  "> a = 1\n> fernet.decrypt(k, bad)\n!   invalid token  \n> b = 2\n"	/* 6-9 */
+		  "```\nx = 1\n> 1 / 0\n! division by zero\n```\n"			/* 10-14 */
+		  "task: do\nexpect-error: '4' has no inverse\n  modulo '8' (their gcd is 4)\n"	/* 15-17 */
+		  "check: x == 1\nsolution: y = 3\n! no\nz = 4\ninvmod(4, 8)\n"		/* 18-22 */
+		  "\nwell-known: words stay narration\n"					/* 23-24 */
+		  "task: again\nexpect-error: boom\nsolution:\n```\nboom()\n! boom\n```\n",	/* 25-31 */
+		  &line, &err);
+	if (!ok(l != NULL, "refusals parse"))
+		printf("#   line %d: %s\n", line, err.msg);
+	if (!l)
+		return;
+	ok(l->steps[0].nblocks == 5, "two demonstrations, two tasks, narration");
+	b = &l->steps[0].blocks[0];
+	ok(b->kind == LB_DEMO && b->demo.n == 3, "a '!' line keeps the demonstration going");
+	ok(!b->demo.v[0].fails && !b->demo.v[2].fails, "the other lines are meant to work");
+	is_str(b->demo.v[1].fails ? b->demo.v[1].fails : "", "invalid token", "the message, trimmed");
+	ok(b->demo.v[1].fails_line == 8, "its line");
+	b = &l->steps[0].blocks[1];
+	ok(b->kind == LB_DEMO && b->demo.n == 2, "in a fenced block the '!' line is no statement");
+	is_str(b->demo.v[1].fails ? b->demo.v[1].fails : "", "division by zero", "and marks the line above");
+	t = &l->steps[0].blocks[2].task;
+	is_str(t->expect_error.text, "'4' has no inverse modulo '8' (their gcd is 4)",
+	       "expect-error goes on over the next line");
+	ok(t->expect_error.line == 16 && t->checks.n == 1, "with its line, and a check");
+	ok(t->solution.n == 3, "a solution of three lines");
+	is_str(t->solution.v[0].fails ? t->solution.v[0].fails : "", "no", "a solution line meant to fail");
+	ok(!t->solution.v[1].fails, "the next one is meant to work");
+	is_str(t->solution.v[2].fails ? t->solution.v[2].fails : "", t->expect_error.text,
+	       "the last one fails with the expect-error message");
+	ok(t->solution.v[2].fails_line == 16, "  which is where it is said");
+	ok(l->steps[0].blocks[3].kind == LB_TEXT, "a hyphenated word that is no key is narration");
+	t = &l->steps[0].blocks[4].task;
+	ok(t->solution.n == 1 && t->solution.v[0].fails_line == 30,
+	   "a '!' line that agrees with expect-error keeps its line");
 	lesson_free(l);
 }
 
@@ -175,6 +235,30 @@ test_bad_texts(void)
 	snprintf(buf, sizeof buf, "%s## S\n````\nx\n", hdr);
 	bad_text(buf, 6, "never closed");
 
+	/* refusals */
+	snprintf(buf, sizeof buf, "%s## S\nSome text.\n! invalid token\n", hdr);
+	bad_text(buf, 7, "says that the line right above it fails");
+	snprintf(buf, sizeof buf, "%s## S\n> 1 / 0\n\n! division by zero\n", hdr);
+	bad_text(buf, 8, "right above it fails");
+	snprintf(buf, sizeof buf, "%s## S\n> 1 / 0\n! division by zero\n! again\n", hdr);
+	bad_text(buf, 8, "right above it fails");
+	snprintf(buf, sizeof buf, "%s## S\n> 1 / 0\n!\n", hdr);
+	bad_text(buf, 7, "say which error is expected");
+	snprintf(buf, sizeof buf, "%s## S\n> 1 / 0\n! error: division by zero\n", hdr);
+	bad_text(buf, 7, "without 'error:', as in '! division by zero'");
+	snprintf(buf, sizeof buf, "%s## S\n```\n! boom\n```\n", hdr);
+	bad_text(buf, 7, "right above it fails");
+	snprintf(buf, sizeof buf, "%s## S\ntask: t\nexpect: 1\nexpect-error: boom\nsolution: 1\n", hdr);
+	bad_text(buf, 8, "not both");
+	snprintf(buf, sizeof buf, "%s## S\ntask: t\nexpect-error: a\nexpect-error: b\nsolution: 1\n", hdr);
+	bad_text(buf, 8, "'expect-error:' is given twice");
+	snprintf(buf, sizeof buf, "%s## S\ntask: t\nexpect-error: error: boom\nsolution: 1\n", hdr);
+	bad_text(buf, 7, "without 'error:'");
+	snprintf(buf, sizeof buf, "%s## S\ntask: t\nexpect-error: boom\nsolution: 1\n! bang\n", hdr);
+	bad_text(buf, 9, "is to fail with 'bang', but 'expect-error:' says 'boom'");
+	snprintf(buf, sizeof buf, "%s## S\nexpect-error: boom\n", hdr);
+	bad_text(buf, 6, "belongs to a task");
+
 	/* over 1 MB, of otherwise good text */
 	huge = malloc(LESSON_MAX_BYTES + 100);
 	snprintf(huge, 200, "%s## S\n", hdr);
@@ -189,6 +273,7 @@ main(void)
 {
 	test_example();
 	test_good_texts();
+	test_refusals();
 	test_bad_texts();
 	bad_file("bad-empty.lesson", 1, "the file is empty");
 	bad_file("bad-binary.lesson", 8, "not a text file");
