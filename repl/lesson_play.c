@@ -490,8 +490,12 @@ quiz(struct player *P, const struct lquiz *q)
 		render_reflow(s, s->out, q->choices.v[i].text, width_of(P) - ind - 5, 0);
 	}
 	record_mute(s, false);
-	for (size_t i = 0; i < q->choices.n; i++)
-		record_prose(s, i == 0 ? "a) " : i == 1 ? "b) " : "c) ", q->choices.v[i].text);
+	for (size_t i = 0; i < q->choices.n; i++) {
+		char lead[8];
+
+		snprintf(lead, sizeof lead, "%c) ", (int)('a' + i));
+		record_prose(s, lead, q->choices.v[i].text);
+	}
 	if (P->o.auto_play) {
 		fprintf(s->out, "%sanswer>%s ", color(s, COL_GREEN), color(s, COL_RESET));
 		type_out(P, q->answers.v[0].text);
