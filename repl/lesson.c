@@ -4,9 +4,12 @@
  * lesson_parse.c, discovery in lesson_find.c. */
 #include <config.h>
 #include <ctype.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include "repl/builtin.h"
 #include "repl/lesson.h"
 #include "repl/lesson_find.h"
@@ -187,6 +190,37 @@ leave:
 	return rc;
 }
 
+/* check_run in a child process, so that every file starts from the clock
+ * and the generator the command started with (--now, --seed, or neither):
+ * one lesson's clock.advance or keys must not change the next one's numbers,
+ * and the generator's state can be neither copied nor made again here (the
+ * seed's text stays in main). */
+static int
+check_fresh(struct session *s, const struct lesson *l)
+{
+	pid_t pid;
+	int status;
+
+	fflush(s->out);
+	fflush(s->errout);
+	if ((pid = fork()) < 0)
+		return check_run(s, l);	/* no fresh start, but a check all the same */
+	if (pid == 0) {
+		int rc = check_run(s, l);
+
+		fflush(s->out);
+		fflush(s->errout);
+		exit(rc < 0 ? 1 : 0);	/* exit, not _exit: sanitizers look for leaks */
+	}
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return -1;
+	if (WIFSIGNALED(status))
+		check_error(s, l->path, 0, "checking it stopped the shell (signal %d): this is a bug in "
+			    "cryptolab, please report it", WTERMSIG(status));
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
+}
+
 int
 lesson_check_files(struct session *s, int nfiles, char *const *files)
 {
@@ -212,7 +246,7 @@ lesson_check_files(struct session *s, int nfiles, char *const *files)
 					    ls[i]->id, files[j]);
 				goto broken;
 			}
-		if (check_run(s, ls[i]) < 0)
+		if (check_fresh(s, ls[i]) < 0)
 			goto broken;
 		/* a missing next or required lesson is only a warning: it may come later */
 		for (size_t r = 0; r <= ls[i]->nrequires; r++) {
