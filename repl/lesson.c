@@ -43,12 +43,13 @@ lesson_first_time(void)
 /* ---- --check-lesson ---- */
 
 static void
-check_capture(struct session *s, const char *src, size_t n, struct value *result, bool failed, void *ctx)
+check_capture(struct session *s, const char *src, size_t n, struct value *result, const struct cl_error *err,
+	      void *ctx)
 {
 	struct value **last = ctx;
 
 	value_unref(*last);
-	*last = failed ? NULL : lesson_stmt_value(s, src, n, result);
+	*last = err ? NULL : lesson_stmt_value(s, src, n, result);
 }
 
 static void
@@ -107,6 +108,8 @@ check_code(struct session *s, struct session *t, const char *path, const struct 
 			return -1;
 		}
 		rc = session_exec(t, code->v[i].text, strlen(code->v[i].text), &at, &err);
+		if (rc < 0)	/* into /dev/null; the hook then hears of the failure */
+			session_report(t, &at, &err);
 		if (lesson_outcome(&code->v[i], rc, &err, &why) < 0) {
 			/* a line meant to fail is wrong where its "! MESSAGE" is */
 			lesson_print_error(s, path, code->v[i].fails ? code->v[i].fails_line : code->v[i].line, &why);

@@ -11,10 +11,8 @@
  * A line of the lesson may be meant to fail ("! MESSAGE" after it): its
  * error is then part of the lesson, shown on the output as the prompt shows
  * an error. A task may want the student's statement to fail (`expect-error:`):
- * the error of a statement typed at the prompt is shown only after the
- * after_stmt hook returns, so the player notes that it failed, learns the
- * message from the error stream (record_watch_errors) and settles the task
- * before the next prompt (lesson_prompt). */
+ * session_report shows the error, then calls the after_stmt hook with it, so
+ * the lesson's reaction comes after the error on the screen. */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE 1	/* asprintf, getline */
 #endif
@@ -49,10 +47,6 @@ struct player {
 	int busy;		/* the player is running code: not the student's */
 	struct value *last;	/* the value of the last statement run while busy */
 	const char *refused;	/* the error the last line of the lesson run was meant to give */
-	bool watching;		/* record_watch_errors is ours */
-	bool pending;		/* the student's statement failed: settle the task at the prompt */
-	bool have_err;
-	char errmsg[512];	/* and what it failed with */
 	bool failed;		/* a line run by the player failed */
 	bool finished, want_leave;
 	char prompt[96];
@@ -214,7 +208,7 @@ run_line(struct player *P, const struct lsrc *src, bool show)
 	P->refused = NULL;
 	P->busy++;
 	rc = session_exec(s, src->text, strlen(src->text), &at, &err);
-	P->busy--;
+	/* still busy while the error is shown: the hook hears of it then */
 	if (lesson_outcome(src, rc, &err, &why) == 0 && rc < 0) {
 		show_refusal(s, &at, &err);
 		P->refused = src->fails;
@@ -227,6 +221,7 @@ run_line(struct player *P, const struct lsrc *src, bool show)
 			lesson_print_error(s, P->l->path, src->fails_line, &why);
 		rc = -1;
 	}
+	P->busy--;
 	s->caret_offset = saved_caret;
 	return rc;
 }
@@ -894,7 +889,8 @@ task_missed(struct player *P, const struct ltask *t, struct value *got, bool fai
 }
 
 static void
-after_stmt(struct session *s, const char *src, size_t n, struct value *result, bool failed, void *ctx)
+after_stmt(struct session *s, const char *src, size_t n, struct value *result, const struct cl_error *err,
+	   void *ctx)
 {
 	struct player *P = ctx;
 	const struct ltask *t;
@@ -903,19 +899,20 @@ after_stmt(struct session *s, const char *src, size_t n, struct value *result, b
 	if (P->busy) {
 		/* a line of the lesson: keep its value for `expect:` */
 		value_unref(P->last);
-		P->last = failed ? NULL : lesson_stmt_value(s, src, n, result);
+		P->last = err ? NULL : lesson_stmt_value(s, src, n, result);
 		return;
 	}
 	if (!P->waiting || P->finished || is_command(src, n))
 		return;
-	if (failed) {
-		/* its error is shown after this returns: settle() runs before the
-		 * next prompt, knowing the message */
-		P->pending = true;
-		P->have_err = false;
+	t = &P->l->steps[P->step].blocks[P->block].task;
+	if (err) {
+		/* its error is on the screen already: the reaction comes after it */
+		if (t->expect_error.text && task_done(s, t, NULL, err->msg))
+			task_passed(P, t);
+		else
+			task_missed(P, t, NULL, true, err->msg, false);
 		return;
 	}
-	t = &P->l->steps[P->step].blocks[P->block].task;
 	got = lesson_stmt_value(s, src, n, result);
 	if (task_done(s, t, got, NULL)) {
 		value_unref(got);
@@ -924,35 +921,6 @@ after_stmt(struct session *s, const char *src, size_t n, struct value *result, b
 	}
 	task_missed(P, t, got, false, NULL, is_assignment(src, n));
 	value_unref(got);
-}
-
-/* The error stream said "error: MSG" (record_watch_errors). */
-static void
-on_error(void *ctx, const char *msg)
-{
-	struct player *P = ctx;
-
-	if (!P->pending || P->have_err)
-		return;
-	snprintf(P->errmsg, sizeof P->errmsg, "%s", msg);
-	P->have_err = true;
-}
-
-/* A statement of the student's failed, and its error has been shown. */
-static void
-settle(struct player *P)
-{
-	const struct ltask *t;
-	const char *refused = P->have_err ? P->errmsg : NULL;
-
-	P->pending = false;
-	if (!P->waiting || P->finished)
-		return;
-	t = &P->l->steps[P->step].blocks[P->block].task;
-	if (t->expect_error.text && refused && task_done(P->s, t, NULL, refused))
-		task_passed(P, t);
-	else
-		task_missed(P, t, NULL, true, refused, false);
 }
 
 /* ---- starting and stopping ---- */
@@ -980,8 +948,6 @@ stop(struct session *s)
 	s->lesson = NULL;
 	s->after_stmt = NULL;
 	s->after_ctx = NULL;
-	if (P->watching)
-		record_watch_errors(s, NULL, NULL);
 	player_free(P);
 }
 
@@ -997,12 +963,6 @@ lesson_prompt(struct session *s)
 {
 	struct player *P = player_of(s);
 
-	/* main asks for the prompt after a failed statement's error is shown:
-	 * the moment to settle the task with it */
-	if (P && P->pending) {
-		settle(P);
-		P = player_of(s);	/* the lesson may have ended */
-	}
 	if (!P)
 		return NULL;
 	snprintf(P->prompt, sizeof P->prompt, "%.60s %zu/%zu", P->l->id, P->step + 1, P->l->nsteps);
@@ -1131,8 +1091,6 @@ lesson_start(struct session *s, const char *id, const struct lesson_opts *o, str
 		fflush(s->out);
 		return rc;
 	}
-	record_watch_errors(s, on_error, P);
-	P->watching = true;
 	play(P);
 	if (P->finished || P->want_leave)
 		lesson_command(s, LC_LEAVE, "", NULL);

@@ -41,10 +41,6 @@ struct recorder {
 	int pending_nl;		/* newlines held back: none end a code block */
 	int muted;
 	int esc;		/* inside an escape sequence (colour), stripped */
-	void (*watch)(void *ctx, const char *msg);	/* record_watch_errors */
-	void *watch_ctx;
-	char errline[600];	/* the error stream's line so far, for watch */
-	size_t nerrline;
 };
 
 static struct recorder *R;
@@ -170,32 +166,6 @@ event(enum ev kind, const char *text, size_t n)
 
 /* ---- the tee streams ---- */
 
-/* A whole line on the error stream: "error: MSG", or "FILE:LINE:COL: error:
- * MSG" when not interactive. */
-static void
-watch_line(const char *line)
-{
-	const char *e = strstr(line, "error: ");
-
-	if (e && (e == line || (e >= line + 2 && e[-1] == ' ' && e[-2] == ':')))
-		R->watch(R->watch_ctx, e + 7);
-}
-
-static void
-watch_errors(const char *text, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		if (text[i] != '\n') {
-			if (R->nerrline < sizeof R->errline - 1)
-				R->errline[R->nerrline++] = text[i];
-			continue;
-		}
-		R->errline[R->nerrline] = '\0';
-		R->nerrline = 0;
-		watch_line(R->errline);
-	}
-}
-
 static ssize_t
 tee_write(void *cookie, const char *buf, size_t n)
 {
@@ -230,8 +200,6 @@ tee_write(void *cookie, const char *buf, size_t n)
 	}
 	if (k)
 		event(EV_OUTPUT, clean, k);
-	if (orig == R->orig_err && R->watch)
-		watch_errors(clean, k);
 	free(clean);
 	return (ssize_t)n;
 }
@@ -330,15 +298,6 @@ record_refused(struct session *s, const char *line, const char *msg)
 		abort();
 	event(EV_REFUSED, t, strlen(t));
 	free(t);
-}
-
-void
-record_watch_errors(struct session *s, void (*fn)(void *ctx, const char *msg), void *ctx)
-{
-	attach(s);
-	R->watch = fn;
-	R->watch_ctx = ctx;
-	R->nerrline = 0;
 }
 
 void

@@ -21,11 +21,6 @@ void record_code(struct session *s, const char *line);
 /* A statement the lesson runs to show it refused with MSG: a .cl script
  * keeps it as a comment, so that replaying the script does not stop there. */
 void record_refused(struct session *s, const char *line, const char *msg);
-/* Call FN with the message of each "error: MSG" line written to the
- * session's error stream (NULL: stop). The lesson player learns this way
- * what a statement typed at the prompt failed with: the session's after_stmt
- * hook is only told that it failed, before the error is shown. */
-void record_watch_errors(struct session *s, void (*fn)(void *ctx, const char *msg), void *ctx);
 /* While muted, output is not recorded (the player's quiet replays). */
 void record_mute(struct session *s, bool mute);
 /* Stop recording and put the session's streams back. */

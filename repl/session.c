@@ -161,6 +161,7 @@ session_exec(struct session *s, const char *src, size_t n, struct srcpos *at, st
 	struct parser p;
 	int first_line = at->line, rc = 0;
 
+	s->hook_pending = false;
 	if (check_source(src, n, at, err))
 		return -1;
 	parser_init(&p, src, n);
@@ -194,14 +195,18 @@ session_exec(struct session *s, const char *src, size_t n, struct srcpos *at, st
 			at->col = err->code == GPG_ERR_CANCELED ? 0 : e.col;
 			node_free(stmt);
 			rc = -1;
-			if (s->after_stmt)
-				s->after_stmt(s, src + start, p.lx.pos - start, NULL, true, s->after_ctx);
+			if (s->after_stmt) {
+				/* session_report shows the error, then tells the hook */
+				s->failed_src = src + start;
+				s->failed_n = p.lx.pos - start;
+				s->hook_pending = true;
+			}
 			break;
 		}
 		node_free(stmt);
 		fflush(s->out);
 		if (s->after_stmt)
-			s->after_stmt(s, src + start, p.lx.pos - start, result, false, s->after_ctx);
+			s->after_stmt(s, src + start, p.lx.pos - start, result, NULL, s->after_ctx);
 		value_unref(result);
 		if (s->quit)
 			break;
@@ -254,6 +259,10 @@ session_report(struct session *s, const struct srcpos *at, const struct cl_error
 		fprintf(s->errout, "%s%s:%d:%s %serror:%s %s\n", bold, at->file, at->line, reset, red, reset,
 			err->msg);
 	fflush(s->errout);
+	if (s->hook_pending && s->after_stmt) {
+		s->hook_pending = false;
+		s->after_stmt(s, s->failed_src, s->failed_n, NULL, err, s->after_ctx);
+	}
 }
 
 struct snapshot {
@@ -289,6 +298,8 @@ session_restore(struct session *s, const struct snapshot *snap)
 		put(s, snap->vars[i].name, value_ref(snap->vars[i].val));
 	if (snap->pinned)
 		clock_pin(snap->now);
+	else
+		clock_unpin();	/* the real time again, as it was */
 }
 
 void

@@ -24,8 +24,11 @@ struct srcpos {
 };
 
 struct session;
+/* SRC, N: the statement; RESULT its value (NULL for a statement that gives
+ * none); ERR NULL when it worked, else what it failed with — and then the
+ * error has already been shown. */
 typedef void after_stmt_fn(struct session *s, const char *src, size_t n,
-			   struct value *result, bool failed, void *ctx);
+			   struct value *result, const struct cl_error *err, void *ctx);
 
 struct session {
 	struct var *vars;
@@ -42,6 +45,11 @@ struct session {
 	 * task checks); NULL when no lesson runs. */
 	after_stmt_fn *after_stmt;
 	void *after_ctx;
+	/* A failed statement waits for session_report to show its error, then
+	 * the hook hears of it: a lesson's reaction comes after the error. */
+	const char *failed_src;
+	size_t failed_n;
+	bool hook_pending;
 	void *lesson;		/* the lesson player's state, owned by it */
 	/* Interactive errors draw a caret under the column: the width of what
 	 * stands before the typed text on its line (the prompt), or -1 for no
@@ -69,7 +77,8 @@ int session_exec(struct session *s, const char *src, size_t n, struct srcpos *at
 int session_eval(struct session *s, const char *expr, struct value **out, struct cl_error *err);
 
 /* Print an error as the mode wants it: interactively "error: MSG" with a caret
- * under the column on a terminal, otherwise "FILE:LINE:COL: error: MSG". */
+ * under the column on a terminal, otherwise "FILE:LINE:COL: error: MSG".
+ * Then, if the error is a failed statement's, the after_stmt hook is told. */
 void session_report(struct session *s, const struct srcpos *at, const struct cl_error *err);
 
 /* Snapshots of the variables and of a pinned clock (values are immutable,

@@ -3,6 +3,7 @@
 #include <config.h>
 #include <stdlib.h>
 #include <string.h>
+#include "libcore/clock.h"
 #include "libcore/random.h"
 #include "repl/selftest.h"
 #include "repl/session.h"
@@ -79,6 +80,20 @@ main(void)
 	session_restore(&s, snap);
 	RUN_IS(&s, "x", "41");
 	ok(session_get(&s, "z") == NULL, "restore removes variables made after the snapshot");
+	snapshot_free(snap);
+
+	/* a snapshot keeps the clock: `back` over clock.advance rewinds time */
+	clock_pin(1700000000);
+	snap = session_snapshot(&s);
+	RUN_IS(&s, "clock.advance(3600)", "1700003600");
+	session_restore(&s, snap);
+	ok(clock_pinned() && clock_now() == 1700000000, "restore puts a pinned clock back");
+	snapshot_free(snap);
+	clock_unpin();
+	snap = session_snapshot(&s);
+	RUN_IS(&s, "clock.advance(3600) > 0", "true");
+	session_restore(&s, snap);
+	ok(!clock_pinned(), "restore unpins a clock that was real at the snapshot");
 	snapshot_free(snap);
 
 	cands = complete_candidates(&s, "", "clock.a");
