@@ -58,4 +58,4 @@ tests_fuzz_fuzz_fernet_LDFLAGS = -fsanitize=fuzzer
 tests_fuzz_fuzz_fernet_LDADD = $(TEST_LIBS)
 endif
 # the sources of the targets are distributed with them; their seed corpora here
-EXTRA_DIST += tests/fuzz/corpus-eval tests/fuzz/corpus-lesson
+EXTRA_DIST += tests/fuzz/corpus-eval tests/fuzz/corpus-fernet tests/fuzz/corpus-lesson
