@@ -387,16 +387,12 @@ arith(struct eval *e, const struct node *n, struct value *a, struct value *b, st
 		}
 		mpz_mul(r, a->u.z, b->u.z);
 		break;
-	case TK_SLASH:
-	case TK_PERCENT:
+	case TK_SLASH:	/* (% and mod go through eval_modulo) */
 		if (mpz_sgn(b->u.z) == 0) {
 			mpz_clear(r);
 			return fail_at(e, n, GPG_ERR_INV_ARG, "division by zero");
 		}
-		if (n->op == TK_SLASH)
-			mpz_fdiv_q(r, a->u.z, b->u.z);	/* floor division: -7 / 2 is -4 */
-		else
-			mpz_mod(r, a->u.z, b->u.z);	/* never negative: -7 % 2 is 1 */
+		mpz_fdiv_q(r, a->u.z, b->u.z);	/* floor division: -7 / 2 is -4 */
 		break;
 	case TK_CARET:
 		if (bigint_pow(r, a->u.z, b->u.z, e->err)) {
