@@ -43,13 +43,12 @@ lesson_first_time(void)
 /* ---- --check-lesson ---- */
 
 static void
-check_capture(struct session *s, const char *src, size_t n, struct value *result, const struct cl_error *err,
-	      void *ctx)
+check_capture(struct session *s, const struct stmt *st, void *ctx)
 {
 	struct value **last = ctx;
 
 	value_unref(*last);
-	*last = err ? NULL : lesson_stmt_value(s, src, n, result);
+	*last = st->err ? NULL : value_ref(st->value);
 }
 
 static void

@@ -92,47 +92,6 @@ sleep_for(double seconds)
 
 /* ---- what the student typed ---- */
 
-/* The first word of SRC, if it is a shell command (`hint`, `help`, ...). */
-static bool
-is_command(const char *src, size_t n)
-{
-	char word[32];
-	size_t i = 0, k = 0;
-
-	while (i < n && isspace((unsigned char)src[i]))
-		i++;
-	while (i < n && k < sizeof word - 1 && (isalnum((unsigned char)src[i]) || src[i] == '_'))
-		word[k++] = src[i++];
-	word[k] = '\0';
-	if (!k || (i < n && !isspace((unsigned char)src[i]) && src[i] != ';'))
-		return false;
-	return builtin_is_command(word);
-}
-
-/* The value a statement gave: its result, or for `name = ...` the value
- * assigned (the evaluator gives nil for an assignment). New reference. */
-struct value *
-lesson_stmt_value(struct session *s, const char *src, size_t n, struct value *result)
-{
-	char name[128];
-	size_t i = 0, k = 0;
-	struct value *v;
-
-	if (result && result->type != V_NIL)
-		return value_ref(result);
-	while (i < n && isspace((unsigned char)src[i]))
-		i++;
-	while (i < n && k < sizeof name - 1 && (isalnum((unsigned char)src[i]) || src[i] == '_'))
-		name[k++] = src[i++];
-	name[k] = '\0';
-	while (i < n && isspace((unsigned char)src[i]))
-		i++;
-	if (!k || i + 1 >= n || src[i] != '=' || src[i + 1] == '=')
-		return result ? value_ref(result) : NULL;
-	v = session_get(s, name);
-	return v ? value_ref(v) : NULL;
-}
-
 /* ---- running code ---- */
 
 static void
@@ -815,20 +774,6 @@ finish(struct player *P)
 
 /* ---- the hook: after each statement the student types ---- */
 
-/* Is SRC an assignment `name = ...`? */
-static bool
-is_assignment(const char *src, size_t n)
-{
-	size_t i = 0, k = 0;
-
-	while (i < n && isspace((unsigned char)src[i]))
-		i++;
-	while (i < n && (isalnum((unsigned char)src[i]) || src[i] == '_'))
-		i++, k++;
-	while (i < n && isspace((unsigned char)src[i]))
-		i++;
-	return k && i + 1 < n && src[i] == '=' && src[i + 1] != '=';
-}
 
 static void
 task_passed(struct player *P, const struct ltask *t)
@@ -889,38 +834,32 @@ task_missed(struct player *P, const struct ltask *t, struct value *got, bool fai
 }
 
 static void
-after_stmt(struct session *s, const char *src, size_t n, struct value *result, const struct cl_error *err,
-	   void *ctx)
+after_stmt(struct session *s, const struct stmt *st, void *ctx)
 {
 	struct player *P = ctx;
 	const struct ltask *t;
-	struct value *got;
 
 	if (P->busy) {
 		/* a line of the lesson: keep its value for `expect:` */
 		value_unref(P->last);
-		P->last = err ? NULL : lesson_stmt_value(s, src, n, result);
+		P->last = st->err ? NULL : value_ref(st->value);
 		return;
 	}
-	if (!P->waiting || P->finished || is_command(src, n))
+	if (!P->waiting || P->finished || st->kind == STMT_COMMAND)
 		return;
 	t = &P->l->steps[P->step].blocks[P->block].task;
-	if (err) {
+	if (st->err) {
 		/* its error is on the screen already: the reaction comes after it */
-		if (t->expect_error.text && task_done(s, t, NULL, err->msg))
+		if (t->expect_error.text && task_done(s, t, NULL, st->err->msg))
 			task_passed(P, t);
 		else
-			task_missed(P, t, NULL, true, err->msg, false);
+			task_missed(P, t, NULL, true, st->err->msg, false);
 		return;
 	}
-	got = lesson_stmt_value(s, src, n, result);
-	if (task_done(s, t, got, NULL)) {
-		value_unref(got);
+	if (task_done(s, t, st->value, NULL))
 		task_passed(P, t);
-		return;
-	}
-	task_missed(P, t, got, false, NULL, is_assignment(src, n));
-	value_unref(got);
+	else
+		task_missed(P, t, st->value, false, NULL, st->kind == STMT_ASSIGN);
 }
 
 /* ---- starting and stopping ---- */

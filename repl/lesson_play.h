@@ -19,9 +19,6 @@ struct lsrc;
 
 /* A check or feedback condition: 1 true, 0 false, -1 error (ERR filled). */
 int lesson_holds(struct session *s, const char *expr, struct cl_error *err);
-/* The value a statement gave: its result, or for `name = ...` the value
- * assigned. A new reference or NULL. */
-struct value *lesson_stmt_value(struct session *s, const char *src, size_t n, struct value *result);
 /* Did the lesson's line SRC turn out as the lesson says (it works, or it
  * fails with SRC->fails)? RC and ERR are what running it gave. 0 yes, -1
  * with WHY saying how not. --check-lesson and the player share it. */

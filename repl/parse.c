@@ -101,6 +101,8 @@ peek(struct pstate *ps)
 static void
 advance(struct pstate *ps)
 {
+	if (ps->p->tok.kind != TK_END && ps->p->tok.kind != TK_EOF)
+		ps->p->prev_end = ps->p->tok.off + ps->p->tok.len;
 	token_free(&ps->p->tok);
 	ps->p->have = false;
 }
@@ -111,6 +113,7 @@ take(struct pstate *ps)
 {
 	struct token t = ps->p->tok;
 
+	ps->p->prev_end = t.off + t.len;
 	ps->p->have = false;
 	return t;
 }
@@ -509,15 +512,20 @@ command(struct pstate *ps, struct token *word)
 
 	n->name = word->text;
 	word->text = NULL;
-	while (lx->pos < lx->n && lx->src[lx->pos] != '\n' && lx->src[lx->pos] != ';')
+	/* up to ';', the line's end, or a comment (a '#' after a space) */
+	while (lx->pos < lx->n && lx->src[lx->pos] != '\n' && lx->src[lx->pos] != ';'
+	       && !(lx->src[lx->pos] == '#' && isspace((unsigned char)lx->src[lx->pos - 1])))
 		lx->pos++;
 	end = lx->pos;
+	while (lx->pos < lx->n && lx->src[lx->pos] != '\n' && lx->src[lx->pos] != ';')
+		lx->pos++;	/* the comment */
 	while (start < end && isspace((unsigned char)lx->src[start]))
 		start++;
 	while (end > start && isspace((unsigned char)lx->src[end - 1]))
 		end--;
 	n->text = strndup(lx->src + start, end - start);
 	n->textlen = end - start;
+	ps->p->prev_end = end;
 	return n;
 }
 
@@ -536,6 +544,7 @@ parse_statement(struct parser *p, struct node **out, int *line, int *col, struct
 		goto fail;
 	if (t->kind == TK_EOF)
 		return 0;
+	p->stmt_start = t->off;
 	if (t->kind == TK_NAME && builtin_is_command(t->text)) {
 		struct token word = take(&ps);
 
@@ -573,6 +582,7 @@ parse_statement(struct parser *p, struct node **out, int *line, int *col, struct
 			     tok_describe(t->kind));
 		goto fail;
 	}
+	p->stmt_end = p->prev_end;	/* its last token: no ';', newline or comment */
 	if (t->kind == TK_END)
 		advance(&ps);
 	*out = n;

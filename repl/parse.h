@@ -37,6 +37,8 @@ struct parser {
 	struct lexer lx;
 	struct token tok;	/* the current token */
 	bool have;
+	size_t stmt_start, stmt_end;	/* the source of the last statement parsed */
+	size_t prev_end;	/* where the last token consumed ends */
 };
 
 void parser_init(struct parser *p, const char *src, size_t n);

@@ -16,6 +16,7 @@
 #include "libcore/clock.h"
 #include "repl/builtin.h"
 #include "repl/lesson.h"
+#include "repl/parse.h"
 #include "repl/record.h"
 #include "repl/session.h"
 
@@ -60,23 +61,39 @@ fence(bool open)
 	R->at_bol = true;
 }
 
-/* A statement of a .cl script: commands (`hint`, `record`, ...) are left out. */
-static bool
-is_statement(const char *line)
+/* The statements of LINE for a .cl script, as the parser splits them:
+ * commands (`hint`, `record`, ...) are left out, so the script replays. */
+static void
+write_statements(FILE *f, const char *line)
 {
-	char word[32];
-	size_t k = 0;
+	struct parser p;
+	struct node *n;
+	struct cl_error err;
+	int l, c;
+	bool any = false;
 
-	while (isspace((unsigned char)*line))
-		line++;
-	if (!*line || *line == '#')
-		return false;
-	while (k < sizeof word - 1 && (isalnum((unsigned char)line[k]) || line[k] == '_'))
-		word[k] = line[k], k++;
-	word[k] = '\0';
-	if (k && (!line[k] || isspace((unsigned char)line[k]) || line[k] == ';') && builtin_is_command(word))
-		return false;
-	return true;
+	parser_init(&p, line, strlen(line));
+	for (;;) {
+		size_t start = p.have ? p.tok.off : p.lx.pos;
+
+		if (parse_statement(&p, &n, &l, &c, &err)) {
+			/* not a statement: keep it as typed, it failed at the prompt too */
+			fprintf(f, "%s%s", any ? "; " : "", line + start);
+			any = true;
+			break;
+		}
+		if (!n)
+			break;
+		if (n->kind != N_COMMAND) {
+			fprintf(f, "%s%.*s", any ? "; " : "", (int)(p.stmt_end - p.stmt_start),
+				line + p.stmt_start);
+			any = true;
+		}
+		node_free(n);
+	}
+	parser_free(&p);
+	if (any)
+		fputc('\n', f);
 }
 
 static void
@@ -85,8 +102,8 @@ write_event(enum ev kind, const char *text)
 	FILE *f = R->file;
 
 	if (R->script) {
-		if ((kind == EV_INPUT || kind == EV_CODE) && is_statement(text))
-			fprintf(f, "%s\n", text);
+		if (kind == EV_INPUT || kind == EV_CODE)
+			write_statements(f, text);
 		else if (kind == EV_REFUSED)
 			fprintf(f, "%s\n", text);
 		fflush(f);

@@ -82,15 +82,19 @@ session_set(struct session *s, const char *name, struct value *v, struct cl_erro
 	return 0;
 }
 
+/* Runs statement N; ST gets what the hook will hear (its value: a new
+ * reference for the caller to drop). */
 static int
-run_statement(struct session *s, const struct node *n, struct eval *e, struct value **result)
+run_statement(struct session *s, const struct node *n, struct eval *e, struct stmt *st)
 {
 	struct value *v;
 	const struct builtin *b;
 
-	*result = NULL;
+	st->value = NULL;
 	switch (n->kind) {
 	case N_COMMAND:
+		st->kind = STMT_COMMAND;
+		st->name = n->name;
 		b = builtin_find(n->name);
 		e->err->msg[0] = '\0';
 		if (b->cmd(s, n->text, e->err)) {
@@ -100,23 +104,45 @@ run_statement(struct session *s, const struct node *n, struct eval *e, struct va
 		}
 		return 0;
 	case N_ASSIGN:
+		st->kind = STMT_ASSIGN;
+		st->name = n->name;
 		if (eval_node(e, n->a, &v))
 			return -1;
-		if (session_set(s, n->name, v, e->err)) {
+		if (session_set(s, n->name, value_ref(v), e->err)) {
+			value_unref(v);
 			e->line = n->line;
 			e->col = n->col;
 			return -1;
 		}
+		st->value = v;
 		return 0;
 	default:
+		st->kind = STMT_EXPR;
+		st->name = NULL;
 		if (eval_node(e, n, &v))
 			return -1;
 		render_result(s, s->out, v);
 		if (v->type != V_NIL)
 			put(s, "_", value_ref(v));
-		*result = v;
+		st->value = v;
 		return 0;
 	}
+}
+
+/* A failed statement: session_report shows the error, then tells the hook. */
+static void
+fail_later(struct session *s, const struct stmt *st, const struct cl_error *err)
+{
+	if (!s->after_stmt)
+		return;
+	s->failed = *st;
+	s->failed.value = NULL;
+	s->failed.err = err;
+	if (st->name) {
+		snprintf(s->failed_name, sizeof s->failed_name, "%s", st->name);
+		s->failed.name = s->failed_name;	/* the node it pointed into is gone */
+	}
+	s->hook_pending = true;
 }
 
 /* What the lexer never sees: NUL bytes, invalid UTF-8, giant lines. */
@@ -167,9 +193,8 @@ session_exec(struct session *s, const char *src, size_t n, struct srcpos *at, st
 	parser_init(&p, src, n);
 	for (;;) {
 		struct node *stmt;
-		struct value *result = NULL;
+		struct stmt st = { .kind = STMT_EXPR };
 		struct eval e = { .s = s, .err = err };
-		size_t start;
 		int line = 0, col = 0;
 
 		if (cl_check_interrupt(err)) {
@@ -177,37 +202,34 @@ session_exec(struct session *s, const char *src, size_t n, struct srcpos *at, st
 			at->col = 0;
 			break;
 		}
-		if (p.have)
-			start = p.tok.off;
-		else
-			start = p.lx.pos;
+		p.stmt_start = p.have ? p.tok.off : p.lx.pos;
 		if (parse_statement(&p, &stmt, &line, &col, err)) {
 			at->line = first_line + line - 1;
 			at->col = col;
 			rc = -1;
+			st.src = src + p.stmt_start;
+			st.n = (p.lx.pos > p.stmt_start ? p.lx.pos : p.stmt_start) - p.stmt_start;
+			fail_later(s, &st, err);
 			break;
 		}
 		if (!stmt)
 			break;
-		if (run_statement(s, stmt, &e, &result)) {
+		rc = run_statement(s, stmt, &e, &st);
+		st.src = src + p.stmt_start;
+		st.n = p.stmt_end - p.stmt_start;
+		if (rc) {
 			at->line = first_line + e.line - 1;
 			/* Ctrl-C stops a statement as a whole: no column to point at */
 			at->col = err->code == GPG_ERR_CANCELED ? 0 : e.col;
+			fail_later(s, &st, err);
 			node_free(stmt);
-			rc = -1;
-			if (s->after_stmt) {
-				/* session_report shows the error, then tells the hook */
-				s->failed_src = src + start;
-				s->failed_n = p.lx.pos - start;
-				s->hook_pending = true;
-			}
 			break;
 		}
 		node_free(stmt);
 		fflush(s->out);
 		if (s->after_stmt)
-			s->after_stmt(s, src + start, p.lx.pos - start, result, NULL, s->after_ctx);
-		value_unref(result);
+			s->after_stmt(s, &st, s->after_ctx);
+		value_unref(st.value);
 		if (s->quit)
 			break;
 	}
@@ -261,7 +283,8 @@ session_report(struct session *s, const struct srcpos *at, const struct cl_error
 	fflush(s->errout);
 	if (s->hook_pending && s->after_stmt) {
 		s->hook_pending = false;
-		s->after_stmt(s, s->failed_src, s->failed_n, NULL, err, s->after_ctx);
+		s->failed.err = err;
+		s->after_stmt(s, &s->failed, s->after_ctx);
 	}
 }
 

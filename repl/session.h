@@ -24,11 +24,19 @@ struct srcpos {
 };
 
 struct session;
-/* SRC, N: the statement; RESULT its value (NULL for a statement that gives
- * none); ERR NULL when it worked, else what it failed with — and then the
- * error has already been shown. */
-typedef void after_stmt_fn(struct session *s, const char *src, size_t n,
-			   struct value *result, const struct cl_error *err, void *ctx);
+/* What the after_stmt hook hears of each statement. */
+enum stmt_kind { STMT_EXPR, STMT_ASSIGN, STMT_COMMAND };
+struct stmt {
+	const char *src;	/* the statement as typed, without its ';' */
+	size_t n;
+	enum stmt_kind kind;	/* (a statement that did not parse counts as an expression) */
+	const char *name;	/* STMT_ASSIGN: the name assigned; STMT_COMMAND: the command */
+	struct value *value;	/* the expression's value or the value assigned; NULL for a
+				 * command or a failure */
+	const struct cl_error *err;	/* NULL when it worked; else what it failed with,
+					 * and the error is already on the screen */
+};
+typedef void after_stmt_fn(struct session *s, const struct stmt *st, void *ctx);
 
 struct session {
 	struct var *vars;
@@ -47,8 +55,8 @@ struct session {
 	void *after_ctx;
 	/* A failed statement waits for session_report to show its error, then
 	 * the hook hears of it: a lesson's reaction comes after the error. */
-	const char *failed_src;
-	size_t failed_n;
+	struct stmt failed;	/* its src points into the caller's text */
+	char failed_name[64];
 	bool hook_pending;
 	void *lesson;		/* the lesson player's state, owned by it */
 	/* Interactive errors draw a caret under the column: the width of what

@@ -22,6 +22,21 @@ run(struct session *s, const char *src)
 	return out;
 }
 
+/* What the after_stmt hook heard last. */
+static char heard_src[64];
+static enum stmt_kind heard_kind;
+static long heard_value = -1;
+static char heard_err[64];
+
+static void
+hear(struct session *s, const struct stmt *st, void *ctx)
+{
+	snprintf(heard_src, sizeof heard_src, "%.*s", (int)st->n, st->src);
+	heard_kind = st->kind;
+	heard_value = st->value && st->value->type == V_INT ? mpz_get_si(st->value->u.z) : -1;
+	snprintf(heard_err, sizeof heard_err, "%s", st->err ? st->err->msg : "");
+}
+
 #define RUN_IS(s, src, want) do { char *o_ = run(s, src); is_str(o_, want, "%s", src); free(o_); } while (0)
 
 int
@@ -95,6 +110,20 @@ main(void)
 	session_restore(&s, snap);
 	ok(!clock_pinned(), "restore unpins a clock that was real at the snapshot");
 	snapshot_free(snap);
+
+	/* the hook hears each statement as typed, its kind and its value */
+	s.after_stmt = hear;
+	free(run(&s, "x = 1;; y = 2"));
+	is_str(heard_src, "y = 2", "the hook gets the statement without the ';' before it");
+	ok(heard_kind == STMT_ASSIGN && heard_value == 2, "an assignment is heard as one, with its value");
+	free(run(&s, "# a note\n y + 1 # more"));
+	ok(heard_kind == STMT_EXPR && heard_value == 3, "an expression is heard with its value");
+	is_str(heard_src, "y + 1", "comments are not part of the statement");
+	free(run(&s, "vars; 1 / 0"));
+	is_str(heard_err, "division by zero", "a failure is heard with its error, after it is shown");
+	free(run(&s, "vars"));
+	ok(heard_kind == STMT_COMMAND, "a command is heard as a command");
+	s.after_stmt = NULL;
 
 	cands = complete_candidates(&s, "", "clock.a");
 	ok(cands && cands[0] && strcmp(cands[0], "clock.advance(") == 0 && !cands[1],
