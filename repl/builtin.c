@@ -31,6 +31,16 @@ builtin_ns_find(const char *name)
 	return NULL;
 }
 
+const struct builtin_ns *
+builtin_ns_of(const struct builtin *b)
+{
+	for (const struct builtin_ns *const *p = builtin_namespaces; *p; p++)
+		for (const struct builtin *e = (*p)->entries; e->name; e++)
+			if (e == b)
+				return *p;
+	return NULL;
+}
+
 bool
 builtin_is_command(const char *name)
 {

@@ -71,6 +71,8 @@ extern const struct builtin_ns *const builtin_namespaces[];
 const struct builtin *builtin_find(const char *name);	/* full dotted name */
 const struct builtin_ns *builtin_ns_find(const char *name);
 bool builtin_is_command(const char *name);
+/* The namespace whose table holds B. */
+const struct builtin_ns *builtin_ns_of(const struct builtin *b);
 
 /* Call B with evaluated positional and keyword arguments: binds them to the
  * parameters, fills defaults, checks types, then runs the handler. */

@@ -67,30 +67,6 @@ check_error(struct session *s, const char *path, int line, const char *fmt, ...)
 	lesson_print_error(s, path, line, &e);
 }
 
-/* A lesson command (`next`, `record`, ...) at the start of a statement of
- * LINE: a lesson's own lines must not steer the player. */
-static const char *
-lesson_command_in(const char *line)
-{
-	for (const char *p = line; p; p = strchr(p, ';')) {
-		char word[32];
-		size_t k = 0;
-
-		p += *p == ';';
-		while (isspace((unsigned char)*p))
-			p++;
-		while (k < sizeof word - 1 && (isalnum((unsigned char)p[k]) || p[k] == '_'))
-			word[k] = p[k], k++;
-		word[k] = '\0';
-		if (!k || (p[k] && !isspace((unsigned char)p[k]) && p[k] != ';'))
-			continue;
-		for (const struct builtin *b = ns_lesson.entries; b->name; b++)
-			if (strcmp(b->name, word) == 0)
-				return b->name;
-	}
-	return NULL;
-}
-
 /* Run CODE in T: each line works, or fails as its "! MESSAGE" says. */
 static int
 check_code(struct session *s, struct session *t, const char *path, const struct lsrcs *code)
@@ -98,14 +74,8 @@ check_code(struct session *s, struct session *t, const char *path, const struct 
 	for (size_t i = 0; i < code->n; i++) {
 		struct srcpos at = { .file = path, .line = code->v[i].line };
 		struct cl_error err = { 0 }, why;
-		const char *cmd = lesson_command_in(code->v[i].text);
 		int rc;
 
-		if (cmd) {
-			check_error(s, path, code->v[i].line, "'%s' is a lesson command: a lesson's own lines "
-				    "cannot steer the lesson", cmd);
-			return -1;
-		}
 		rc = session_exec(t, code->v[i].text, strlen(code->v[i].text), &at, &err);
 		if (rc < 0)	/* into /dev/null; the hook then hears of the failure */
 			session_report(t, &at, &err);
@@ -135,6 +105,7 @@ check_run(struct session *s, const struct lesson *l)
 	t.caret_offset = -1;
 	t.after_stmt = check_capture;
 	t.after_ctx = &last;
+	t.lesson_lines = true;
 	for (size_t i = 0; i < l->nsteps; i++)
 		for (size_t j = 0; j < l->steps[i].nblocks; j++) {
 			const struct lblock *b = &l->steps[i].blocks[j];

@@ -166,7 +166,9 @@ run_line(struct player *P, const struct lsrc *src, bool show)
 	P->last = NULL;
 	P->refused = NULL;
 	P->busy++;
+	s->lesson_lines = true;
 	rc = session_exec(s, src->text, strlen(src->text), &at, &err);
+	s->lesson_lines = false;
 	/* still busy while the error is shown: the hook hears of it then */
 	if (lesson_outcome(src, rc, &err, &why) == 0 && rc < 0) {
 		show_refusal(s, &at, &err);
@@ -1097,8 +1099,6 @@ lesson_command(struct session *s, enum lesson_cmd c, const char *arg, struct cl_
 	const struct ltask *t = NULL;
 	int rc = 0;
 
-	if (P && P->busy)
-		return cl_fail(err, GPG_ERR_INV_STATE, "a lesson's own lines cannot run lesson commands");
 	if (c == LC_LESSONS) {
 		if (*arg)
 			return cl_fail(err, GPG_ERR_INV_ARG, "`lessons` takes nothing after it");

@@ -97,6 +97,12 @@ run_statement(struct session *s, const struct node *n, struct eval *e, struct st
 		st->name = n->name;
 		b = builtin_find(n->name);
 		e->err->msg[0] = '\0';
+		if (s->lesson_lines && builtin_ns_of(b) == &ns_lesson) {
+			e->line = n->line;
+			e->col = 0;
+			return cl_fail(e->err, GPG_ERR_INV_STATE, "'%s' is a lesson command: a lesson's own "
+				       "lines cannot steer the lesson", n->name);
+		}
 		if (b->cmd(s, n->text, e->err)) {
 			e->line = n->line;
 			e->col = 0;	/* a command's word needs no caret under it */

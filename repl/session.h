@@ -48,6 +48,7 @@ struct session {
 	bool color;		/* colour: on a terminal, no NO_COLOR, no --no-color */
 	int width;		/* terminal columns (80 when not a terminal) */
 	bool quit;		/* `quit` was typed */
+	bool lesson_lines;	/* a lesson's own lines run: lesson commands are refused */
 	int exit_status;
 	/* Called after each statement typed at the prompt (the lesson player's
 	 * task checks); NULL when no lesson runs. */
