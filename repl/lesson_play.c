@@ -253,62 +253,46 @@ say(struct player *P, const char *text)
 	record_mute(P->s, false);
 }
 
-/* "SYM text" in colour C, as a transcript line too. */
+/* TEXT reflowed after LEAD (in colour C), later lines under the text; in a
+ * recorded transcript one paragraph, RECORDED before it. */
+static void
+lead_text(struct player *P, enum color c, const char *lead, const char *recorded, const char *text)
+{
+	struct session *s = P->s;
+	char *l;
+
+	if (asprintf(&l, "%s%s%s", color(s, c), lead, color(s, COL_RESET)) < 0)
+		abort();
+	record_prose(s, recorded, text);
+	record_mute(s, true);
+	render_reflow_lead(s, s->out, l, text, width_of(P), indent_of(P));
+	record_mute(s, false);
+	free(l);
+}
+
+/* "SYM text", SYM in colour C. */
 static void
 mark(struct player *P, enum color c, const char *sym, const char *text)
 {
-	struct session *s = P->s;
-	char *t;
+	char *l;
 
-	if (asprintf(&t, "%s %s", sym, text) < 0)
+	if (asprintf(&l, "%s ", sym) < 0)
 		abort();
-	char *buf = NULL;
-	size_t n = 0;
-	FILE *m = open_memstream(&buf, &n);
-	int ind = indent_of(P);
-
-	record_prose(s, "", t);
-	record_mute(s, true);
-	/* reflowed under the text, the symbol hanging in front of the first line */
-	render_reflow(s, m, text, width_of(P), ind + 2);
-	fclose(m);
-	fprintf(s->out, "%*s%s%s%s %s", ind, "", color(s, c), sym, color(s, COL_RESET),
-		n > (size_t)ind + 2 ? buf + ind + 2 : "\n");
-	record_mute(s, false);
-	free(buf);
-	free(t);
+	lead_text(P, c, l, l, text);
+	free(l);
 }
 
-/* "LEAD text", reflowed, LEAD in colour C. */
+/* "LEAD text", LEAD in colour C. */
 static void
 say_lead(struct player *P, enum color c, const char *lead, const char *text)
 {
-	char *t;
-
-	if (asprintf(&t, "%s%s", lead, text) < 0)
-		abort();
-	(void)c;
-	say(P, t);	/* records it too */
-	free(t);
+	lead_text(P, c, lead, lead, text);
 }
 
 static void
 bullet(struct player *P, const char *text)
 {
-	char *buf = NULL;
-	size_t n = 0;
-	FILE *m = open_memstream(&buf, &n);
-	int ind = indent_of(P);
-
-	render_reflow(P->s, m, text, width_of(P), ind + 2);
-	fclose(m);
-	if (n > (size_t)ind + 2)
-		memcpy(buf + ind, "- ", 2);
-	record_prose(P->s, "- ", text);
-	record_mute(P->s, true);
-	fputs(buf, P->s->out);
-	record_mute(P->s, false);
-	free(buf);
+	lead_text(P, COL_RESET, "- ", "- ", text);
 }
 
 static void
@@ -442,8 +426,7 @@ quiz(struct player *P, const struct lquiz *q)
 		char lead[8];
 
 		snprintf(lead, sizeof lead, "%c) ", (int)('a' + i));
-		fprintf(s->out, "%*s%s", ind + 2, "", lead);
-		render_reflow(s, s->out, q->choices.v[i].text, width_of(P) - ind - 5, 0);
+		render_reflow_lead(s, s->out, lead, q->choices.v[i].text, width_of(P), ind + 2);
 	}
 	record_mute(s, false);
 	for (size_t i = 0; i < q->choices.n; i++) {

@@ -187,11 +187,25 @@ put_word(const struct session *s, FILE *out, const char *w, size_t n, struct mar
 void
 render_reflow(const struct session *s, FILE *out, const char *text, int width, int indent)
 {
+	render_reflow_lead(s, out, NULL, text, width, indent);
+}
+
+void
+render_reflow_lead(const struct session *s, FILE *out, const char *lead, const char *text, int width,
+		   int indent)
+{
 	const char *p = text;
 	struct marks m = { false, false };
+	int hang = 0;		/* the lead's width: later lines start under the text */
 
-	if (width < indent + 20)
-		width = indent + 20;
+	for (const char *l = lead; l && *l; l++)
+		if (*l == '\033')	/* colour codes take no room */
+			while (*l && *l != 'm')
+				l++;
+		else if (((unsigned char)*l & 0xc0) != 0x80)
+			hang++;
+	if (width < indent + hang + 20)
+		width = indent + hang + 20;
 	while (*p) {
 		int col = 0;
 
@@ -213,13 +227,18 @@ render_reflow(const struct session *s, FILE *out, const char *text, int width, i
 				p++;
 			n = (size_t)(p - w);
 			vis = visible_len(w, n, s && s->color);
-			if (col > 0 && col + 1 + (int)vis > width - indent) {
+			if (col > 0 && col + 1 + (int)vis > width - indent - hang) {
 				fputc('\n', out);
 				col = 0;
 			}
-			if (col == 0)
+			if (col == 0) {
 				fprintf(out, "%*s", indent, "");
-			else {
+				if (lead) {
+					fputs(lead, out);
+					lead = NULL;
+				} else
+					fprintf(out, "%*s", hang, "");
+			} else {
 				fputc(' ', out);
 				col++;
 			}

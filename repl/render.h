@@ -26,5 +26,9 @@ void render_int(FILE *out, const mpz_t z, int width);
  * each line starting with INDENT spaces. `code` spans and *emphasis* are
  * shown in colour when the session has it, the marks dropped. */
 void render_reflow(const struct session *s, FILE *out, const char *text, int width, int indent);
+/* The same with LEAD (it may hold colour) before the first line, and every
+ * later line under the text, not under LEAD: "  ✓ text..." or "  a) text...". */
+void render_reflow_lead(const struct session *s, FILE *out, const char *lead, const char *text, int width,
+			int indent);
 
 #endif
