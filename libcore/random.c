@@ -41,12 +41,14 @@ random_seed(const char *seed, struct cl_error *err)
 	if (drbg)
 		gcry_cipher_close(drbg);
 	drbg = NULL;
-	if ((e = gcry_cipher_open(&drbg, GCRY_CIPHER_AES256, GCRY_CIPHER_MODE_CTR, 0))
-	    || (e = gcry_cipher_setkey(drbg, key, sizeof key))) {
+	e = gcry_cipher_open(&drbg, GCRY_CIPHER_AES256, GCRY_CIPHER_MODE_CTR, 0);
+	if (!e && (e = gcry_cipher_setkey(drbg, key, sizeof key)))
+		gcry_cipher_close(drbg);
+	explicit_bzero(key, sizeof key);
+	if (e) {
 		drbg = NULL;
 		return cl_fail_gcry(err, e, "seeding");
 	}
-	memset(key, 0, sizeof key);
 	return 0;
 }
 

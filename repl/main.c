@@ -97,8 +97,13 @@ read_all(FILE *f, char **buf, size_t *n)
 			errno = EFBIG;
 			return -1;
 		}
-		if (len == cap)
-			p = realloc(p, cap *= 2);
+		if (len == cap) {
+			char *bigger = realloc(p, cap *= 2);
+
+			if (!bigger)
+				free(p);
+			p = bigger;
+		}
 	}
 	if (!p || ferror(f)) {
 		free(p);
@@ -203,13 +208,12 @@ interactive(struct session *s, const char *seed, bool quiet)
 		record_input(s, line);
 		s->width = terminal_width();
 		s->caret_offset = visible;
-		reader_running(1);
+		reader_running();
 		if (session_exec(s, line, strlen(line), &at, &err)) {
 			if (err.code == GPG_ERR_CANCELED)
 				fputc('\n', s->errout);	/* past the "^C" the terminal echoed */
 			session_report(s, &at, &err);
 		}
-		reader_running(0);
 		free(line);
 	}
 	reader_close();

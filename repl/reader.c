@@ -127,7 +127,7 @@ reader_remember(const char *line)
 }
 
 void
-reader_running(int running)
+reader_running(void)
 {
 	cl_interrupted = 0;
 	at_prompt_sigint = 0;

@@ -11,8 +11,9 @@ void reader_init(struct session *s);
 char *reader_line(const char *prompt);
 void reader_remember(const char *line);
 void reader_close(void);
-/* While a statement runs Ctrl-C stops it; at the prompt it clears the line. */
-void reader_running(int running);
+/* A statement is about to run: Ctrl-C from now on stops it (at the prompt
+ * it clears the line), so no earlier Ctrl-C may linger. */
+void reader_running(void);
 /* The state directory, created with mode 0700: a malloc'ed path or NULL. */
 char *state_dir(void);
 

@@ -10,6 +10,7 @@
 #include <time.h>
 #include "libcore/base64.h"
 #include "libcore/clock.h"
+#include "libcore/bigint.h"
 #include "libcore/fernet.h"
 #include "libcore/random.h"
 #include "repl/builtin.h"
@@ -683,22 +684,23 @@ b_tamper(struct call *c, struct value **out)
 	struct fernet_token t;
 	const char *tok;
 	size_t tn;
-	unsigned long bit;
+	unsigned long bit, byte;
 	char *text;
 
 	token_arg(c, 0, &tok, &tn);
 	if (arg_ulong(c, 2, 0, 7, &bit) || fernet_token_decode(&t, tok, tn, c->err))
 		return -1;
 	if (mpz_sgn(c->arg[1]->u.z) < 0 || mpz_cmp_ui(c->arg[1]->u.z, t.len) >= 0) {
-		char *shown = mpz_get_str(NULL, 10, c->arg[1]->u.z);
+		char shown[80];
 
+		bigint_short(shown, sizeof shown, c->arg[1]->u.z);
 		cl_fail(c->err, GPG_ERR_INV_ARG, "fernet.tamper: 'byte' must be from 0 to %zu "
-			"(this token has %zu bytes), not '%.40s'", t.len - 1, t.len, shown);
-		free(shown);
+			"(this token has %zu bytes), not '%s'", t.len - 1, t.len, shown);
 		fernet_token_free(&t);
 		return -1;
 	}
-	t.bytes[mpz_get_ui(c->arg[1]->u.z)] ^= (unsigned char)(1u << bit);
+	byte = mpz_get_ui(c->arg[1]->u.z);
+	t.bytes[byte] ^= (unsigned char)(1u << bit);
 	text = malloc(base64_url_encoded_len(t.len) + 1);
 	if (!text)
 		abort();
