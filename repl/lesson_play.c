@@ -1082,11 +1082,8 @@ lesson_command(struct session *s, enum lesson_cmd c, const char *arg, struct cl_
 	const struct ltask *t = NULL;
 	int rc = 0;
 
-	if (c == LC_LESSONS) {
-		if (*arg)
-			return cl_fail(err, GPG_ERR_INV_ARG, "`lessons` takes nothing after it");
+	if (c == LC_LESSONS)
 		return list_lessons(s);
-	}
 	if (c == LC_LESSON) {
 		struct lesson_opts o = { 0 };
 
@@ -1101,8 +1098,6 @@ lesson_command(struct session *s, enum lesson_cmd c, const char *arg, struct cl_
 	if (!P)
 		return cl_fail(err, GPG_ERR_INV_STATE, "no lesson is running: `lessons` lists them, "
 			       "`lesson ID` starts one");
-	if (*arg && c != LC_GOTO)
-		return cl_fail(err, GPG_ERR_INV_ARG, "this lesson command takes nothing after it");
 	if (P->waiting)
 		t = &P->l->steps[P->step].blocks[P->block].task;
 

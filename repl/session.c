@@ -103,11 +103,15 @@ run_statement(struct session *s, const struct node *n, struct eval *e, struct st
 			return cl_fail(e->err, GPG_ERR_INV_STATE, "'%s' is a lesson command: a lesson's own "
 				       "lines cannot steer the lesson", n->name);
 		}
-		if (b->cmd(s, n->text, e->err)) {
-			e->line = n->line;
-			e->col = 0;	/* a command's word needs no caret under it */
-			return -1;
-		}
+		/* a command whose usage shows no argument takes none */
+		if (*n->text && !strchr(b->usage ? b->usage : b->name, ' '))
+			cl_fail(e->err, GPG_ERR_INV_ARG, "'%s' takes nothing after it (found '%s')",
+				n->name, n->text);
+		else if (b->cmd(s, n->text, e->err) == 0)
+			return 0;
+		e->line = n->line;
+		e->col = 0;	/* a command's word needs no caret under it */
+		return -1;
 		return 0;
 	case N_ASSIGN:
 		st->kind = STMT_ASSIGN;

@@ -7,13 +7,6 @@
 #include "repl/render.h"
 #include "repl/session.h"
 
-/* The commands below take no argument: say so rather than ignore it. */
-static int
-no_argument(const char *cmd, const char *arg, struct cl_error *err)
-{
-	return *arg ? cl_fail(err, GPG_ERR_INV_ARG, "%s takes nothing after it", cmd) : 0;
-}
-
 static int
 cmd_help(struct session *s, const char *arg, struct cl_error *err)
 {
@@ -23,8 +16,6 @@ cmd_help(struct session *s, const char *arg, struct cl_error *err)
 static int
 cmd_quit(struct session *s, const char *arg, struct cl_error *err)
 {
-	if (no_argument("quit", arg, err))
-		return -1;
 	s->quit = true;
 	return 0;
 }
@@ -34,8 +25,6 @@ cmd_vars(struct session *s, const char *arg, struct cl_error *err)
 {
 	size_t shown = 0;
 
-	if (no_argument("vars", arg, err))
-		return -1;
 	for (size_t i = 0; i < s->nvars; i++) {
 		if (strcmp(s->vars[i].name, "_") == 0)
 			continue;
@@ -67,8 +56,6 @@ cmd_vars(struct session *s, const char *arg, struct cl_error *err)
 static int
 cmd_clear(struct session *s, const char *arg, struct cl_error *err)
 {
-	if (no_argument("clear", arg, err))
-		return -1;
 	if (s->tty)
 		fputs("\033[H\033[2J", s->out);	/* home, then erase the screen */
 	return 0;

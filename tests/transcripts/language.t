@@ -175,3 +175,7 @@ The cryptolab language
   Calls take positional and keyword arguments: `factor(8051, seconds=2)`. `_` is
   the last result. Builtins live in namespaces: type `fernet.` and press TAB to
   list one.
+> vars 3
+! error: 'vars' takes nothing after it (found '3')
+> quit now
+! error: 'quit' takes nothing after it (found 'now')
