@@ -1,4 +1,5 @@
 #include <config.h>
+#include <stdio.h>
 #include <time.h>
 #include "libcore/clock.h"
 
@@ -43,4 +44,18 @@ clock_elapsed(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &t);
 	return (double)t.tv_sec + t.tv_nsec / 1e9;
+}
+
+void
+clock_format(char *buf, size_t size, uint64_t t)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	if (t > (uint64_t)CLOCK_MAX_TIME) {
+		snprintf(buf, size, "after the year 9999");
+		return;
+	}
+	gmtime_r(&tt, &tm);
+	strftime(buf, size, "%Y-%m-%d %H:%M:%S UTC", &tm);
 }

@@ -5,9 +5,15 @@
 #define CL_CLOCK_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 int64_t clock_now(void);		/* seconds since the Unix epoch */
+
+/* The last second of the year 9999: times beyond it are not shown as dates. */
+#define CLOCK_MAX_TIME 253402300799LL
+/* T as people read it, "2023-11-14 22:13:20 UTC" (or "after the year 9999"). */
+void clock_format(char *buf, size_t size, uint64_t t);
 void clock_pin(int64_t t);
 void clock_unpin(void);		/* back to the real time */
 bool clock_pinned(void);

@@ -298,7 +298,7 @@ main(int argc, char **argv)
 
 			errno = 0;
 			t = strtoll(optarg, &end, 10);
-			if (errno || *end || end == optarg || t < 0 || t > 253402300799LL)
+			if (errno || *end || end == optarg || t < 0 || t > CLOCK_MAX_TIME)
 				bad_usage("--now wants a Unix time in seconds (like 1700000000), not '%s'", optarg);
 			clock_pin(t);
 			break;

@@ -28,18 +28,14 @@ static int
 b_date(struct call *c, struct value **out)
 {
 	long t;
-	time_t tt;
-	struct tm tm;
 	char buf[64];
 
 	if (c->arg[0]) {
-		if (arg_long(c, 0, 0, 253402300799L, &t))	/* up to the year 9999 */
+		if (arg_long(c, 0, 0, CLOCK_MAX_TIME, &t))
 			return -1;
 	} else
 		t = (long)clock_now();
-	tt = (time_t)t;
-	gmtime_r(&tt, &tm);
-	strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S UTC", &tm);
+	clock_format(buf, sizeof buf, (uint64_t)t);
 	*out = value_cstr(buf);
 	return 0;
 }

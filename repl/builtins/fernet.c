@@ -556,21 +556,6 @@ print_hex_lines(struct session *s, const unsigned char *p, size_t n, enum color 
 		fputc('\n', s->out);
 }
 
-static void
-format_time(char *buf, size_t size, uint64_t t)
-{
-	time_t tt;
-	struct tm tm;
-
-	if (t > 253402300799ULL) {	/* after 9999-12-31 */
-		snprintf(buf, size, "after the year 9999");
-		return;
-	}
-	tt = (time_t)t;
-	gmtime_r(&tt, &tm);
-	strftime(buf, size, "%Y-%m-%d %H:%M:%S UTC", &tm);
-}
-
 static int
 b_inspect(struct call *c, struct value **out)
 {
@@ -639,7 +624,7 @@ b_inspect(struct call *c, struct value **out)
 
 			for (int i = 0; i < 8; i++)
 				when = when << 8 | t.bytes[FERNET_OFF_TIME + i];
-			format_time(date, sizeof date, when);
+			clock_format(date, sizeof date, when);
 			fprintf(s->out, "%*s= %" PRIu64 " seconds since 1970 = %s\n", HEX_AT, "",
 				when, date);
 		}
