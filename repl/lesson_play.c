@@ -615,8 +615,8 @@ play(struct player *P)
 			if (run_lines(P, &b->task.solution, true) < 0)
 				return;
 			if (!task_done(P->s, &b->task, P->last, P->refused)) {
-				fprintf(P->s->errout, "%s:%d: error: the sample solution does not do the task\n",
-					P->l->path, b->task.solution.v[0].line);
+				session_report_at(P->s, P->l->path, b->task.solution.v[0].line, 0,
+						  "the sample solution does not do the task");
 				P->failed = true;
 				return;
 			}
@@ -896,12 +896,7 @@ lesson_prompt(struct session *s)
 void
 lesson_print_error(struct session *s, const char *path, int line, const struct cl_error *err)
 {
-	if (line > 0)
-		fprintf(s->errout, "%s%s:%d:%s %serror:%s %s\n", color(s, COL_BOLD), path, line,
-			color(s, COL_RESET), color(s, COL_RED), color(s, COL_RESET), err->msg);
-	else
-		fprintf(s->errout, "%s%s:%s %serror:%s %s\n", color(s, COL_BOLD), path, color(s, COL_RESET),
-			color(s, COL_RED), color(s, COL_RESET), err->msg);
+	session_report_at(s, path, line, 0, err->msg);
 }
 
 static void

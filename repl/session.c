@@ -275,21 +275,31 @@ leave:
 }
 
 void
-session_report(struct session *s, const struct srcpos *at, const struct cl_error *err)
+session_report_at(struct session *s, const char *file, int line, int col, const char *msg)
 {
 	const char *red = color(s, COL_RED), *bold = color(s, COL_BOLD), *reset = color(s, COL_RESET);
+
+	fprintf(s->errout, "%s%s:", bold, file);
+	if (line > 0)
+		fprintf(s->errout, "%d:", line);
+	if (line > 0 && col > 0)
+		fprintf(s->errout, "%d:", col);
+	fprintf(s->errout, "%s %serror:%s %s\n", reset, red, reset, msg);
+	fflush(s->errout);
+}
+
+void
+session_report(struct session *s, const struct srcpos *at, const struct cl_error *err)
+{
+	const char *red = color(s, COL_RED), *reset = color(s, COL_RESET);
 
 	if (s->interactive) {
 		/* the line is on the screen just above: point at the column */
 		if (at->col > 0 && s->caret_offset >= 0)
 			fprintf(s->errout, "%*s%s^%s\n", s->caret_offset + at->col - 1, "", red, reset);
 		fprintf(s->errout, "%serror:%s %s\n", red, reset, err->msg);
-	} else if (at->col > 0)
-		fprintf(s->errout, "%s%s:%d:%d:%s %serror:%s %s\n", bold, at->file, at->line, at->col, reset,
-			red, reset, err->msg);
-	else
-		fprintf(s->errout, "%s%s:%d:%s %serror:%s %s\n", bold, at->file, at->line, reset, red, reset,
-			err->msg);
+	} else
+		session_report_at(s, at->file, at->line, at->col, err->msg);
 	fflush(s->errout);
 	if (s->hook_pending && s->after_stmt) {
 		s->hook_pending = false;

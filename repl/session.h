@@ -89,6 +89,8 @@ int session_eval(struct session *s, const char *expr, struct value **out, struct
  * under the column on a terminal, otherwise "FILE:LINE:COL: error: MSG".
  * Then, if the error is a failed statement's, the after_stmt hook is told. */
 void session_report(struct session *s, const struct srcpos *at, const struct cl_error *err);
+/* "FILE:LINE:COL: error: MSG" (LINE, COL left out when 0) on the error stream. */
+void session_report_at(struct session *s, const char *file, int line, int col, const char *msg);
 
 /* Snapshots of the variables and of a pinned clock (values are immutable,
  * so this is cheap). */
