@@ -30,8 +30,4 @@ bool lesson_first_time(void);
 /* Free the player's state at exit. */
 void lesson_end(struct session *s);
 
-/* Recording (`record FILE`, --record FILE): main passes every input line. */
-void record_input(struct session *s, const char *line);
-int record_open(struct session *s, const char *path, struct cl_error *err);
-
 #endif

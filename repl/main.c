@@ -13,6 +13,7 @@
 #include "libcore/random.h"
 #include "repl/lesson.h"
 #include "repl/reader.h"
+#include "repl/record.h"
 #include "repl/render.h"
 #include "repl/selftest.h"
 #include "repl/session.h"

@@ -3,17 +3,22 @@
  * `cryptolab FILE.cl` replays. The recorder keeps the session from its first
  * line, so `record` late in a session still writes it all; output is caught
  * by replacing s->out and s->errout with tee streams (the originals are put
- * back by record_close). record_open and record_input are in lesson.h. */
+ * back by record_close). */
 #ifndef CL_RECORD_H
 #define CL_RECORD_H
 
 #include <stdbool.h>
+#include "libcore/error.h"
 
 struct session;
 
 /* What the lesson player shows, so the transcript reads as Markdown. */
 void record_title(struct session *s, const char *title);
 void record_heading(struct session *s, const char *title);
+/* `record FILE` and --record FILE. */
+int record_open(struct session *s, const char *path, struct cl_error *err);
+/* Every line the student types (main passes them). */
+void record_input(struct session *s, const char *line);
 void record_prose(struct session *s, const char *lead, const char *text);
 void record_answer(struct session *s, const char *prompt, const char *line);
 /* A statement the lesson ran (for .cl scripts; its echo is in the output). */

@@ -3,6 +3,7 @@
 #include <config.h>
 #include "repl/builtin.h"
 #include "repl/lesson.h"
+#include "repl/record.h"
 #include "repl/lesson_play.h"
 
 #define LESSON_CMD(fn, which) \
