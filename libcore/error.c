@@ -4,15 +4,22 @@
 #include "libcore/error.h"
 
 int
+cl_vfail(struct cl_error *err, gpg_err_code_t code, const char *fmt, va_list ap)
+{
+	if (!err)
+		return -1;
+	err->code = code;
+	vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+	return -1;
+}
+
+int
 cl_fail(struct cl_error *err, gpg_err_code_t code, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (!err)
-		return -1;
-	err->code = code;
 	va_start(ap, fmt);
-	vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+	cl_vfail(err, code, fmt, ap);
 	va_end(ap);
 	return -1;
 }

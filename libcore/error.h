@@ -4,6 +4,7 @@
 #ifndef CL_ERROR_H
 #define CL_ERROR_H
 
+#include <stdarg.h>
 #include <gpg-error.h>
 
 struct cl_error {
@@ -15,6 +16,9 @@ struct cl_error {
  * "return cl_fail(err, GPG_ERR_INV_VALUE, "...", ...)". */
 int cl_fail(struct cl_error *err, gpg_err_code_t code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* The same with a va_list, for wrappers that also note where it failed. */
+int cl_vfail(struct cl_error *err, gpg_err_code_t code, const char *fmt, va_list ap)
+	__attribute__((format(printf, 3, 0)));
 
 /* The same for a libgcrypt failure: the message ends with libgcrypt's words. */
 int cl_fail_gcry(struct cl_error *err, gpg_error_t gerr, const char *what);

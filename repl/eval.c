@@ -1,4 +1,5 @@
 #include <config.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include "libcore/bigint.h"
@@ -11,7 +12,6 @@ static int
 fail_at(struct eval *e, const struct node *n, gpg_err_code_t code, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
-#include <stdarg.h>
 static int
 fail_at(struct eval *e, const struct node *n, gpg_err_code_t code, const char *fmt, ...)
 {
@@ -19,9 +19,8 @@ fail_at(struct eval *e, const struct node *n, gpg_err_code_t code, const char *f
 
 	e->line = n->line;
 	e->col = n->col;
-	e->err->code = code;
 	va_start(ap, fmt);
-	vsnprintf(e->err->msg, sizeof e->err->msg, fmt, ap);
+	cl_vfail(e->err, code, fmt, ap);
 	va_end(ap);
 	return -1;
 }

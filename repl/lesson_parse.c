@@ -176,10 +176,7 @@ fail_at(struct parser *p, int line, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	if (p->err) {
-		p->err->code = GPG_ERR_INV_DATA;
-		vsnprintf(p->err->msg, sizeof p->err->msg, fmt, ap);
-	}
+	cl_vfail(p->err, GPG_ERR_INV_DATA, fmt, ap);
 	va_end(ap);
 	p->errline = line;
 	return -1;

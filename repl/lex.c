@@ -1,5 +1,6 @@
 #include <config.h>
 #include <ctype.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include "repl/lex.h"
@@ -74,11 +75,20 @@ tok_describe(enum tok kind)
 }
 
 static int
-fail_at(struct lexer *lx, size_t off, struct cl_error *err, const char *fmt, const char *arg)
+fail_at(struct lexer *lx, size_t off, struct cl_error *err, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static int
+fail_at(struct lexer *lx, size_t off, struct cl_error *err, const char *fmt, ...)
 {
+	va_list ap;
+
 	lx->err_line = lx->line;
 	lx->err_col = lex_column(lx, lx->line_start, off);
-	return cl_fail(err, GPG_ERR_SYNTAX, fmt, arg);
+	va_start(ap, fmt);
+	cl_vfail(err, GPG_ERR_SYNTAX, fmt, ap);
+	va_end(ap);
+	return -1;
 }
 
 static int
@@ -130,7 +140,7 @@ lex_string(struct lexer *lx, struct token *t, struct cl_error *err)
 			if (h1 < 0 || h2 < 0) {
 				free(out);
 				return fail_at(lx, lx->pos - 2, err,
-					       "'\\x' must be followed by two hex digits%s", "");
+					       "'\\x' must be followed by two hex digits");
 			}
 			out[k++] = (char)(h1 << 4 | h2);
 			lx->pos += 2;
@@ -145,7 +155,7 @@ lex_string(struct lexer *lx, struct token *t, struct cl_error *err)
 	}
 	if (lx->pos >= lx->n || lx->src[lx->pos] != '"') {
 		free(out);
-		return fail_at(lx, start, err, "this string is not closed: a '\"' is missing%s", "");
+		return fail_at(lx, start, err, "this string is not closed: a '\"' is missing");
 	}
 	lx->pos++;
 	out[k] = '\0';
@@ -193,12 +203,12 @@ lex_hex(struct lexer *lx, struct token *t, struct cl_error *err)
 	if (lx->pos >= lx->n || lx->src[lx->pos] != '"') {
 		free(out);
 		if (half >= 0)
-			return fail_at(lx, lx->pos, err, "hex digits come in pairs: one is missing%s", "");
-		return fail_at(lx, start, err, "this hex string is not closed: a '\"' is missing%s", "");
+			return fail_at(lx, lx->pos, err, "hex digits come in pairs: one is missing");
+		return fail_at(lx, start, err, "this hex string is not closed: a '\"' is missing");
 	}
 	if (half >= 0) {
 		free(out);
-		return fail_at(lx, lx->pos, err, "hex digits come in pairs: one is missing%s", "");
+		return fail_at(lx, lx->pos, err, "hex digits come in pairs: one is missing");
 	}
 	lx->pos++;
 	out[k] = '\0';
@@ -236,8 +246,8 @@ lex_number(struct lexer *lx, struct token *t, struct cl_error *err)
 		abort();
 	if (lx->pos - digits > LEX_MAX_DIGITS * (base == 2 ? 4 : 1)) {
 		free(buf);
-		return fail_at(lx, start, err, "this number is too long (the limit is about %s decimal digits)",
-			       "315000");
+		return fail_at(lx, start, err, "this number is too long (the limit is about %d decimal digits)",
+			       LEX_MAX_DIGITS);
 	}
 	mpz_init(t->z);
 	if (!*buf || mpz_set_str(t->z, buf, base) != 0) {
@@ -306,7 +316,7 @@ again:
 	case '-': t->kind = TK_MINUS; break;
 	case '*':
 		if (lx->pos < lx->n && s[lx->pos] == '*')
-			return fail_at(lx, t->off, err, "'**' is not an operator here: write '^' for a power%s", "");
+			return fail_at(lx, t->off, err, "'**' is not an operator here: write '^' for a power");
 		t->kind = TK_STAR;
 		break;
 	case '/': t->kind = TK_SLASH; break;
@@ -324,7 +334,7 @@ again:
 		break;
 	case '!':
 		if (lx->pos < lx->n && s[lx->pos] == '=') { lx->pos++; t->kind = TK_NE; break; }
-		return fail_at(lx, t->off, err, "'!' is not an operator here: write 'not'%s", "");
+		return fail_at(lx, t->off, err, "'!' is not an operator here: write 'not'");
 	case '<':
 		if (lx->pos < lx->n && s[lx->pos] == '=') { lx->pos++; t->kind = TK_LE; }
 		else t->kind = TK_LT;

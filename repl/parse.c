@@ -1,5 +1,6 @@
 #include <config.h>
 #include <ctype.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include "repl/parse.h"
@@ -67,7 +68,6 @@ static int
 fail(struct pstate *ps, const struct token *t, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
-#include <stdarg.h>
 static int
 fail(struct pstate *ps, const struct token *t, const char *fmt, ...)
 {
@@ -75,9 +75,8 @@ fail(struct pstate *ps, const struct token *t, const char *fmt, ...)
 
 	ps->line = t->line;
 	ps->col = t->col;
-	ps->err->code = GPG_ERR_SYNTAX;
 	va_start(ap, fmt);
-	vsnprintf(ps->err->msg, sizeof ps->err->msg, fmt, ap);
+	cl_vfail(ps->err, GPG_ERR_SYNTAX, fmt, ap);
 	va_end(ap);
 	return -1;
 }
