@@ -11,6 +11,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 #include "repl/lesson_parse.h"
+#include "repl/utf8.h"
 
 static void *
 xrealloc(void *p, size_t n)
@@ -889,45 +890,6 @@ validate(struct parser *p)
 
 /* ---- text checks and entry points ---- */
 
-/* Strict UTF-8 (no overlongs, surrogates or values past U+10FFFF). Returns
- * the offset of the first bad byte, or N. */
-static size_t
-utf8_check(const unsigned char *s, size_t n)
-{
-	size_t i = 0;
-
-	while (i < n) {
-		unsigned char c = s[i];
-		size_t len;
-		unsigned long cp;
-
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		if (c >= 0xc2 && c <= 0xdf)
-			len = 2, cp = c & 0x1f;
-		else if (c >= 0xe0 && c <= 0xef)
-			len = 3, cp = c & 0x0f;
-		else if (c >= 0xf0 && c <= 0xf4)
-			len = 4, cp = c & 0x07;
-		else
-			return i;
-		if (i + len > n)
-			return i;
-		for (size_t k = 1; k < len; k++) {
-			if ((s[i + k] & 0xc0) != 0x80)
-				return i;
-			cp = cp << 6 | (s[i + k] & 0x3f);
-		}
-		if ((len == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff)))
-		    || (len == 4 && (cp < 0x10000 || cp > 0x10ffff)))
-			return i;
-		i += len;
-	}
-	return n;
-}
-
 static int
 line_of(const char *buf, size_t off)
 {
@@ -959,7 +921,7 @@ lesson_parse(struct lesson **out, const char *path, const char *buf, size_t n,
 		fail_at(p, line_of(buf, (size_t)(nul - buf)), "this is not a text file (it holds a NUL byte)");
 		goto leave;
 	}
-	if ((bad = utf8_check((const unsigned char *)buf, n)) < n) {
+	if (!utf8_valid(buf, n, &bad)) {
 		fail_at(p, line_of(buf, bad), "this is not UTF-8 text (byte %zu is 0x%02x)", bad + 1,
 			(unsigned char)buf[bad]);
 		goto leave;

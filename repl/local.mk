@@ -3,6 +3,7 @@
 noinst_LTLIBRARIES += repl/librepl.la
 repl_librepl_la_SOURCES = \
 	repl/value.c repl/value.h \
+	repl/utf8.c repl/utf8.h \
 	repl/lex.c repl/lex.h \
 	repl/parse.c repl/parse.h \
 	repl/eval.c repl/eval.h \

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <gmp.h>
 #include "libcore/error.h"
+#include "repl/utf8.h"	/* text values must be valid UTF-8 */
 
 enum vtype {
 	V_NIL,		/* "nothing": what a builtin that only prints returns */
@@ -71,8 +72,5 @@ void value_unref(struct value *v);
 const char *value_type_name(const struct value *v);
 bool value_is_obj(const struct value *v, const struct objtype *type);
 bool value_equal(const struct value *a, const struct value *b);
-
-/* Is this valid UTF-8? (Text values must be.) */
-bool utf8_valid(const char *p, size_t n, size_t *bad_at);
 
 #endif
