@@ -14,6 +14,7 @@
 #include "repl/lesson_find.h"
 #include "repl/lesson_parse.h"
 #include "repl/suggest.h"
+#include "repl/xdg.h"
 
 static bool
 is_dir(const char *path)
@@ -56,16 +57,11 @@ lesson_builtin_dir(void)
 char *
 lesson_user_dir(void)
 {
-	const char *xdg = getenv("XDG_DATA_HOME"), *home = getenv("HOME");
-	char *dir = NULL;
+	char *base = xdg_dir("XDG_DATA_HOME", ".local/share", false), *dir = NULL;
 
-	if (xdg && *xdg == '/') {
-		if (asprintf(&dir, "%s/cryptolab/lessons", xdg) < 0)
-			dir = NULL;
-	} else if (home && *home) {
-		if (asprintf(&dir, "%s/.local/share/cryptolab/lessons", home) < 0)
-			dir = NULL;
-	}
+	if (base && asprintf(&dir, "%s/lessons", base) < 0)
+		dir = NULL;
+	free(base);
 	return dir;
 }
 

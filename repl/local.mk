@@ -15,6 +15,7 @@ repl_librepl_la_SOURCES = \
 	repl/selftest.c repl/selftest.h \
 	repl/complete.c repl/complete.h \
 	repl/reader.c repl/reader.h \
+	repl/xdg.c repl/xdg.h \
 	repl/builtins/core.c \
 	repl/builtins/shell.c \
 	repl/builtins/clock.c \

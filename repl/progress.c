@@ -11,7 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "repl/progress.h"
-#include "repl/reader.h"
+#include "repl/xdg.h"
 
 struct entry {
 	char id[80];
@@ -37,7 +37,7 @@ warn_once(FILE *warn, const char *path, const char *why)
 char *
 progress_path(void)
 {
-	char *dir = state_dir(), *path = NULL;
+	char *dir = xdg_dir("XDG_STATE_HOME", ".local/state", true), *path = NULL;
 
 	if (dir && asprintf(&path, "%s/progress", dir) < 0)
 		path = NULL;

@@ -1,5 +1,4 @@
 #include <config.h>
-#include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
@@ -12,48 +11,10 @@
 #include "libcore/interrupt.h"
 #include "repl/reader.h"
 #include "repl/complete.h"
+#include "repl/xdg.h"
 
 static char *history_path;
 static volatile sig_atomic_t at_prompt_sigint;
-
-static int
-mkdir_p(const char *path)
-{
-	char *copy = strdup(path);
-
-	for (char *p = copy + 1; *p; p++)
-		if (*p == '/') {
-			*p = '\0';
-			if (mkdir(copy, 0700) < 0 && errno != EEXIST) {
-				free(copy);
-				return -1;
-			}
-			*p = '/';
-		}
-	free(copy);
-	return mkdir(path, 0700) < 0 && errno != EEXIST ? -1 : 0;
-}
-
-char *
-state_dir(void)
-{
-	const char *xdg = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
-	char *dir;
-
-	if (xdg && *xdg == '/') {
-		if (asprintf(&dir, "%s/cryptolab", xdg) < 0)
-			return NULL;
-	} else if (home && *home) {
-		if (asprintf(&dir, "%s/.local/state/cryptolab", home) < 0)
-			return NULL;
-	} else
-		return NULL;
-	if (mkdir_p(dir) < 0) {
-		free(dir);
-		return NULL;
-	}
-	return dir;
-}
 
 static void
 on_sigint(int sig)
@@ -81,7 +42,7 @@ on_signal_event(void)
 void
 reader_init(struct session *s)
 {
-	char *dir = state_dir();
+	char *dir = xdg_dir("XDG_STATE_HOME", ".local/state", true);
 	struct sigaction sa;
 
 	complete_init(s);

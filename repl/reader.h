@@ -14,7 +14,5 @@ void reader_close(void);
 /* A statement is about to run: Ctrl-C from now on stops it (at the prompt
  * it clears the line), so no earlier Ctrl-C may linger. */
 void reader_running(void);
-/* The state directory, created with mode 0700: a malloc'ed path or NULL. */
-char *state_dir(void);
 
 #endif
