@@ -1,6 +1,7 @@
 #include <config.h>
 #include <ctype.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include "repl/lex.h"
@@ -200,15 +201,11 @@ lex_hex(struct lexer *lx, struct token *t, struct cl_error *err)
 		}
 		lx->pos++;
 	}
-	if (lx->pos >= lx->n || lx->src[lx->pos] != '"') {
+	if (half >= 0 || lx->pos >= lx->n || lx->src[lx->pos] != '"') {
 		free(out);
 		if (half >= 0)
 			return fail_at(lx, lx->pos, err, "hex digits come in pairs: one is missing");
 		return fail_at(lx, start, err, "this hex string is not closed: a '\"' is missing");
-	}
-	if (half >= 0) {
-		free(out);
-		return fail_at(lx, lx->pos, err, "hex digits come in pairs: one is missing");
 	}
 	lx->pos++;
 	out[k] = '\0';
@@ -269,6 +266,17 @@ static const struct { const char *word; enum tok kind; } keywords[] = {
 	{ "not", TK_NOT }, { "mod", TK_MOD },
 };
 
+/* The second character of '==', '<=', '>=' and '!=': taken if it is there. */
+static bool
+eat(struct lexer *lx, char c)
+{
+	if (lx->pos < lx->n && lx->src[lx->pos] == c) {
+		lx->pos++;
+		return true;
+	}
+	return false;
+}
+
 int
 lex_next(struct lexer *lx, struct token *t, struct cl_error *err)
 {
@@ -328,21 +336,12 @@ again:
 	case ']': t->kind = TK_RBRACK; if (lx->depth > 0) lx->depth--; break;
 	case ',': t->kind = TK_COMMA; break;
 	case '.': t->kind = TK_DOT; break;
-	case '=':
-		if (lx->pos < lx->n && s[lx->pos] == '=') { lx->pos++; t->kind = TK_EQ; }
-		else t->kind = TK_ASSIGN;
-		break;
+	case '=': t->kind = eat(lx, '=') ? TK_EQ : TK_ASSIGN; break;
+	case '<': t->kind = eat(lx, '=') ? TK_LE : TK_LT; break;
+	case '>': t->kind = eat(lx, '=') ? TK_GE : TK_GT; break;
 	case '!':
-		if (lx->pos < lx->n && s[lx->pos] == '=') { lx->pos++; t->kind = TK_NE; break; }
+		if (eat(lx, '=')) { t->kind = TK_NE; break; }
 		return fail_at(lx, t->off, err, "'!' is not an operator here: write 'not'");
-	case '<':
-		if (lx->pos < lx->n && s[lx->pos] == '=') { lx->pos++; t->kind = TK_LE; }
-		else t->kind = TK_LT;
-		break;
-	case '>':
-		if (lx->pos < lx->n && s[lx->pos] == '=') { lx->pos++; t->kind = TK_GE; }
-		else t->kind = TK_GT;
-		break;
 	case '"':
 		if (lex_string(lx, t, err))
 			return -1;
