@@ -130,6 +130,32 @@ expect(struct pstate *ps, enum tok kind, const char *what)
 	return 0;
 }
 
+/* Is the token after the current one '='? Then the lexer stays past it
+ * (`name=` starts a keyword argument, `name =` an assignment); if not, it is
+ * put back as it was. */
+static bool
+assign_follows(struct parser *p)
+{
+	struct lexer save = p->lx;
+	struct token next;
+	struct cl_error ignored;
+	bool yes = lex_next(&p->lx, &next, &ignored) == 0 && next.kind == TK_ASSIGN;
+
+	token_free(&next);
+	if (!yes)
+		p->lx = save;
+	return yes;
+}
+
+/* One level deeper into the expression at T: refused past MAX_DEPTH. */
+static int
+deeper(struct pstate *ps, const struct token *t)
+{
+	if (++ps->depth > MAX_DEPTH)
+		return fail(ps, t, "the expression is nested too deeply");
+	return 0;
+}
+
 static struct node *expr(struct pstate *ps);
 
 /* f(a, b, key=value) — after the '(' */
@@ -159,18 +185,10 @@ call_args(struct pstate *ps, struct node *call)
 				return -1;
 		}
 		if (t->kind == TK_NAME) {
-			/* name= starts a keyword argument: look one token further */
-			struct lexer save = ps->p->lx;
-			struct token next;
-			struct cl_error ignored;
-
-			if (lex_next(&ps->p->lx, &next, &ignored) == 0 && next.kind == TK_ASSIGN) {
+			if (assign_follows(ps->p)) {
 				kw = strdup(t->text);
 				advance(ps);
-			} else
-				ps->p->lx = save;
-			if (next.kind != TK_EOF || kw)
-				token_free(&next);
+			}
 			if (!(t = peek(ps)))
 				return free(kw), -1;
 		}
@@ -374,10 +392,8 @@ unary(struct pstate *ps)
 	if (t->kind == TK_MINUS || t->kind == TK_PLUS) {
 		bool neg = t->kind == TK_MINUS;
 
-		if (++ps->depth > MAX_DEPTH) {
-			fail(ps, t, "the expression is nested too deeply");
+		if (deeper(ps, t))
 			return NULL;
-		}
 		n = new_node(N_NEG, t);
 		advance(ps);
 		if (!(n->a = unary(ps))) {
@@ -446,10 +462,8 @@ logic_not(struct pstate *ps)
 		return NULL;
 	if (t->kind != TK_NOT)
 		return binary(ps, 0);
-	if (++ps->depth > MAX_DEPTH) {
-		fail(ps, t, "the expression is nested too deeply");
+	if (deeper(ps, t))
 		return NULL;
-	}
 	n = new_node(N_NOT, t);
 	advance(ps);
 	if (!(n->a = logic_not(ps))) {
@@ -492,10 +506,8 @@ expr(struct pstate *ps)
 
 	if (!t)
 		return NULL;
-	if (++ps->depth > MAX_DEPTH) {
-		fail(ps, t, "the expression is nested too deeply");
+	if (deeper(ps, t))
 		return NULL;
-	}
 	n = logic(ps, TK_OR, N_OR);
 	ps->depth--;
 	return n;
@@ -549,25 +561,13 @@ parse_statement(struct parser *p, struct node **out, int *line, int *col, struct
 
 		n = command(&ps, &word);
 		token_free(&word);
-	} else if (t->kind == TK_NAME) {
-		/* name = expr ? */
-		struct lexer save = p->lx;
-		struct token next;
-		struct cl_error ignored;
+	} else if (t->kind == TK_NAME && assign_follows(p)) {
+		struct token name = take(&ps);
 
-		if (lex_next(&p->lx, &next, &ignored) == 0 && next.kind == TK_ASSIGN) {
-			struct token name = take(&ps);
-
-			token_free(&next);
-			n = new_node(N_ASSIGN, &name);
-			n->name = name.text;
-			if (!(n->a = expr(&ps)))
-				goto fail;
-		} else {
-			if (next.kind != TK_EOF)
-				token_free(&next);
-			p->lx = save;
-		}
+		n = new_node(N_ASSIGN, &name);
+		n->name = name.text;
+		if (!(n->a = expr(&ps)))
+			goto fail;
 	}
 	if (!n && !(n = expr(&ps)))
 		goto fail;
