@@ -8,23 +8,6 @@
 #include "repl/builtin.h"
 #include "repl/suggest.h"
 
-static int
-fail_at(struct eval *e, const struct node *n, gpg_err_code_t code, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-
-static int
-fail_at(struct eval *e, const struct node *n, gpg_err_code_t code, const char *fmt, ...)
-{
-	va_list ap;
-
-	e->line = n->line;
-	e->col = n->col;
-	va_start(ap, fmt);
-	cl_vfail(e->err, code, fmt, ap);
-	va_end(ap);
-	return -1;
-}
-
 /* A core failure: the message is core's, the place is the node's. */
 static int
 core_failed(struct eval *e, const struct node *n)
@@ -34,10 +17,20 @@ core_failed(struct eval *e, const struct node *n)
 	return -1;
 }
 
-static const char *
-opname(enum tok op)
+/* The evaluator's own failure, at node N. */
+static int
+fail_at(struct eval *e, const struct node *n, gpg_err_code_t code, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static int
+fail_at(struct eval *e, const struct node *n, gpg_err_code_t code, const char *fmt, ...)
 {
-	return tok_describe(op);
+	va_list ap;
+
+	va_start(ap, fmt);
+	cl_vfail(e->err, code, fmt, ap);
+	va_end(ap);
+	return core_failed(e, n);
 }
 
 static int
@@ -212,7 +205,7 @@ need_int(struct eval *e, const struct node *at, const struct value *v, enum tok 
 {
 	if (v->type == V_INT)
 		return 0;
-	return fail_at(e, at, GPG_ERR_INV_ARG, "%s works on integers, not %s", opname(op),
+	return fail_at(e, at, GPG_ERR_INV_ARG, "%s works on integers, not %s", tok_describe(op),
 		       value_type_name(v));
 }
 
@@ -353,7 +346,7 @@ compare(struct eval *e, const struct node *n, struct value *a, struct value *b, 
 			c = a->u.s.n < b->u.s.n ? -1 : a->u.s.n > b->u.s.n;
 	} else
 		return fail_at(e, n, GPG_ERR_INV_ARG, "cannot compare %s with %s using %s",
-			       value_type_name(a), value_type_name(b), opname(n->op));
+			       value_type_name(a), value_type_name(b), tok_describe(n->op));
 	switch (n->op) {
 	case TK_LT: c = c < 0; break;
 	case TK_LE: c = c <= 0; break;
@@ -374,23 +367,17 @@ arith(struct eval *e, const struct node *n, struct value *a, struct value *b, st
 		return concat(e, n, a, b, out);
 	if (need_int(e, n->a, a, n->op) || need_int(e, n->b2, b, n->op))
 		return -1;
+	if (n->op == TK_STAR && mpz_sizeinbase(a->u.z, 2) + mpz_sizeinbase(b->u.z, 2) > BIGINT_MAX_BITS + 1)
+		return fail_at(e, n, GPG_ERR_TOO_LARGE, "the product would have more than %lu bits, "
+			       "the limit for a number", BIGINT_MAX_BITS);
+	if (n->op == TK_SLASH && mpz_sgn(b->u.z) == 0)
+		return fail_at(e, n, GPG_ERR_INV_ARG, "division by zero");
 	mpz_init(r);
 	switch (n->op) {
 	case TK_PLUS: mpz_add(r, a->u.z, b->u.z); break;
 	case TK_MINUS: mpz_sub(r, a->u.z, b->u.z); break;
-	case TK_STAR:
-		if (mpz_sizeinbase(a->u.z, 2) + mpz_sizeinbase(b->u.z, 2) > BIGINT_MAX_BITS + 1) {
-			mpz_clear(r);
-			return fail_at(e, n, GPG_ERR_TOO_LARGE, "the product would have more than %lu bits, "
-				       "the limit for a number", BIGINT_MAX_BITS);
-		}
-		mpz_mul(r, a->u.z, b->u.z);
-		break;
+	case TK_STAR: mpz_mul(r, a->u.z, b->u.z); break;
 	case TK_SLASH:	/* (% and mod go through eval_modulo) */
-		if (mpz_sgn(b->u.z) == 0) {
-			mpz_clear(r);
-			return fail_at(e, n, GPG_ERR_INV_ARG, "division by zero");
-		}
 		mpz_fdiv_q(r, a->u.z, b->u.z);	/* floor division: -7 / 2 is -4 */
 		break;
 	case TK_CARET:
@@ -506,8 +493,7 @@ eval_node(struct eval *e, const struct node *n, struct value **out)
 	case N_NEG:
 		if (eval_node(e, n->a, &v))
 			return -1;
-		if (v->type != V_INT) {
-			fail_at(e, n, GPG_ERR_INV_ARG, "'-' works on integers, not %s", value_type_name(v));
+		if (need_int(e, n, v, TK_MINUS)) {
 			value_unref(v);
 			return -1;
 		}
