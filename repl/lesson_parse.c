@@ -234,6 +234,13 @@ open_text(struct parser *p, char **s)
 	p->open_str = s;
 }
 
+/* Where a line that belongs in a step stands instead. */
+static const char *
+outside_step(const struct parser *p)
+{
+	return p->where == IN_HEADER ? "before the first step" : "in the recap";
+}
+
 static bool
 is_blank(const char *s)
 {
@@ -257,20 +264,28 @@ is_fence_end(const char *s)
 	return q - s >= 3 && is_blank(q);
 }
 
+/* A new entry of V: TEXT, trimmed, from line LINE. */
+static struct lsrc *
+add_src(struct lsrcs *v, const char *text, int line)
+{
+	struct lsrc *x = PUSH(v->v, v->n);
+
+	x->text = trimmed(text);
+	x->line = line;
+	return x;
+}
+
 static void
 add_code_line(struct lsrcs *code, const char *text, int line)
 {
 	const char *t = skip_space(text);
-	struct lsrc *x;
 
 	if (*t == '\0')
 		return;
 	/* "> " is allowed inside a block, as the prompt shows it */
 	if (t[0] == '>' && (t[1] == ' ' || t[1] == '\0'))
 		t = skip_space(t + 1);
-	x = PUSH(code->v, code->n);
-	x->text = trimmed(t);
-	x->line = line;
+	add_src(code, t, line);
 }
 
 /* "! MESSAGE": the code line just above must fail with MESSAGE. */
@@ -327,8 +342,7 @@ read_fence(struct parser *p)
 	if (j == p->nlines)
 		return FAIL("this code block is never closed: end it with a line ```");
 	if (p->where != IN_STEP)
-		return FAIL("a code block %s: demonstrations belong in a step",
-			    p->where == IN_HEADER ? "before the first step" : "in the recap");
+		return FAIL("a code block %s: demonstrations belong in a step", outside_step(p));
 	if (p->task_open && b->task.solution.n == 0 && p->open == OPEN_CODE
 	    && p->open_code == &b->task.solution) {
 		code = &b->task.solution;	/* "solution:" then a block */
@@ -387,13 +401,22 @@ feedback_colon(const char *s)
 	return NULL;
 }
 
+/* KEY may be given once in SCOPE: *LINE is where it was (0 until it is). */
+static int
+once(struct parser *p, int *line, const char *key, const char *scope)
+{
+	if (*line)
+		return FAIL("'%s:' is given twice %s (first on line %d)", key, scope, *line);
+	*line = (int)p->i + 1;
+	return 0;
+}
+
 static int
 set_once(struct parser *p, char **dst, int *dst_line, const char *key, const char *val, const char *scope)
 {
-	if (*dst)
-		return FAIL("'%s:' is given twice %s (first on line %d)", key, scope, *dst_line);
+	if (once(p, dst_line, key, scope) < 0)
+		return -1;
 	*dst = trimmed(val);
-	*dst_line = (int)p->i + 1;
 	return 0;
 }
 
@@ -424,9 +447,8 @@ header_key(struct parser *p, const char *key, const char *val)
 		char *end, *t;
 		long m;
 
-		if (p->minutes_line)
-			return FAIL("'minutes:' is given twice in the header (first on line %d)", p->minutes_line);
-		p->minutes_line = (int)p->i + 1;
+		if (once(p, &p->minutes_line, key, "in the header") < 0)
+			return -1;
 		t = trimmed(val);
 		errno = 0;
 		m = strtol(t, &end, 10);
@@ -438,9 +460,8 @@ header_key(struct parser *p, const char *key, const char *val)
 		return rc;
 	}
 	/* requires: ids separated by commas or spaces */
-	if (p->requires_line)
-		return FAIL("'requires:' is given twice in the header (first on line %d)", p->requires_line);
-	p->requires_line = (int)p->i + 1;
+	if (once(p, &p->requires_line, key, "in the header") < 0)
+		return -1;
 	for (const char *s = val; *s;) {
 		size_t n;
 
@@ -465,26 +486,15 @@ task_key(struct parser *p, const char *key, const char *val)
 	t = &b->task;
 	p->open = OPEN_NONE;
 	if (strcmp(key, "check") == 0) {
-		x = PUSH(t->checks.v, t->checks.n);
-		x->text = trimmed(val);
-		x->line = (int)p->i + 1;
+		x = add_src(&t->checks, val, (int)p->i + 1);
 		p->open = OPEN_EXPR;
 		p->open_str = &x->text;
-	} else if (strcmp(key, "expect-error") == 0) {
-		if (t->expect_error.text)
-			return FAIL("'expect-error:' is given twice in this task (first on line %d)",
-				    t->expect_error.line);
-		t->expect_error.text = trimmed(val);
-		t->expect_error.line = (int)p->i + 1;
-		p->open = OPEN_EXPR;	/* a long message may go on over the next lines */
-		p->open_str = &t->expect_error.text;
-	} else if (strcmp(key, "expect") == 0) {
-		if (t->expect.text)
-			return FAIL("'expect:' is given twice in this task (first on line %d)", t->expect.line);
-		t->expect.text = trimmed(val);
-		t->expect.line = (int)p->i + 1;
-		p->open = OPEN_EXPR;
-		p->open_str = &t->expect.text;
+	} else if (strcmp(key, "expect") == 0 || strcmp(key, "expect-error") == 0) {
+		x = strcmp(key, "expect") == 0 ? &t->expect : &t->expect_error;
+		if (set_once(p, &x->text, &x->line, key, val, "in this task") < 0)
+			return -1;
+		p->open = OPEN_EXPR;	/* a long value or message may go on over the next lines */
+		p->open_str = &x->text;
 	} else if (strcmp(key, "solution") == 0) {
 		if (t->solution.n)
 			return FAIL("'solution:' is given twice in this task (first on line %d)",
@@ -493,9 +503,7 @@ task_key(struct parser *p, const char *key, const char *val)
 		p->open = OPEN_CODE;
 		p->open_code = &t->solution;
 	} else if (strcmp(key, "hint") == 0) {
-		x = PUSH(t->hints.v, t->hints.n);
-		x->text = trimmed(val);
-		x->line = (int)p->i + 1;
+		x = add_src(&t->hints, val, (int)p->i + 1);
 		open_text(p, &x->text);
 	} else if (strcmp(key, "success") == 0) {
 		if (t->success)
@@ -544,9 +552,7 @@ quiz_key(struct parser *p, const char *key, const char *val)
 	q = &b->quiz;
 	p->open = OPEN_NONE;
 	if (strcmp(key, "answer") == 0) {
-		x = PUSH(q->answers.v, q->answers.n);
-		x->text = trimmed(val);
-		x->line = (int)p->i + 1;
+		x = add_src(&q->answers, val, (int)p->i + 1);
 		if (!*x->text)
 			return FAIL("'answer:' is empty");
 	} else {
@@ -601,8 +607,7 @@ key_line(struct parser *p, const char *line)
 		bool task = key[0] == 't';
 
 		if (p->where != IN_STEP)
-			return FAIL("a %s %s: start a step with a line '## TITLE'", key,
-				    p->where == IN_HEADER ? "before the first step" : "in the recap");
+			return FAIL("a %s %s: start a step with a line '## TITLE'", key, outside_step(p));
 		b = new_block(p, task ? LB_TASK : LB_QUIZ);
 		if (task) {
 			b->task.prompt = trimmed(s);
@@ -696,9 +701,7 @@ scan_line(struct parser *p)
 				    'a' + (int)q->choices.n);
 		if (q->choices.n >= 26)
 			return FAIL("a quiz has at most 26 choices");
-		x = PUSH(q->choices.v, q->choices.n);
-		x->text = trimmed(line + 2);
-		x->line = (int)p->i + 1;
+		x = add_src(&q->choices, line + 2, (int)p->i + 1);
 		open_text(p, &x->text);
 		return 0;
 	}
@@ -715,7 +718,7 @@ scan_line(struct parser *p)
 	if (line[0] == '>' && (line[1] == ' ' || line[1] == '\t' || line[1] == '\0')) {
 		if (p->where != IN_STEP)
 			return FAIL("a demonstration line %s: start a step with a line '## TITLE'",
-				    p->where == IN_HEADER ? "before the first step" : "in the recap");
+				    outside_step(p));
 		if (is_blank(line + 1))
 			return FAIL("this demonstration line is empty");
 		b = p->demo_open ? last_block(p) : new_block(p, LB_DEMO);
@@ -890,6 +893,8 @@ validate(struct parser *p)
 
 /* ---- text checks and entry points ---- */
 
+#define TOO_LARGE "the file is %lld bytes; a lesson is at most 1 MB (%d bytes)"
+
 static int
 line_of(const char *buf, size_t off)
 {
@@ -913,8 +918,7 @@ lesson_parse(struct lesson **out, const char *path, const char *buf, size_t n,
 	p->err = err;
 	p->errline = 1;
 	if (n > LESSON_MAX_BYTES) {
-		fail_at(p, 1, "the file is %zu bytes; a lesson is at most 1 MB (%d bytes)",
-			n, LESSON_MAX_BYTES);
+		fail_at(p, 1, TOO_LARGE, (long long)n, LESSON_MAX_BYTES);
 		goto leave;
 	}
 	if ((nul = memchr(buf, '\0', n))) {
@@ -1040,7 +1044,7 @@ lesson_load(struct lesson **out, const char *path, int *line, struct cl_error *e
 	}
 	if (n > LESSON_MAX_BYTES) {
 		*line = 1;
-		cl_fail(err, GPG_ERR_TOO_LARGE, "the file is %lld bytes; a lesson is at most 1 MB (%d bytes)",
+		cl_fail(err, GPG_ERR_TOO_LARGE, TOO_LARGE,
 			(long long)(S_ISREG(st.st_mode) ? st.st_size : (off_t)n), LESSON_MAX_BYTES);
 		goto leave;
 	}
