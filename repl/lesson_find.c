@@ -16,6 +16,15 @@
 #include "repl/suggest.h"
 #include "repl/xdg.h"
 
+/* S is more than SUFFIX: "x.lesson", not ".lesson". */
+static bool
+ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+
+	return n > k && strcmp(s + n - k, suffix) == 0;
+}
+
 static bool
 is_dir(const char *path)
 {
@@ -83,13 +92,12 @@ scan(const char *dir, bool user, struct lesson_entry **out, size_t *n, FILE *war
 	if (!d)
 		return;
 	while ((de = readdir(d))) {
-		size_t len = strlen(de->d_name);
 		struct lesson *l;
 		struct cl_error err;
 		char *path;
 		int line;
 
-		if (len < 8 || strcmp(de->d_name + len - 7, ".lesson") != 0 || de->d_name[0] == '.')
+		if (!ends_with(de->d_name, ".lesson") || de->d_name[0] == '.')
 			continue;
 		if (asprintf(&path, "%s/%s", dir, de->d_name) < 0)
 			abort();
@@ -152,7 +160,7 @@ int
 lesson_resolve(const char *name, char **path, FILE *warn, struct cl_error *err)
 {
 	struct lesson_entry *e;
-	size_t n, len = strlen(name);
+	size_t n;
 	const char **ids;
 	const char *near;
 	int rc = -1;
@@ -160,8 +168,7 @@ lesson_resolve(const char *name, char **path, FILE *warn, struct cl_error *err)
 	*path = NULL;
 	if (!*name)
 		return cl_fail(err, GPG_ERR_INV_ARG, "which lesson? `lessons` lists them");
-	if (strchr(name, '/') || (len > 7 && strcmp(name + len - 7, ".lesson") == 0)
-	    || (len > 3 && strcmp(name + len - 3, ".md") == 0)) {
+	if (strchr(name, '/') || ends_with(name, ".lesson") || ends_with(name, ".md")) {
 		*path = strdup(name);
 		return 0;
 	}
