@@ -3,6 +3,7 @@
  * Kept thin on purpose, like lua.c and jq's main.c. */
 #include <config.h>
 #include <errno.h>
+#include <stdarg.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -246,11 +247,18 @@ static const struct option options[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
+static void bad_usage(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
+
+/* A usage error: the message, the pointer to --help, exit status 2. */
 static void
-bad_usage(const char *fmt, const char *arg)
+bad_usage(const char *fmt, ...)
 {
+	va_list ap;
+
 	fprintf(stderr, "%s: ", program);
-	fprintf(stderr, fmt, arg);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
 	fprintf(stderr, "\nTry '%s --help' for more information.\n", program);
 	exit(2);
 }
@@ -291,7 +299,7 @@ main(int argc, char **argv)
 		case OPT_RECORD: record = optarg; break;
 		case OPT_SEED:
 			if (!*optarg)
-				bad_usage("--seed wants a value%s", "");
+				bad_usage("--seed wants a value");
 			seed = optarg;
 			break;
 		case OPT_NOW: {
@@ -330,7 +338,7 @@ main(int argc, char **argv)
 	s.caret_offset = -1;
 	if (check_lesson) {
 		if (optind == argc)
-			bad_usage("--check-lesson wants one or more lesson files%s", "");
+			bad_usage("--check-lesson wants one or more lesson files");
 		rc = lesson_check_files(&s, argc - optind, argv + optind);
 		goto leave;
 	}
@@ -340,7 +348,7 @@ main(int argc, char **argv)
 		goto leave;
 	}
 	if ((lo.auto_play || lo.present || lo.delay > 0) && !lesson)
-		bad_usage("--auto, --delay and --present go with --lesson ID%s", "");
+		bad_usage("--auto, --delay and --present go with --lesson ID");
 	if (ncommands) {
 		if (optind < argc)
 			bad_usage("give -c or a FILE, not both ('%s')", argv[optind]);
@@ -364,7 +372,7 @@ main(int argc, char **argv)
 			goto leave;
 		}
 		if (!isatty(STDIN_FILENO))
-			bad_usage("--lesson needs a terminal; with --auto it plays unattended%s", "");
+			bad_usage("--lesson needs a terminal; with --auto it plays unattended");
 		if (lesson_start(&s, lesson, &lo, &err)) {
 			fprintf(stderr, "%s: %s\n", program, err.msg);
 			rc = 1;
