@@ -74,6 +74,7 @@ suite() {	# suite NAME DIR CONFIGURE-ARGS...
 	grep -q '^# FAIL: *0$' "$dir/check.log" && grep -q '^# ERROR: *0$' "$dir/check.log" \
 		|| sed -n '/^=* *$/,$p' "$dir/check.log" | grep -E '^(not ok|#   |FAIL|ERROR)' | head -80
 	sed -n '/^# TOTAL/,/^# ERROR/p' "$dir/check.log" | sed "s/^/  [$name] /"
+	grep -q '^# TOTAL' "$dir/check.log" || tail -30 "$dir/check.log"	# the tests did not even build
 	count "$dir/check.log"
 }
 

@@ -26,7 +26,7 @@ run(struct session *s, const char *src)
 static char heard_src[64];
 static enum stmt_kind heard_kind;
 static long heard_value = -1;
-static char heard_err[64];
+static char heard_err[sizeof ((struct cl_error *)0)->msg];
 
 static void
 hear(struct session *s, const struct stmt *st, void *ctx)
