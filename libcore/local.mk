@@ -1,11 +1,13 @@
-# core: the crypto module. Pure C over GMP, libgcrypt and GnuTLS; it never touches the terminal.
-# The directory is libcore/, not core/ as DESIGN.md first had it: configure's
-# clean-up runs `rm -f core ... && rm -f confdefs.h`, which fails on a build
-# directory named core (subdir-objects makes one), so every configure printed
-# "cannot remove 'core'" and left confdefs.h behind, and make distcheck failed.
+# libcore: the crypto module (the design card's "core"). Pure C over GMP,
+# libgcrypt, GnuTLS, PARI and libpcap; it never touches the terminal.
+# It is libcore/, not core/: configure's clean-up runs `rm -f core ... && rm -f
+# confdefs.h`, which fails on a build directory named core (subdir-objects
+# makes one), so every configure printed "cannot remove 'core'" and left
+# confdefs.h behind, and make distcheck failed.
 noinst_LTLIBRARIES += libcore/libcore.la
 libcore_libcore_la_SOURCES = \
 	libcore/error.c libcore/error.h \
+	libcore/xalloc.c libcore/xalloc.h \
 	libcore/interrupt.c libcore/interrupt.h \
 	libcore/random.c libcore/random.h \
 	libcore/clock.c libcore/clock.h \
