@@ -13,5 +13,8 @@ libcore_libcore_la_SOURCES = \
 	libcore/clock.c libcore/clock.h \
 	libcore/bigint.c libcore/bigint.h \
 	libcore/base64.c libcore/base64.h \
-	libcore/fernet.c libcore/fernet.h
+	libcore/fernet.c libcore/fernet.h \
+	libcore/child.c libcore/child.h \
+	libcore/pari.c libcore/pari.h \
+	libcore/file.c libcore/file.h
 libcore_libcore_la_LIBADD = $(DEPS_LIBS)

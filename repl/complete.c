@@ -5,7 +5,7 @@
 #include <string.h>
 #include <readline/readline.h>
 #include "repl/complete.h"
-#include "repl/builtin.h"
+#include "repl/builtins/builtin.h"
 #include "repl/lesson.h"
 #include "repl/session.h"
 

@@ -5,7 +5,7 @@
 #include "libcore/bigint.h"
 #include "libcore/interrupt.h"
 #include "repl/eval.h"
-#include "repl/builtin.h"
+#include "repl/builtins/builtin.h"
 #include "repl/suggest.h"
 
 /* A core failure: the message is core's, the place is the node's. */

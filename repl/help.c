@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "repl/help.h"
-#include "repl/builtin.h"
+#include "repl/builtins/builtin.h"
 #include "repl/render.h"
 #include "repl/session.h"
 #include "repl/suggest.h"
@@ -94,7 +94,7 @@ show_builtin(struct session *s, const struct builtin *b)
 		const char *p = b->example;
 
 		fprintf(s->out, "  %sExample%s%s:\n", bold, reset,
-			b->seeded ? " (with --seed 1 --now 1700000000)" : "");
+			(b->flags & B_SEEDED) ? " (with --seed 1 --now 1700000000)" : "");
 		/* statements of the example, one per line as typed */
 		while (*p) {
 			size_t n = strcspn(p, "\n");

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
-#include "repl/builtin.h"
+#include "repl/builtins/builtin.h"
 #include "repl/lesson.h"
 #include "repl/lesson_find.h"
 #include "repl/lesson_parse.h"

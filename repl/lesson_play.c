@@ -23,7 +23,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-#include "repl/builtin.h"
+#include "repl/builtins/builtin.h"
 #include "repl/lesson.h"
 #include "repl/lesson_find.h"
 #include "repl/lesson_parse.h"

@@ -8,7 +8,7 @@ repl_librepl_la_SOURCES = \
 	repl/parse.c repl/parse.h \
 	repl/eval.c repl/eval.h \
 	repl/session.c repl/session.h \
-	repl/builtin.c repl/builtin.h \
+	repl/builtins/builtin.c repl/builtins/builtin.h \
 	repl/render.c repl/render.h \
 	repl/suggest.c repl/suggest.h \
 	repl/help.c repl/help.h \
@@ -16,7 +16,8 @@ repl_librepl_la_SOURCES = \
 	repl/complete.c repl/complete.h \
 	repl/reader.c repl/reader.h \
 	repl/xdg.c repl/xdg.h \
-	repl/builtins/core.c \
+	repl/builtins/numbers.c \
+	repl/builtins/data.c \
 	repl/builtins/shell.c \
 	repl/builtins/clock.c \
 	repl/builtins/fernet.c \

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "repl/parse.h"
-#include "repl/builtin.h"
+#include "repl/builtins/builtin.h"
 
 #define MAX_DEPTH 200	/* nesting beyond this is refused, not a stack overflow */
 

@@ -14,7 +14,7 @@
 #include <string.h>
 #include <time.h>
 #include "libcore/clock.h"
-#include "repl/builtin.h"
+#include "repl/builtins/builtin.h"
 #include "repl/lesson.h"
 #include "repl/parse.h"
 #include "repl/record.h"

@@ -1,9 +1,11 @@
 #include <config.h>
 #include <ctype.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include "libcore/xalloc.h"
 #include "repl/render.h"
-#include "repl/builtin.h"
+#include "repl/builtins/builtin.h"
 #include "repl/help.h"
 #include "repl/session.h"
 
@@ -254,4 +256,98 @@ render_reflow_lead(const struct session *s, FILE *out, const char *lead, const c
 	}
 	if (m.code || m.em)
 		fputs(color(s, COL_RESET), out);
+}
+
+/* ---- tables ---- */
+
+/* Characters, not bytes: a UTF-8 sequence is one column. */
+static size_t
+text_width(const char *p)
+{
+	size_t w = 0;
+
+	for (; *p; p++)
+		w += ((unsigned char)*p & 0xc0) != 0x80;
+	return w;
+}
+
+void
+table_add(struct table *t, char **row)
+{
+	if (t->nrows == t->cap) {
+		t->cap = t->cap ? 2 * t->cap : 16;
+		t->cells = xreallocarray(t->cells, t->cap * (size_t)t->ncols, sizeof *t->cells);
+	}
+	for (int i = 0; i < t->ncols; i++) {
+		size_t w = text_width(row[i]);
+
+		t->cells[t->nrows * t->ncols + i] = row[i];
+		if (w > t->width[i])
+			t->width[i] = w;
+	}
+	t->nrows++;
+}
+
+char *
+cell_z(const mpz_t z)
+{
+	char *p = mpz_get_str(NULL, 10, z);
+
+	if (!p)
+		xalloc_die();
+	return p;
+}
+
+char *
+cell_s(const char *s)
+{
+	return xstrdup(s);
+}
+
+char *
+cell_f(const char *fmt, ...)
+{
+	va_list ap;
+	char *p;
+
+	va_start(ap, fmt);
+	if (vasprintf(&p, fmt, ap) < 0)
+		xalloc_die();
+	va_end(ap);
+	return p;
+}
+
+void
+render_table(struct session *s, const struct table *t)
+{
+	for (size_t r = 0; r < t->nrows; r++) {
+		if (r == 0)
+			fputs(color(s, COL_BOLD), s->out);
+		for (int i = 0; i < t->ncols; i++) {
+			const char *cell = t->cells[r * t->ncols + i];
+			int pad = (int)(t->width[i] - text_width(cell));
+			bool left = t->left & (1u << i);
+
+			if (i)
+				fputs("  ", s->out);
+			if (!left)
+				fprintf(s->out, "%*s", pad, "");
+			fputs(cell, s->out);
+			if (left && i + 1 < t->ncols)
+				fprintf(s->out, "%*s", pad, "");
+		}
+		if (r == 0)
+			fputs(color(s, COL_RESET), s->out);
+		fputc('\n', s->out);
+	}
+}
+
+void
+table_free(struct table *t)
+{
+	for (size_t i = 0; i < t->nrows * (size_t)t->ncols; i++)
+		free(t->cells[i]);
+	free(t->cells);
+	t->cells = NULL;
+	t->nrows = t->cap = 0;
 }

@@ -31,4 +31,24 @@ void render_reflow(const struct session *s, FILE *out, const char *text, int wid
 void render_reflow_lead(const struct session *s, FILE *out, const char *lead, const char *text, int width,
 			int indent);
 
+/* Tables of steps (egcd.steps, powmod.steps, the DH and RSA tables): cells
+ * are text, the first row is the heading (bold when there is colour), columns
+ * are right-aligned (numbers) unless their bit is set in LEFT. Build one with
+ * `struct table t = { .ncols = 3 };`, add rows, render, free. */
+#define TABLE_MAX_COLS 12
+struct table {
+	int ncols;
+	unsigned left;		/* bit i set: column i is left-aligned */
+	size_t nrows, cap;
+	char **cells;		/* row-major, malloc'ed */
+	size_t width[TABLE_MAX_COLS];	/* in characters */
+};
+/* Add a row of NCOLS cells; the table takes them over. */
+void table_add(struct table *t, char **row);
+char *cell_z(const mpz_t z);		/* a number in decimal */
+char *cell_s(const char *s);		/* a copy of S */
+char *cell_f(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void render_table(struct session *s, const struct table *t);
+void table_free(struct table *t);
+
 #endif

@@ -5,7 +5,7 @@
 #include "libcore/clock.h"
 #include "libcore/random.h"
 #include "repl/selftest.h"
-#include "repl/builtin.h"
+#include "repl/builtins/builtin.h"
 #include "repl/session.h"
 
 static int ntests, nfailed;
@@ -194,8 +194,8 @@ selftest_examples(void)
 				continue;
 			}
 			test_session(&s);
-			random_seed(b->seeded ? "1" : NULL, NULL);
-			if (b->seeded)
+			random_seed((b->flags & B_SEEDED) ? "1" : NULL, NULL);
+			if ((b->flags & B_SEEDED))
 				clock_pin(1700000000);
 			else
 				clock_unpin();

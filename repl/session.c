@@ -5,7 +5,7 @@
 #include "libcore/clock.h"
 #include "libcore/interrupt.h"
 #include "repl/session.h"
-#include "repl/builtin.h"
+#include "repl/builtins/builtin.h"
 #include "repl/eval.h"
 #include "repl/parse.h"
 #include "repl/render.h"

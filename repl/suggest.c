@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "repl/suggest.h"
-#include "repl/builtin.h"
+#include "repl/builtins/builtin.h"
 #include "repl/session.h"
 
 /* Damerau-Levenshtein distance (optimal string alignment): a swap of two

@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "repl/value.h"
-#include "repl/builtin.h"
+#include "repl/builtins/builtin.h"
 
 static struct value *
 alloc(enum vtype t)

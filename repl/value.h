@@ -36,6 +36,18 @@ struct objtype {
 	const char *const *fields;	/* NULL-terminated: for completion and help */
 	/* A short readable summary, one or a few lines, no trailing newline. */
 	void (*show)(const void *data, FILE *out);
+	/* "An object, or its text/PEM form": turn V (not of this type) into one
+	 * of this type, once, in builtin_call, for a parameter whose .obj is this
+	 * type. 0 with *OUT set; -1 with ERR filled (V was meant as one and is
+	 * wrong: a key's text that does not parse); 1 when V's type is not one
+	 * this type can come from (the usual "must be ..." message follows).
+	 * NULL: no conversion. */
+	int (*coerce)(const struct value *v, struct value **out, struct cl_error *err);
+	/* A live object (a listening server, a connection): stop it, releasing
+	 * what it holds outside memory. The object stays a valid (closed) value
+	 * until freed. Called when restoring a snapshot drops the object, when
+	 * the last reference goes, and at exit. NULL for plain data. */
+	void (*close)(void *data);
 };
 
 struct value {

@@ -19,12 +19,14 @@ EXTRA_DIST += tests/unit/tap.h tests/transcripts tests/lsan.supp tests/lib.sh
 TEST_LIBS = libcore/libcore.la $(DEPS_LIBS)
 REPL_LIBS = repl/librepl.la libcore/libcore.la $(READLINE_LIBS) $(DEPS_LIBS)
 
-check_PROGRAMS += tests/unit/test-bigint tests/unit/test-random tests/unit/test-value
+check_PROGRAMS += tests/unit/test-bigint tests/unit/test-random tests/unit/test-value \
+	tests/unit/test-child
 tests_unit_test_bigint_LDADD = $(TEST_LIBS)
 tests_unit_test_random_LDADD = $(TEST_LIBS)
+tests_unit_test_child_LDADD = $(TEST_LIBS)
 tests_unit_test_value_LDADD = $(REPL_LIBS)
 
-TESTS += tests/unit/test-bigint tests/unit/test-random tests/unit/test-value \
+TESTS += tests/unit/test-bigint tests/unit/test-random tests/unit/test-value tests/unit/test-child \
 	tests/transcripts.test tests/examples.test tests/cli.test tests/pty.test
 EXTRA_DIST += tests/transcripts.test tests/examples.test tests/cli.test tests/pty.test
 CLEANFILES += -r tests/state tests/data

@@ -2,7 +2,7 @@
 #include <config.h>
 #include <time.h>
 #include "libcore/clock.h"
-#include "repl/builtin.h"
+#include "repl/builtins/builtin.h"
 #include "repl/session.h"
 
 static int

@@ -13,7 +13,7 @@
 #include "libcore/bigint.h"
 #include "libcore/fernet.h"
 #include "libcore/random.h"
-#include "repl/builtin.h"
+#include "repl/builtins/builtin.h"
 #include "repl/render.h"
 #include "repl/session.h"
 
@@ -710,7 +710,7 @@ static const struct builtin entries[] = {
 			"put it in an environment variable and use `env(\"SECRET_KEY\")` as the key.",
 		.example = "k = fernet.keygen(); k; len(k)",
 		.expect = "wFhyFRrOrf5WTydw5QTubChE58b0v4Ig-2_DQHLDsRg=\n44",
-		.seeded = true,
+		.flags = B_SEEDED,
 		.fn = b_keygen,
 	},
 	{
@@ -728,7 +728,7 @@ static const struct builtin entries[] = {
 			   "fernet.decrypt(k, t)",
 		.expect = "gAAAAABlU_EAwFhyFRrOrf5WTydw5QTubM66Cb9Lc_4UzEUfaRj9HZNXWv0gj3-RMRdhnDBwhaNT6kzY0pXY7nqYin_wh23D_Q==\n"
 			  "fluffy tail",
-		.seeded = true,
+		.flags = B_SEEDED,
 		.fn = b_encrypt,
 	},
 	{

@@ -1,7 +1,7 @@
 /* The lesson commands: bare words at the start of a line. Each handler hands
  * over to the player (repl/lesson_play.c). */
 #include <config.h>
-#include "repl/builtin.h"
+#include "repl/builtins/builtin.h"
 #include "repl/lesson.h"
 #include "repl/record.h"
 #include "repl/lesson_play.h"

@@ -2,7 +2,7 @@
 #include <config.h>
 #include <stdlib.h>
 #include <string.h>
-#include "repl/builtin.h"
+#include "repl/builtins/builtin.h"
 #include "repl/help.h"
 #include "repl/render.h"
 #include "repl/session.h"

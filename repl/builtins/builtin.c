@@ -3,11 +3,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include "libcore/bigint.h"
-#include "repl/builtin.h"
+#include "repl/builtins/builtin.h"
 #include "repl/session.h"
 
 const struct builtin_ns *const builtin_namespaces[] = {
-	&ns_core, &ns_fernet, &ns_clock, &ns_lesson, &ns_shell, NULL,
+	&ns_numbers, &ns_data, &ns_fernet, &ns_clock, &ns_lesson, &ns_shell, NULL,
 };
 
 const struct builtin *
@@ -151,6 +151,17 @@ builtin_call(struct session *s, const struct builtin *b,
 			cl_fail(err, GPG_ERR_MISSING_VALUE, "%s needs the argument '%s' (type 'help %s')",
 				b->name, p->name, b->name);
 			goto leave;
+		}
+		if (p->obj && p->obj->coerce && !value_is_obj(c.arg[i], p->obj)) {
+			struct value *conv = NULL;
+			int r = p->obj->coerce(c.arg[i], &conv, err);
+
+			if (r < 0)
+				goto leave;
+			if (r == 0) {
+				value_unref(c.arg[i]);
+				c.arg[i] = conv;
+			}
 		}
 		if (!type_ok(p, c.arg[i])) {
 			cl_fail(err, GPG_ERR_INV_ARG, "%s: '%s' must be %s, not %s", b->name, p->name,

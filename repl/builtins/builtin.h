@@ -26,9 +26,29 @@ enum {
 struct param {
 	const char *name;
 	unsigned types;
-	const struct objtype *obj;	/* with T_OBJ: this object type only (NULL: any) */
+	/* with T_OBJ: this object type only (NULL: any). When the type has a
+	 * coerce hook, a value of another accepted type (a key's text) is
+	 * converted before the handler runs, so the handler sees the object. */
+	const struct objtype *obj;
 	const char *def;	/* default, as an expression ("10"); NULL: required */
 	bool optional;		/* absent and no default: the handler sees NULL */
+	bool path;		/* a file name the builtin writes: in a lesson's own lines it
+				 * must stay inside the lesson's working directory */
+};
+
+/* What an entry does beyond computing, or-ed in .flags. The session, the
+ * lesson player, the selftest and help read these; nobody asks which table
+ * a name sits in. */
+enum {
+	B_STEERS_LESSON = 1 << 0,	/* a lesson command (next, back...): refused in a lesson's
+					 * own lines */
+	B_STUDENT_ONLY = 1 << 1,	/* acts on the student's shell (quit, record): refused in
+					 * a lesson's own lines */
+	B_WRITES_FILES = 1 << 2,	/* writes files (its .path parameters): in a lesson's own
+					 * lines, only inside the lesson's working directory */
+	B_LISTENS = 1 << 3,		/* opens servers or connections (live objects): loopback
+					 * only in a lesson, and never replayed quietly */
+	B_SEEDED = 1 << 4,		/* the example needs --seed 1 --now 1700000000 */
 };
 
 struct call {
@@ -56,7 +76,7 @@ struct builtin {
 	command_fn *cmd;
 	const char *usage;	/* commands: "lesson ID" */
 	enum completion complete;	/* commands: what TAB offers after the word */
-	bool seeded;		/* the example needs --seed 1 --now 1700000000 */
+	unsigned flags;		/* B_... */
 };
 
 struct builtin_ns {
@@ -88,6 +108,6 @@ int arg_long(struct call *c, int i, long lo, long hi, long *out);
 void arg_data(struct call *c, int i, const char **p, size_t *n);
 
 /* Every namespace's table, defined in repl/builtins/ (NAME.c). */
-extern const struct builtin_ns ns_core, ns_shell, ns_clock, ns_fernet, ns_lesson;
+extern const struct builtin_ns ns_numbers, ns_data, ns_shell, ns_clock, ns_fernet, ns_lesson;
 
 #endif
