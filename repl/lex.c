@@ -261,10 +261,9 @@ lex_number(struct lexer *lx, struct token *t, struct cl_error *err)
 	return 0;
 }
 
-static const struct { const char *word; enum tok kind; } keywords[] = {
-	{ "true", TK_TRUE }, { "false", TK_FALSE }, { "and", TK_AND }, { "or", TK_OR },
-	{ "not", TK_NOT }, { "mod", TK_MOD },
-};
+/* The words of the language, the one list: TAB offers them too. */
+const char *const lex_keywords[] = { "true", "false", "and", "or", "not", "mod", NULL };
+static const enum tok keyword_tok[] = { TK_TRUE, TK_FALSE, TK_AND, TK_OR, TK_NOT, TK_MOD };
 
 /* The second character of '==', '<=', '>=' and '!=': taken if it is there. */
 static bool
@@ -370,9 +369,9 @@ again:
 			if (!t->text)
 				abort();
 			t->textlen = lx->pos - start;
-			for (size_t i = 0; i < sizeof keywords / sizeof *keywords; i++)
-				if (strcmp(t->text, keywords[i].word) == 0) {
-					t->kind = keywords[i].kind;
+			for (size_t i = 0; lex_keywords[i]; i++)
+				if (strcmp(t->text, lex_keywords[i]) == 0) {
+					t->kind = keyword_tok[i];
 					free(t->text);
 					t->text = NULL;
 					break;

@@ -15,7 +15,7 @@
 #include <time.h>
 #include "libcore/clock.h"
 #include "repl/builtins/builtin.h"
-#include "repl/lesson.h"
+#include "repl/lesson/lesson.h"
 #include "repl/parse.h"
 #include "repl/record.h"
 #include "repl/session.h"
@@ -190,10 +190,10 @@ tee_write(void *cookie, const char *buf, size_t n)
 	char *clean = malloc(n + 1);
 	size_t k = 0;
 
-	if (fwrite(buf, 1, n, orig) != n)
+	/* the tee of the output is buffered: when it writes, the terminal gets
+	 * it at once, so output and errors keep their order on a shared pipe */
+	if (fwrite(buf, 1, n, orig) != n || fflush(orig) != 0)
 		return -1;
-	if (orig == R->orig_err)
-		fflush(orig);
 	if (!clean)
 		abort();
 	/* colour escapes are for the terminal, not the transcript */
@@ -227,16 +227,24 @@ tee(FILE *orig)
 	cookie_io_functions_t io = { .write = tee_write };
 	FILE *f = fopencookie(orig, "w", io);
 
-	if (f)
-		setvbuf(f, NULL, _IONBF, 0);	/* events stay in the order they happened */
+	/* errors unbuffered, as stderr is; the output buffered (a big value is
+	 * not written a character at a time), and flushed before every event
+	 * that is not output, so events stay in the order they happened */
+	if (f && orig == stderr)
+		setvbuf(f, NULL, _IONBF, 0);
 	return f;
 }
 
+/* Every entry point comes here first: the recorder starts with the first
+ * event, and the buffered output so far is written before the new event. */
 static void
 attach(struct session *s)
 {
-	if (R)
+	if (R) {
+		if (R->tee_out)
+			fflush(R->tee_out);
 		return;
+	}
 	if (!(R = calloc(1, sizeof *R)))
 		abort();
 	R->s = s;

@@ -80,6 +80,13 @@ struct value *value_namespace(const struct builtin_ns *ns);
 struct value *value_ref(struct value *v);
 void value_unref(struct value *v);
 
+/* "a" or "an" before WORD, the one place the rule is kept. */
+const char *value_article(const char *word);
+/* Close every live object (a type with a close hook) that is not reachable
+ * from KEEP[0..N-1] (NULL entries skipped): restoring a snapshot; N = 0 at
+ * exit closes them all. */
+void value_close_live_except(struct value *const *keep, size_t n);
+size_t value_live_count(void);	/* open live objects, for tests */
 /* "an integer", "text", "bytes", ..., or the object type's name with an article */
 const char *value_type_name(const struct value *v);
 bool value_is_obj(const struct value *v, const struct objtype *type);

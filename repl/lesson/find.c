@@ -11,8 +11,8 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include "repl/lesson_find.h"
-#include "repl/lesson_parse.h"
+#include "repl/lesson/find.h"
+#include "repl/lesson/format.h"
 #include "repl/suggest.h"
 #include "repl/xdg.h"
 

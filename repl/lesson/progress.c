@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "repl/progress.h"
+#include "repl/lesson/progress.h"
 #include "repl/xdg.h"
 
 struct entry {
