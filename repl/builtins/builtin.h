@@ -46,8 +46,8 @@ enum {
 					 * a lesson's own lines */
 	B_WRITES_FILES = 1 << 2,	/* writes files (its .path parameters): in a lesson's own
 					 * lines, only inside the lesson's working directory */
-	B_LISTENS = 1 << 3,		/* opens servers or connections (live objects): loopback
-					 * only in a lesson, and never replayed quietly */
+	B_LISTENS = 1 << 3,		/* makes a live object (a server, a connection, a timer):
+					 * loopback only in a lesson, and never replayed quietly */
 	B_SEEDED = 1 << 4,		/* the example needs --seed 1 --now 1700000000 */
 };
 

@@ -80,6 +80,17 @@ static const struct builtin entries[] = {
 			"call NAME, what it does and a worked example; NAME can be a builtin (`help invmod`), a "
 			"namespace (`help fernet`), a command (`help lesson`) or `language` for the syntax.",
 		.example = "help vars",
+		.expect = "vars\n"
+			  "  list the variables of this session\n"
+			  "\n"
+			  "  Shows every variable you have assigned and its value; long values are\n"
+			  "  shortened.\n"
+			  "\n"
+			  "  Example:\n"
+			  "    > x = 42; greeting = \"hello\"\n"
+			  "    > vars\n"
+			  "    x = 42\n"
+			  "    greeting = \"hello\"",
 	},
 	{
 		.name = "vars",
