@@ -30,6 +30,10 @@ struct builtin_ns;
 /* A module's object type: one static table per kind of object. */
 struct objtype {
 	const char *name;	/* in messages: "fernet key" */
+	/* With a coerce hook: what an argument of this type may be, for the
+	 * message when it is none of them ("a fernet key (its 44 characters of
+	 * text), a list of keys or a fernet key list"). */
+	const char *accepts;
 	void (*free)(void *data);
 	/* Read obj.NAME: 0 with *OUT set, or -1 with ERR filled. */
 	int (*field)(const void *data, const char *name, struct value **out, struct cl_error *err);

@@ -56,6 +56,8 @@ type_words(unsigned types, const struct objtype *obj)
 
 	if (types == T_DATA)
 		return "text or bytes";
+	if (obj && obj->accepts && (types & T_OBJ))
+		return obj->accepts;
 	buf[0] = '\0';
 	for (unsigned bit = 1; bit <= T_OBJ; bit <<= 1) {
 		const char *w = NULL;
