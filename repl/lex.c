@@ -4,6 +4,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include "libcore/xalloc.h"
 #include "repl/lex.h"
 
 void
@@ -106,11 +107,8 @@ static int
 lex_string(struct lexer *lx, struct token *t, struct cl_error *err)
 {
 	size_t start = lx->pos - 1;
-	char *out = malloc(lx->n - lx->pos + 1);
+	char *out = xmalloc(lx->n - lx->pos + 1);
 	size_t k = 0;
-
-	if (!out)
-		abort();
 	while (lx->pos < lx->n && lx->src[lx->pos] != '"') {
 		char c = lx->src[lx->pos++];
 		int h1, h2;
@@ -171,12 +169,9 @@ static int
 lex_hex(struct lexer *lx, struct token *t, struct cl_error *err)
 {
 	size_t start = lx->pos - 4;
-	char *out = malloc((lx->n - lx->pos) / 2 + 1);
+	char *out = xmalloc((lx->n - lx->pos) / 2 + 1);
 	size_t k = 0;
 	int half = -1;
-
-	if (!out)
-		abort();
 	while (lx->pos < lx->n && lx->src[lx->pos] != '"' && lx->src[lx->pos] != '\n') {
 		int c = (unsigned char)lx->src[lx->pos];
 		int h = hexval(c);
@@ -238,9 +233,7 @@ lex_number(struct lexer *lx, struct token *t, struct cl_error *err)
 	digits = lx->pos;
 	while (lx->pos < lx->n && (isalnum((unsigned char)lx->src[lx->pos]) || lx->src[lx->pos] == '_'))
 		lx->pos++;
-	buf = strndup(lx->src + digits, lx->pos - digits);
-	if (!buf)
-		abort();
+	buf = xstrndup(lx->src + digits, lx->pos - digits);
 	if (lx->pos - digits > LEX_MAX_DIGITS * (base == 2 ? 4 : 1)) {
 		free(buf);
 		return fail_at(lx, start, err, "this number is too long (the limit is about %d decimal digits)",
@@ -365,9 +358,7 @@ again:
 				break;
 			}
 			t->kind = TK_NAME;
-			t->text = strndup(s + start, lx->pos - start);
-			if (!t->text)
-				abort();
+			t->text = xstrndup(s + start, lx->pos - start);
 			t->textlen = lx->pos - start;
 			for (size_t i = 0; lex_keywords[i]; i++)
 				if (strcmp(t->text, lex_keywords[i]) == 0) {

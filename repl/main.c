@@ -89,24 +89,19 @@ static int
 read_all(FILE *f, char **buf, size_t *n)
 {
 	size_t cap = 4096, len = 0, got;
-	char *p = malloc(cap);
+	char *p = xmalloc(cap);
 
-	while (p && (got = fread(p + len, 1, cap - len, f)) > 0) {
+	while ((got = fread(p + len, 1, cap - len, f)) > 0) {
 		len += got;
 		if (len > MAX_SCRIPT) {
 			free(p);
 			errno = EFBIG;
 			return -1;
 		}
-		if (len == cap) {
-			char *bigger = realloc(p, cap *= 2);
-
-			if (!bigger)
-				free(p);
-			p = bigger;
-		}
+		if (len == cap)
+			p = xrealloc(p, cap *= 2);
 	}
-	if (!p || ferror(f)) {
+	if (ferror(f)) {
 		free(p);
 		return -1;
 	}

@@ -127,15 +127,12 @@ history_trim(void)
 static void
 history_open(void)
 {
-	char *dir = xdg_dir("XDG_STATE_HOME", ".local/state", true);
 	struct stat st;
 
 	using_history();
 	stifle_history(HISTORY_KEEP);
-	if (!dir)
+	if (!(R.history = xdg_file(XDG_STATE, "history", true)))
 		return;
-	R.history = xasprintf("%s/history", dir);
-	free(dir);
 	if (lstat(R.history, &st) == 0) {
 		if (!S_ISREG(st.st_mode)) {
 			history_warn("'%s' is %s, not a file: it is not used",

@@ -2,6 +2,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include "libcore/xalloc.h"
 #include "libcore/clock.h"
 #include "libcore/random.h"
 #include "repl/selftest.h"
@@ -109,7 +110,7 @@ run_block(struct session *s, const char *file, int line, const char *input, cons
 {
 	int failed;
 	char *got = selftest_capture(s, input, &failed);
-	char *w = strdup(want);
+	char *w = xstrdup(want);
 
 	strip_trailing_newlines(got);
 	strip_trailing_newlines(w);
@@ -162,7 +163,7 @@ one_file(const char *path)
 				free(input);
 				free(want);
 			}
-			input = strdup(line[1] ? line + 2 : "");
+			input = xstrdup(line[1] ? line + 2 : "");
 			at = lineno;
 			w = open_memstream(&want, &nwant);
 			continue;

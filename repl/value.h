@@ -11,6 +11,11 @@
 #include "libcore/error.h"
 #include "repl/utf8.h"	/* text values must be valid UTF-8 */
 
+/* The largest text, bytes and list a student can make: 64 MiB (a list of
+ * 8 Mi items is 64 MiB of pointers alone). */
+#define VALUE_MAX_BYTES (64u << 20)
+#define VALUE_MAX_LIST (8u << 20)
+
 enum vtype {
 	V_NIL,		/* "nothing": what a builtin that only prints returns */
 	V_INT,

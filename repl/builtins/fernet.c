@@ -65,10 +65,7 @@ keylist_field(const void *data, const char *name, struct value **out, struct cl_
 	const struct keylist *l = data;
 
 	if (strcmp(name, "keys") == 0) {
-		struct value **items = malloc(l->n * sizeof *items);
-
-		if (!items)
-			abort();
+		struct value **items = xmalloc(l->n * sizeof *items);
 		for (size_t i = 0; i < l->n; i++)
 			items[i] = key_text_value(&l->keys[i]);
 		*out = value_list(items, l->n);
@@ -198,9 +195,7 @@ keys_from_list(struct keylist *l, const struct value *list, struct cl_error *err
 	l->keys = NULL;
 	if (list->u.list.n == 0)
 		return cl_fail(err, GPG_ERR_INV_VALUE, "a fernet key list needs at least one key");
-	l->keys = calloc(list->u.list.n, sizeof *l->keys);
-	if (!l->keys)
-		abort();
+	l->keys = xcalloc(list->u.list.n, sizeof *l->keys);
 	for (size_t i = 0; i < list->u.list.n; i++) {
 		const struct value *item = list->u.list.items[i];
 		struct cl_error e;
@@ -407,10 +402,7 @@ b_timestamp(struct call *c, struct value **out)
 static int
 b_multi(struct call *c, struct value **out)
 {
-	struct keylist *l = calloc(1, sizeof *l);
-
-	if (!l)
-		abort();
+	struct keylist *l = xcalloc(1, sizeof *l);
 	if (keys_from_list(l, c->arg[0], c->err)) {
 		free(l);
 		return -1;
@@ -438,12 +430,9 @@ b_rotate(struct call *c, struct value **out)
 static int
 b_key_from_password(struct call *c, struct value **out)
 {
-	struct pwkey *p = calloc(1, sizeof *p);
+	struct pwkey *p = xcalloc(1, sizeof *p);
 	const char *pw, *salt;
 	size_t pwn, saltn;
-
-	if (!p)
-		abort();
 	if (arg_ulong(c, 2, 1, 10000000, &p->iterations)) {
 		free(p);
 		return -1;
@@ -452,15 +441,11 @@ b_key_from_password(struct call *c, struct value **out)
 	if (c->arg[1]) {
 		arg_data(c, 1, &salt, &saltn);
 		p->salt_len = saltn;
-		p->salt = malloc(saltn ? saltn : 1);
-		if (!p->salt)
-			abort();
+		p->salt = xmalloc(saltn ? saltn : 1);
 		memcpy(p->salt, salt, saltn);
 	} else {
 		p->salt_len = FERNET_SALT_BYTES;
-		p->salt = malloc(FERNET_SALT_BYTES);
-		if (!p->salt)
-			abort();
+		p->salt = xmalloc(FERNET_SALT_BYTES);
 		fernet_salt_generate(p->salt);
 	}
 	if (fernet_key_from_password(&p->key, pw, pwn, p->salt, p->salt_len, p->iterations,
@@ -652,9 +637,7 @@ b_tamper(struct call *c, struct value **out)
 	}
 	byte = mpz_get_ui(c->arg[1]->u.z);
 	t.bytes[byte] ^= (unsigned char)(1u << bit);
-	text = malloc(base64_url_encoded_len(t.len) + 1);
-	if (!text)
-		abort();
+	text = xmalloc(base64_url_encoded_len(t.len) + 1);
 	base64_url_encode(text, t.bytes, t.len);
 	*out = value_cstr(text);
 	free(text);

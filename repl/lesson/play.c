@@ -725,7 +725,7 @@ writes_files(const struct lesson *l)
 static void
 enter_workdir(struct player *P)
 {
-	char *base;
+	char *work;
 
 	P->olddir = getcwd(NULL, 0);
 	if (!P->olddir)
@@ -735,9 +735,7 @@ enter_workdir(struct player *P)
 
 		if (mkdtemp(tmpl))
 			P->workdir = xstrdup(tmpl);
-	} else if ((base = xdg_dir("XDG_DATA_HOME", ".local/share", true))) {
-		char *work = xasprintf("%s/work", base);
-
+	} else if ((work = xdg_file(XDG_DATA, "work", true))) {
 		mkdir(work, 0700);
 		P->workdir = xasprintf("%s/%s", work, P->l->id);
 		if (mkdir(P->workdir, 0700) < 0 && errno != EEXIST) {
@@ -745,7 +743,6 @@ enter_workdir(struct player *P)
 			P->workdir = NULL;
 		}
 		free(work);
-		free(base);
 	}
 	if (!P->workdir || chdir(P->workdir) < 0) {
 		free(P->olddir);
