@@ -296,6 +296,27 @@ session_report(struct session *s, const struct srcpos *at, const struct cl_error
 	fflush(s->errout);
 }
 
+struct streams
+session_redirect(struct session *s, FILE *out, FILE *errout)
+{
+	struct streams saved = { s->out, s->errout };
+
+	fflush(s->out);
+	fflush(s->errout);
+	s->out = out;
+	s->errout = errout;
+	return saved;
+}
+
+void
+session_unredirect(struct session *s, struct streams saved)
+{
+	fflush(s->out);
+	fflush(s->errout);
+	s->out = saved.out;
+	s->errout = saved.errout;
+}
+
 struct snapshot {
 	struct var *vars;
 	size_t n;

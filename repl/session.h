@@ -95,6 +95,14 @@ void session_report(struct session *s, const struct srcpos *at, const struct cl_
 /* "FILE:LINE:COL: error: MSG" (LINE, COL left out when 0) on the error stream. */
 void session_report_at(struct session *s, const char *file, int line, int col, const char *msg);
 
+/* Where a session writes, replaced for a while (a capture, a quiet replay,
+ * a lesson's refusal shown on the output) and put back. */
+struct streams {
+	FILE *out, *errout;
+};
+struct streams session_redirect(struct session *s, FILE *out, FILE *errout);
+void session_unredirect(struct session *s, struct streams saved);
+
 /* Snapshots of everything a student's numbers depend on: the variables, a
  * pinned clock and the seeded generator's position (values are immutable, so
  * this is cheap). Restoring one closes the live objects (servers,

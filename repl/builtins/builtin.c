@@ -267,6 +267,17 @@ arg_long(struct call *c, int i, long lo, long hi, long *out)
 	return 0;
 }
 
+int
+return_int(struct value **out, mpz_t r, int rc)
+{
+	if (rc < 0) {
+		mpz_clear(r);
+		return -1;
+	}
+	*out = value_int_take(r);
+	return 0;
+}
+
 void
 arg_data(struct call *c, int i, const char **p, size_t *n)
 {

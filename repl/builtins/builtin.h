@@ -112,6 +112,10 @@ int builtin_call(struct session *s, const struct builtin *b,
 /* Helpers for handlers. */
 int arg_ulong(struct call *c, int i, unsigned long lo, unsigned long hi, unsigned long *out);
 int arg_long(struct call *c, int i, long lo, long hi, long *out);
+/* The end of a handler that computed the integer R with a libcore call
+ * returning RC: on success *OUT takes R over, on failure R is cleared.
+ * `mpz_init(r); return return_int(out, r, bigint_invmod(r, a, m, c->err));` */
+int return_int(struct value **out, mpz_t r, int rc);
 /* The bytes of a text or bytes argument. */
 void arg_data(struct call *c, int i, const char **p, size_t *n);
 

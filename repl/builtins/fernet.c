@@ -140,12 +140,9 @@ pwkey_field(const void *data, const char *name, struct value **out, struct cl_er
 		*out = key_text_value(&p->key);
 	else if (strcmp(name, "salt") == 0)
 		*out = value_bytes(p->salt, p->salt_len);
-	else if (strcmp(name, "iterations") == 0) {
-		mpz_t z;
-
-		mpz_init_set_ui(z, p->iterations);
-		*out = value_int_take(z);
-	} else
+	else if (strcmp(name, "iterations") == 0)
+		*out = value_int_si((long)p->iterations);
+	else
 		return cl_fail(err, GPG_ERR_INV_NAME, "a password key has no field '%s' "
 			       "(it has 'key', 'salt' and 'iterations')", name);
 	return 0;

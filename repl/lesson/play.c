@@ -75,7 +75,7 @@ run_line(struct player *P, const struct lsrc *src, bool show)
 	struct cl_error err = { 0 }, why;
 	int saved_caret = s->caret_offset, rc;
 	unsigned saved_refuse = s->refuse;
-	FILE *errout = s->errout;
+	struct streams saved = { s->out, s->errout };
 	bool interactive = s->interactive;
 
 	if (show)
@@ -94,12 +94,12 @@ run_line(struct player *P, const struct lsrc *src, bool show)
 	s->refuse |= B_STEERS_LESSON | B_STUDENT_ONLY;
 	s->refused_by = "a lesson's own lines";
 	s->confined = true;
-	if (src->fails) {
-		s->errout = s->out;
+	if (src->fails) {	/* its error is part of the lesson: on the output, as the prompt shows it */
+		saved = session_redirect(s, s->out, s->out);
 		s->interactive = true;
 	}
 	rc = session_exec(s, src->text, strlen(src->text), &at, &err);
-	s->errout = errout;
+	session_unredirect(s, saved);
 	s->interactive = interactive;
 	s->refuse = saved_refuse;
 	s->refused_by = NULL;
@@ -189,13 +189,14 @@ static void
 quiet_step(struct player *P, size_t i)
 {
 	struct session *s = P->s;
-	FILE *out = s->out, *errout = s->errout, *null = fopen("/dev/null", "w");
+	FILE *null = fopen("/dev/null", "w");
 	const struct lstep *st = &P->l->steps[i];
 	unsigned refuse = s->refuse;
+	struct streams saved;
 
 	if (!null)
 		return;
-	s->out = s->errout = null;
+	saved = session_redirect(s, null, null);
 	s->refuse |= B_LISTENS;
 	record_mute(s, true);
 	for (size_t j = 0; j < st->nblocks; j++) {
@@ -208,8 +209,7 @@ quiet_step(struct player *P, size_t i)
 	}
 	record_mute(s, false);
 	s->refuse = refuse;
-	s->out = out;
-	s->errout = errout;
+	session_unredirect(s, saved);
 	fclose(null);
 }
 
