@@ -507,49 +507,94 @@ print_hex_lines(struct session *s, const unsigned char *p, size_t n, enum color 
 		fputc('\n', s->out);
 }
 
+/* The token's text, each character in the colour of the byte where its 6
+ * bits start: the fields show through the base64. */
+static void
+draw_text(struct session *s, const char *tok, size_t tn, const size_t start[5], const size_t end[5])
+{
+	int was = -1;
+
+	for (size_t i = 0; i < tn; i++) {
+		size_t byte = i * 6 / 8;
+		int f = F_NONE;
+
+		for (int j = 0; j < 5; j++)
+			if (byte >= start[j] && byte < end[j])
+				f = j;
+		if (tok[i] == '=')
+			f = F_NONE + 1;	/* padding */
+		if (f != was)
+			fprintf(s->out, "%s%s", color(s, COL_RESET), color(s, f > F_NONE ? COL_DIM : field_color[f]));
+		was = f;
+		fputc(tok[i], s->out);
+		if ((i + 1) % 76 == 0 && i + 1 < tn)
+			fputc('\n', s->out);
+	}
+	fprintf(s->out, "%s\n", color(s, COL_RESET));
+}
+
+/* What a field's bytes mean, under its hex. */
+static void
+explain_field(struct session *s, const struct fernet_token *t, int f, size_t n)
+{
+	if (f == F_VERSION && t->bytes[0] != FERNET_VERSION)
+		fprintf(s->out, "%*s%sfernet's version is 80: this is not a fernet token%s\n", HEX_AT, "",
+			color(s, COL_RED), color(s, COL_RESET));
+	if (f == F_TIME && n == 8) {
+		uint64_t when = 0;
+		char date[64];
+
+		for (int i = 0; i < 8; i++)
+			when = when << 8 | t->bytes[FERNET_OFF_TIME + i];
+		clock_format(date, sizeof date, when);
+		fprintf(s->out, "%*s= %" PRIu64 " seconds since 1970 = %s\n", HEX_AT, "", when, date);
+	}
+	if (f == F_CIPHERTEXT && n % 16)
+		fprintf(s->out, "%*s%snot whole aes blocks: this token cannot decrypt%s\n", HEX_AT, "",
+			color(s, COL_RED), color(s, COL_RESET));
+	else if (f == F_CIPHERTEXT)
+		fprintf(s->out, "%*s%s%zu block%s of aes-128-cbc: the message and its padding%s\n", HEX_AT, "",
+			color(s, COL_DIM), n / 16, n == 16 ? "" : "s", color(s, COL_RESET));
+}
+
+/* The HMAC check with the keys K (or how to ask for it). */
+static void
+draw_hmac(struct session *s, const struct fernet_token *t, const struct keylist *k)
+{
+	size_t i;
+
+	if (!k) {
+		fprintf(s->out, "%s(give key=... to check the hmac)%s\n", color(s, COL_DIM), color(s, COL_RESET));
+		return;
+	}
+	for (i = 0; i < k->n && !fernet_token_hmac_ok(t, &k->keys[i]); i++)
+		;
+	if (i < k->n)
+		fprintf(s->out, "hmac check: %sok%s, made with %s and not changed since\n", color(s, COL_GREEN),
+			color(s, COL_RESET), k->n == 1 ? "this key" : i == 0 ? "key 1" : "an older key");
+	else
+		fprintf(s->out, "hmac check: %sfails%s, the token was changed or made with another key\n",
+			color(s, COL_RED), color(s, COL_RESET));
+}
+
 static int
 b_inspect(struct call *c, struct value **out)
 {
 	static const char *const names[] = { "version", "timestamp", "iv", "ciphertext", "hmac" };
 	struct session *s = c->s;
 	struct fernet_token t;
-	const struct keylist *k = c->arg[1] ? KEYS(1) : NULL;
 	const char *tok;
 	size_t tn, start[5], end[5];
-	int rc = -1;
 
 	token_arg(c, 0, &tok, &tn);
 	if (fernet_token_decode(&t, tok, tn, c->err))
-		goto leave;
+		return -1;
 	field_bounds(t.len, start, end);
-
 	fprintf(s->out, "fernet token: %zu bytes as %zu characters of url-safe base64\n", t.len, tn);
-	if (s->color) {
-		/* The text itself, each character in the colour of the byte where
-		 * its 6 bits start: the fields show through the base64. */
-		int was = -1;
-
-		for (size_t i = 0; i < tn; i++) {
-			size_t byte = i * 6 / 8;
-			int f = F_NONE;
-
-			for (int j = 0; j < 5; j++)
-				if (byte >= start[j] && byte < end[j])
-					f = j;
-			if (tok[i] == '=')
-				f = F_NONE + 1;	/* padding */
-			if (f != was)
-				fprintf(s->out, "%s%s", color(s, COL_RESET),
-					color(s, f > F_NONE ? COL_DIM : field_color[f]));
-			was = f;
-			fputc(tok[i], s->out);
-			if ((i + 1) % 76 == 0 && i + 1 < tn)
-				fputc('\n', s->out);
-		}
-		fprintf(s->out, "%s\n", color(s, COL_RESET));
-	}
-	fprintf(s->out, "%s  %-10s  %-13s %4s  %s%s\n", color(s, COL_DIM), "field", "bytes", "len",
-		"hex", color(s, COL_RESET));
+	if (s->color)
+		draw_text(s, tok, tn, start, end);
+	fprintf(s->out, "%s  %-10s  %-13s %4s  %s%s\n", color(s, COL_DIM), "field", "bytes", "len", "hex",
+		color(s, COL_RESET));
 	for (int f = 0; f < 5; f++) {
 		size_t n = end[f] - start[f];
 		char range[48], len[24];
@@ -561,54 +606,18 @@ b_inspect(struct call *c, struct value **out)
 		else
 			snprintf(range, sizeof range, "bytes %zu-%zu", start[f], end[f] - 1);
 		snprintf(len, sizeof len, "%zu", n);
-		fprintf(s->out, "  %s%-10s%s  %-13s %4s  ", color(s, field_color[f]), names[f],
-			color(s, COL_RESET), range, len);
+		fprintf(s->out, "  %s%-10s%s  %-13s %4s  ", color(s, field_color[f]), names[f], color(s, COL_RESET),
+			range, len);
 		print_hex_lines(s, t.bytes + start[f], n, field_color[f], HEX_AT);
-		if (f == F_VERSION && t.bytes[0] != FERNET_VERSION)
-			fprintf(s->out, "%*s%sfernet's version is 80: this is not a fernet "
-				"token%s\n", HEX_AT, "", color(s, COL_RED), color(s, COL_RESET));
-		if (f == F_TIME && n == 8) {
-			uint64_t when = 0;
-			char date[64];
-
-			for (int i = 0; i < 8; i++)
-				when = when << 8 | t.bytes[FERNET_OFF_TIME + i];
-			clock_format(date, sizeof date, when);
-			fprintf(s->out, "%*s= %" PRIu64 " seconds since 1970 = %s\n", HEX_AT, "",
-				when, date);
-		}
-		if (f == F_CIPHERTEXT && n % 16)
-			fprintf(s->out, "%*s%snot whole aes blocks: this token cannot decrypt%s\n",
-				HEX_AT, "", color(s, COL_RED), color(s, COL_RESET));
-		else if (f == F_CIPHERTEXT)
-			fprintf(s->out, "%*s%s%zu block%s of aes-128-cbc: the message and its padding%s\n",
-				HEX_AT, "", color(s, COL_DIM), n / 16, n == 16 ? "" : "s",
-				color(s, COL_RESET));
+		explain_field(s, &t, f, n);
 	}
 	if (t.len < FERNET_MIN_TOKEN_BYTES)
-		fprintf(s->out, "%stoo short: a fernet token has at least %d bytes (an empty message "
-			"still has one block of padding)%s\n", color(s, COL_RED),
-			FERNET_MIN_TOKEN_BYTES, color(s, COL_RESET));
-	if (k) {
-		size_t i;
-
-		for (i = 0; i < k->n && !fernet_token_hmac_ok(&t, &k->keys[i]); i++)
-			;
-		if (i < k->n)
-			fprintf(s->out, "hmac check: %sok%s, made with %s and not changed since\n",
-				color(s, COL_GREEN), color(s, COL_RESET),
-				k->n == 1 ? "this key" : i == 0 ? "key 1" : "an older key");
-		else
-			fprintf(s->out, "hmac check: %sfails%s, the token was changed or made with "
-				"another key\n", color(s, COL_RED), color(s, COL_RESET));
-	} else
-		fprintf(s->out, "%s(give key=... to check the hmac)%s\n", color(s, COL_DIM),
-			color(s, COL_RESET));
-	*out = NULL;
-	rc = 0;
-leave:
+		fprintf(s->out, "%stoo short: a fernet token has at least %d bytes (an empty message still has "
+			"one block of padding)%s\n", color(s, COL_RED), FERNET_MIN_TOKEN_BYTES, color(s, COL_RESET));
+	draw_hmac(s, &t, c->arg[1] ? KEYS(1) : NULL);
 	fernet_token_free(&t);
-	return rc;
+	*out = NULL;
+	return 0;
 }
 
 static int
