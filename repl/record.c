@@ -15,8 +15,6 @@
 #include <time.h>
 #include "libcore/xalloc.h"
 #include "libcore/clock.h"
-#include "repl/builtins/builtin.h"
-#include "repl/lesson/lesson.h"
 #include "repl/parse.h"
 #include "repl/record.h"
 #include "repl/session.h"

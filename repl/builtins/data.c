@@ -7,7 +7,6 @@
 #include "libcore/bigint.h"
 #include "libcore/xalloc.h"
 #include "repl/builtins/builtin.h"
-#include "repl/session.h"
 
 #define ZARG(i) (c->arg[(i)]->u.z)
 

@@ -12,7 +12,6 @@
 #include "libcore/clock.h"
 #include "libcore/bigint.h"
 #include "libcore/fernet.h"
-#include "libcore/random.h"
 #include "libcore/xalloc.h"
 #include "repl/builtins/builtin.h"
 #include "repl/render.h"
