@@ -13,8 +13,6 @@ libcore_libcore_la_SOURCES = \
 	libcore/random.c libcore/random.h \
 	libcore/clock.c libcore/clock.h \
 	libcore/bigint.c libcore/bigint.h \
-	libcore/base64.c libcore/base64.h \
-	libcore/fernet.c libcore/fernet.h \
 	libcore/child.c libcore/child.h \
 	libcore/pari.c libcore/pari.h \
 	libcore/file.c libcore/file.h

@@ -37,11 +37,6 @@ tests_unit_test_lesson_LDADD = $(REPL_LIBS)
 TESTS += tests/unit/test-lesson tests/lessons.test tests/shell/pty-lesson.test
 EXTRA_DIST += tests/lessons tests/lessons.test tests/shell/pty-lesson.test
 
-# fernet: the spec's vectors and bad input (unit), python's cryptography (interop)
-check_PROGRAMS += tests/unit/test-fernet
-tests_unit_test_fernet_LDADD = $(TEST_LIBS)
-TESTS += tests/unit/test-fernet tests/interop/fernet-python.test
-EXTRA_DIST += tests/vectors/fernet tests/interop/fernet-python.test tests/interop/fernet_python.py
 
 # libFuzzer targets: built with ./configure CC=clang --enable-fuzzing
 if FUZZING
@@ -55,11 +50,6 @@ tests_fuzz_fuzz_lesson_SOURCES = tests/fuzz/fuzz-lesson.c
 tests_fuzz_fuzz_lesson_CFLAGS = $(AM_CFLAGS) $(FUZZ_CFLAGS)
 tests_fuzz_fuzz_lesson_LDFLAGS = -fsanitize=fuzzer
 tests_fuzz_fuzz_lesson_LDADD = $(REPL_LIBS)
-noinst_PROGRAMS += tests/fuzz/fuzz-fernet
-tests_fuzz_fuzz_fernet_SOURCES = tests/fuzz/fuzz-fernet.c
-tests_fuzz_fuzz_fernet_CFLAGS = $(AM_CFLAGS) $(FUZZ_CFLAGS)
-tests_fuzz_fuzz_fernet_LDFLAGS = -fsanitize=fuzzer
-tests_fuzz_fuzz_fernet_LDADD = $(TEST_LIBS)
 endif
 # the sources of the targets are distributed with them; their seed corpora here
-EXTRA_DIST += tests/fuzz/corpus-eval tests/fuzz/corpus-fernet tests/fuzz/corpus-lesson
+EXTRA_DIST += tests/fuzz/corpus-eval tests/fuzz/corpus-lesson

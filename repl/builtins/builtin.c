@@ -6,8 +6,19 @@
 #include "repl/builtins/builtin.h"
 #include "repl/session.h"
 
+/* Every namespace's table, each defined in its own file (repl/builtins/NAME.c,
+ * the lesson commands in repl/lesson/commands.c), in the order `help` shows
+ * them. A new namespace is one line here and one in topics.mk. */
+extern const struct builtin_ns ns_numbers, ns_data, ns_clock, ns_fernet, ns_lesson, ns_shell;
+
 const struct builtin_ns *const builtin_namespaces[] = {
-	&ns_numbers, &ns_data, &ns_fernet, &ns_clock, &ns_lesson, &ns_shell, NULL,
+	&ns_numbers,
+	&ns_data,
+	&ns_fernet,
+	&ns_clock,
+	&ns_lesson,
+	&ns_shell,
+	NULL,
 };
 
 const struct builtin *

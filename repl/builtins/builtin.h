@@ -119,7 +119,5 @@ int return_int(struct value **out, mpz_t r, int rc);
 /* The bytes of a text or bytes argument. */
 void arg_data(struct call *c, int i, const char **p, size_t *n);
 
-/* Every namespace's table, defined in repl/builtins/ (NAME.c). */
-extern const struct builtin_ns ns_numbers, ns_data, ns_shell, ns_clock, ns_fernet, ns_lesson;
 
 #endif
