@@ -420,3 +420,33 @@ lex_next(struct lexer *lx, struct token *t, struct cl_error *err)
 	t->len = lx->pos - t->off;
 	return 0;
 }
+
+size_t
+lex_chunk_end(const char *src, size_t n, size_t pos)
+{
+	struct lexer lx;
+	struct token t;
+	struct cl_error err;
+
+	lex_init(&lx, src, n);
+	lx.pos = lx.line_start = pos;
+	for (;;) {
+		enum tok kind;
+
+		if (lex_next(&lx, &t, &err) < 0) {
+			/* a bad token: the piece ends with its line, and running it
+			 * says what is wrong */
+			const char *nl = memchr(src + pos, '\n', n - pos);
+
+			if (lx.pos > pos)
+				nl = memchr(src + lx.pos, '\n', n - lx.pos);
+			return nl ? (size_t)(nl - src) + 1 : n;
+		}
+		kind = t.kind;
+		token_free(&t);
+		if (kind == TK_EOF)
+			return n;
+		if (kind == TK_END && src[t.off] == '\n' && lx.depth == 0)
+			return lx.pos;
+	}
+}

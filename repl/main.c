@@ -15,6 +15,7 @@
 #include "libcore/random.h"
 #include "libcore/xalloc.h"
 #include "repl/lesson/lesson.h"
+#include "repl/lex.h"
 #include "repl/reader.h"
 #include "repl/record.h"
 #include "repl/render.h"
@@ -74,15 +75,50 @@ version(void)
 	       PACKAGE_NAME, PACKAGE_VERSION);
 }
 
-/* Runs SRC; in these modes the first error ends the run with status 1 (the
- * session has reported it). */
+/* Runs SRC (a script, a pipe, -c) a statement at a time, as if typed: a
+ * question a lesson asks meanwhile (a quiz) takes the next line as its
+ * answer, and `record` hears each statement. In these modes the first error
+ * ends the run with status 1 (the session has reported it). */
 static int
 run_source(struct session *s, const char *file, const char *src, size_t n)
 {
 	struct srcpos at = { .file = file, .line = 1 };
 	struct cl_error err = { 0 };
+	size_t pos = 0;
+	int line = 1, rc = 0;
 
-	return session_exec(s, src, n, &at, &err) ? 1 : 0;
+	if (session_check_source(src, n, &at, &err)) {
+		session_report(s, &at, &err);
+		return 1;
+	}
+	reader_script(true);
+	while (pos < n && !rc && !s->quit) {
+		size_t end = reader_pending() ? pos + strcspn(src + pos, "\n") + (pos + strcspn(src + pos, "\n") < n)
+					      : lex_chunk_end(src, n, pos);
+		char *piece = xstrndup(src + pos, end - pos);
+
+		if (reader_pending()) {
+			piece[strcspn(piece, "\n")] = '\0';
+			reader_answer(s, piece);	/* the answer to a quiz */
+		} else {
+			size_t len = end - pos;
+
+			at.line = line;
+			at.col = 0;
+			while (len && piece[len - 1] == '\n')
+				piece[--len] = '\0';
+			record_input(s, piece);
+			rc = session_exec(s, piece, len, &at, &err) ? 1 : 0;
+		}
+		for (size_t i = pos; i < end; i++)
+			line += src[i] == '\n';
+		free(piece);
+		pos = end;
+	}
+	if (reader_pending() && !rc && !s->quit)
+		reader_answer(s, NULL);	/* the script ended before the answer */
+	reader_script(false);
+	return rc;
 }
 
 static int

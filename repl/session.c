@@ -131,8 +131,8 @@ run_statement(struct session *s, const struct node *n, struct eval *e, struct st
 }
 
 /* What the lexer never sees: NUL bytes, invalid UTF-8, giant lines. */
-static int
-check_source(const char *src, size_t n, struct srcpos *at, struct cl_error *err)
+int
+session_check_source(const char *src, size_t n, struct srcpos *at, struct cl_error *err)
 {
 	size_t line_start = 0;
 	int line = 0;
@@ -184,7 +184,7 @@ session_exec(struct session *s, const char *src, size_t n, struct srcpos *at, st
 	struct parser p;
 	int first_line = at->line, rc = 0;
 
-	if (check_source(src, n, at, err)) {
+	if (session_check_source(src, n, at, err)) {
 		session_report(s, at, err);
 		return -1;
 	}

@@ -85,6 +85,11 @@ int session_set(struct session *s, const char *name, struct value *v, struct cl_
 int session_exec(struct session *s, const char *src, size_t n, struct srcpos *at,
 		 struct cl_error *err);
 
+/* What session_exec refuses before anything runs: a NUL byte, invalid
+ * UTF-8, a line over SESSION_MAX_LINE. 0, or -1 with ERR and AT at the line
+ * (not reported). */
+int session_check_source(const char *src, size_t n, struct srcpos *at, struct cl_error *err);
+
 /* Evaluate one expression without printing or setting `_`: *OUT gets a new
  * reference. For lesson checks. */
 int session_eval(struct session *s, const char *expr, struct value **out, struct cl_error *err);

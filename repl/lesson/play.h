@@ -28,6 +28,7 @@ struct player {
 	size_t block;		/* the next block of the step to play */
 	bool waiting;		/* at a task (blocks[block]) */
 	bool asking;		/* a quiz or a pause waits for its answer */
+	bool quiz_left;		/* the quiz at blocks[block] was left for the prompt */
 	size_t hints;		/* hints shown for this task */
 	int tries;		/* wrong statements or answers so far */
 	struct snapshot **snaps;	/* [nsteps]: everything as each step began */
@@ -52,10 +53,16 @@ struct player *player_of(struct session *s);
 void lesson_print_error(struct session *s, const char *path, int line, const struct cl_error *err);
 int lesson_outcome(const struct lsrc *src, int rc, const struct cl_error *err, struct cl_error *why);
 int lesson_holds(struct session *s, const char *expr, struct cl_error *err);
+/* The variables an expression names ("_" too; not builtins, namespaces or
+ * fields): a malloc'ed NULL-terminated list, for lesson_names_free. */
+char **lesson_expr_names(const char *expr);
+void lesson_names_free(char **names);
 void player_play(struct player *P);		/* from P->block up to the student's turn */
 void player_next(struct player *P);		/* on to the next step */
 void player_jump(struct player *P, size_t i);	/* step I, everything rewound or replayed */
 int player_skip(struct player *P);		/* the task's sample solution, then on */
+void player_quiz_ask(struct player *P);		/* the quiz at P->block, asked (again) */
+void player_quiz_reveal(struct player *P);	/* its answer shown, then on */
 void player_leave(struct session *s);		/* keep the place, stop */
 void player_stop(struct session *s);		/* stop without a word */
 void player_save(struct player *P);
