@@ -9,7 +9,9 @@
 #include "repl/lesson/find.h"
 #include "repl/lesson/play.h"
 #include "repl/lesson/progress.h"
+#include "repl/record.h"
 #include "repl/session.h"
+#include "libcore/xalloc.h"
 
 /* The running lesson, or an error saying there is none. */
 static struct player *
@@ -247,9 +249,23 @@ cmd_solution(struct session *s, const char *arg, struct cl_error *err)
 	if (!(t = task_of(P)))
 		show_note(P, "there is no task waiting");
 	else {
-		show_note(P, "a solution (type it, or `skip` to have it run):");
+		/* in a handout it is a sentence, not lines that look typed */
+		char *all = NULL;
+		size_t len = 0;
+		FILE *m = open_memstream(&all, &len);
+
+		if (!m)
+			xalloc_die();
+		for (size_t i = 0; i < t->solution.n; i++)
+			fprintf(m, "%s`%s`", i ? ", then " : "", t->solution.v[i].text);
+		fclose(m);
+		record_prose(s, "a solution: ", all);
+		free(all);
+		record_mute(s, true);
+		show_chrome(P, "a solution (type it, or `skip` to have it run):");
 		for (size_t i = 0; i < t->solution.n; i++)
 			fprintf(s->out, "%*s%s\n", show_indent(P) + 2, "", t->solution.v[i].text);
+		record_mute(s, false);
 	}
 	return settle(s);
 }

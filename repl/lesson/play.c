@@ -219,7 +219,7 @@ static void
 say_skipped(struct player *P)
 {
 	for (size_t i = 0; i < P->nskipped; i++) {
-		show_note(P, "not run again: `%s` (it opens a server or a connection; type it if you need it)",
+		show_chrome(P, "not run again: `%s` (it opens a server or a connection; type it if you need it)",
 			  P->skipped[i]);
 		free(P->skipped[i]);
 	}
@@ -547,7 +547,7 @@ player_play(struct player *P)
 	if (P->step + 1 == P->l->nsteps)
 		finish(P);
 	else if (!P->o.auto_play)
-		show_note(P, "type `next` for step %zu of %zu", P->step + 2, P->l->nsteps);
+		show_chrome(P, "type `next` for step %zu of %zu", P->step + 2, P->l->nsteps);
 	fflush(P->s->out);
 }
 
@@ -876,7 +876,7 @@ enter_workdir(struct player *P)
 		return;
 	}
 	if (!P->o.auto_play && writes_files(P->l))
-		show_note(P, "this lesson writes files: they go into %s", P->workdir);
+		show_chrome(P, "this lesson writes files: they go into %s", P->workdir);
 }
 
 int
@@ -936,11 +936,11 @@ lesson_start(struct session *s, const char *id, const struct lesson_opts *o, str
 	if (o->step > 0)
 		;
 	else if (at > 0 || block > 0) {
-		show_note(P, "welcome back: going on at step %zu of %zu, where you left it (what came before ran "
+		show_chrome(P, "welcome back: going on at step %zu of %zu, where you left it (what came before ran "
 			  "again quietly, so its variables are set; `restart` starts over)", at + 1, l->nsteps);
 		show_blank(P);
 	} else if (pr.done) {
-		show_note(P, "you did this lesson before (it stays done); here it is again from the start");
+		show_chrome(P, "you did this lesson before (it stays done); here it is again from the start");
 		show_blank(P);
 	}
 	enter(P, at);

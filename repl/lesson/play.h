@@ -76,6 +76,7 @@ void show_mark(struct player *P, enum color c, const char *sym, const char *text
 void show_lead(struct player *P, enum color c, const char *lead, const char *text);
 void show_bullet(struct player *P, const char *text);
 void show_note(struct player *P, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void show_chrome(struct player *P, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void show_blank(struct player *P);
 void show_heading(struct player *P);
 void show_intro(struct player *P, bool fresh);

@@ -146,6 +146,26 @@ show_note(struct player *P, const char *fmt, ...)
 	free(t);
 }
 
+/* A word from the shell about itself (how to go on, where things are): on
+ * the screen like a note, but not in a recorded handout. */
+void
+show_chrome(struct player *P, const char *fmt, ...)
+{
+	va_list ap;
+	char *t;
+
+	va_start(ap, fmt);
+	if (vasprintf(&t, fmt, ap) < 0)
+		xalloc_die();
+	va_end(ap);
+	record_mute(P->s, true);
+	fputs(color(P->s, COL_DIM), P->s->out);
+	render_reflow(P->s, P->s->out, t, show_width(P), show_indent(P));
+	fputs(color(P->s, COL_RESET), P->s->out);
+	record_mute(P->s, false);
+	free(t);
+}
+
 void
 show_heading(struct player *P)
 {
@@ -208,9 +228,11 @@ show_intro(struct player *P, bool fresh)
 	if (fresh)
 		show_blocks(P, l->intro, l->nintro);
 	if (!P->o.auto_play) {
-		show_note(P, "while the lesson runs the whole shell is yours; lesson commands: `next`, `back`, "
-			  "`hint`, `solution`, `skip`, `where`, `leave` (`help lesson` tells more)");
+		show_chrome(P, "while the lesson runs the whole shell is yours; lesson commands: `next`, `back`, "
+			    "`hint`, `solution`, `skip`, `where`, `leave` (`help lesson` tells more)");
+		record_mute(s, true);
 		show_blank(P);
+		record_mute(s, false);
 	}
 }
 
