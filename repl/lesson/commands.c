@@ -80,6 +80,11 @@ cmd_lessons(struct session *s, const char *arg, struct cl_error *err)
 		struct progress pr = progress_get(e[i].id, s->errout);
 		char status[64];
 
+		if (e[i].error) {
+			fprintf(s->out, "  %s%-*s%s  %sbroken:%s %s\n", color(s, COL_CYAN), wid, e[i].id,
+				color(s, COL_RESET), color(s, COL_RED), color(s, COL_RESET), e[i].error);
+			continue;
+		}
 		if (e[i].shadowed)
 			snprintf(status, sizeof status, "not used: same id as a built-in");
 		else if (pr.done && !pr.at_end && pr.step > 0)

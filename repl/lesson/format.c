@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include "libcore/xalloc.h"
 #include "repl/lesson/format.h"
+#include "repl/parse.h"
 #include "repl/utf8.h"
 
 /* Grow *ARR (N elements of SIZE) by one zeroed element; capacity doubles at
@@ -445,6 +446,7 @@ header_key(struct lparser *p, const char *key, const char *val)
 	/* requires: ids separated by commas or spaces */
 	if (once(p, &p->requires_line, key, "in the header") < 0)
 		return -1;
+	l->requires_line = p->requires_line;
 	for (const char *s = val; *s;) {
 		size_t n;
 
@@ -580,6 +582,21 @@ key_line(struct lparser *p, const char *line)
 
 	bool hyphen = false;
 
+	if (*s >= 'A' && *s <= 'Z') {
+		/* "Task: ..." is a key written in capitals, surely meant as one */
+		char lower[32];
+		size_t k = 0;
+
+		while (k < sizeof lower - 1 && isalpha((unsigned char)s[k])) {
+			lower[k] = (char)tolower((unsigned char)s[k]);
+			k++;
+		}
+		lower[k] = '\0';
+		if (s[k] == ':' && (in_list(header_keys, lower) || in_list(task_keys, lower)
+				    || in_list(quiz_keys, lower) || !strcmp(lower, "task") || !strcmp(lower, "quiz")))
+			return FAIL("'%.*s:' is not a key: keys are lower case (did you mean '%s:'?)", (int)k, s, lower);
+		return 0;
+	}
 	while (*s >= 'a' && *s <= 'z')
 		s++;
 	/* "expect-error": a hyphen joins words; a hyphenated word that is no
@@ -779,6 +796,52 @@ valid_id(const char *s)
 	return true;
 }
 
+/* The lesson's code must parse, so that a check with a typo is refused when
+ * the lesson loads, not played and never passed. WHAT names the code in the
+ * message ("the check"); with EXPR it must be one expression. A line meant
+ * to fail may fail to parse: that can be its point. */
+static int
+check_code(struct lparser *p, const struct lsrc *x, const char *what, bool expr)
+{
+	struct parser ps;
+	struct node *n = NULL;
+	struct cl_error err;
+	int line = 0, col = 0, count = 0, rc = 0;
+
+	if (x->fails)
+		return 0;
+	parser_init(&ps, x->text, strlen(x->text));
+	for (;;) {
+		if (parse_statement(&ps, &n, &line, &col, &err) < 0) {
+			rc = fail_at(p, x->line + line - 1, "%s '%s' does not parse: %s (column %d)", what, x->text,
+				     err.msg, col);
+			break;
+		}
+		if (!n)
+			break;
+		count++;
+		if (expr && n->kind == N_ASSIGN)
+			rc = fail_at(p, x->line, "%s '%s' is an assignment: it must be an expression, such as "
+				     "'%s == ...'", what, x->text, n->name);
+		else if (expr && (n->kind == N_COMMAND || count > 1))
+			rc = fail_at(p, x->line, "%s '%s' must be one expression", what, x->text);
+		node_free(n);
+		if (rc)
+			break;
+	}
+	parser_free(&ps);
+	return rc;
+}
+
+static int
+check_codes(struct lparser *p, const struct lsrcs *v, const char *what, bool expr)
+{
+	for (size_t i = 0; i < v->n; i++)
+		if (check_code(p, &v->v[i], what, expr) < 0)
+			return -1;
+	return 0;
+}
+
 static int
 check_task(struct lparser *p, struct lblock *b)
 {
@@ -821,9 +884,18 @@ check_task(struct lparser *p, struct lblock *b)
 	for (size_t i = 0; i < t->hints.n; i++)
 		if (!*t->hints.v[i].text)
 			return fail_at(p, t->hints.v[i].line, "'hint:' is empty");
-	for (size_t i = 0; i < t->nfeedback; i++)
+	for (size_t i = 0; i < t->nfeedback; i++) {
+		struct lsrc when = { .text = t->feedback[i].when, .line = t->feedback[i].line };
+
 		if (!*t->feedback[i].text)
 			return fail_at(p, t->feedback[i].line, "this feedback has no text after the colon");
+		if (check_code(p, &when, "the feedback condition", true) < 0)
+			return -1;
+	}
+	if (check_codes(p, &t->checks, "the check", true) < 0
+	    || (t->expect.text && check_code(p, &t->expect, "'expect:'", true) < 0)
+	    || check_codes(p, &t->solution, "the solution line", false) < 0)
+		return -1;
 	return 0;
 }
 
@@ -898,6 +970,8 @@ validate(struct lparser *p)
 			struct lblock *b = &st->blocks[j];
 
 			if (b->kind == LB_TASK && check_task(p, b) < 0)
+				return -1;
+			if (b->kind == LB_DEMO && check_codes(p, &b->demo, "the line", false) < 0)
 				return -1;
 			if (b->kind == LB_QUIZ && check_quiz(p, b) < 0)
 				return -1;

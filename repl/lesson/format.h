@@ -75,7 +75,7 @@ struct lesson {
 	char *path;
 	char *id, *title, *summary, *next;
 	int minutes;
-	int id_line, next_line;
+	int id_line, next_line, requires_line;
 	char **requires;
 	size_t nrequires;
 	struct lblock *intro;	/* narration before the first step */

@@ -379,7 +379,7 @@ show_recap(struct player *P)
 		const char *title = NULL;
 
 		for (size_t i = 0; i < n; i++)
-			if (strcmp(e[i].id, P->l->next) == 0 && !e[i].shadowed)
+			if (strcmp(e[i].id, P->l->next) == 0 && !e[i].shadowed && !e[i].error)
 				title = e[i].title;
 		if (title)
 			show_note(P, "next: `lesson %s` (%s)", P->l->next, title);
