@@ -280,6 +280,19 @@ lesson_check_files(struct session *s, int nfiles, char *const *files)
 			}
 		if (check_fresh(s, ls[i]) < 0)
 			goto broken;
+		/* a teacher's lesson named like a built-in one would never be played
+		 * by `lesson ID` */
+		for (size_t k = 0; k < ne; k++) {
+			char *real = realpath(files[i], NULL), *theirs = realpath(e[k].path, NULL);
+
+			if (!e[k].user && !e[k].error && strcmp(e[k].id, ls[i]->id) == 0 && real && theirs
+			    && strcmp(real, theirs) != 0)
+				fprintf(s->errout, "%s:%d: warning: '%s' is the id of a built-in lesson: `lesson %s` "
+					"plays that one, not yours; give yours another id\n", files[i],
+					ls[i]->id_line, ls[i]->id, ls[i]->id);
+			free(real);
+			free(theirs);
+		}
 		/* a missing next or required lesson is only a warning: it may come later */
 		for (size_t r = 0; r <= ls[i]->nrequires; r++) {
 			const char *want = r < ls[i]->nrequires ? ls[i]->requires[r] : ls[i]->next;

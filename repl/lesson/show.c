@@ -171,21 +171,24 @@ show_heading(struct player *P)
 {
 	struct session *s = P->s;
 	const struct lstep *st = &P->l->steps[P->step];
+	char *title = render_unmarked(st->title), *ltitle = render_unmarked(P->l->title);
 
-	record_heading(s, st->title);
+	record_heading(s, st->title);	/* Markdown shows the marks as they are meant */
 	record_mute(s, true);
 	if (P->o.present && s->tty)
 		fputs("\033[H\033[2J", s->out);
 	if (P->o.present) {
-		fprintf(s->out, "%s%s%s%*s%s step %zu of %zu%s\n\n", color(s, COL_BOLD), P->l->title,
+		fprintf(s->out, "%s%s%s%*s%s step %zu of %zu%s\n\n", color(s, COL_BOLD), ltitle,
 			color(s, COL_RESET), 4, "", color(s, COL_DIM), P->step + 1, P->l->nsteps,
 			color(s, COL_RESET));
-		fprintf(s->out, "    %s%s%s\n\n", color(s, COL_BOLD), st->title, color(s, COL_RESET));
+		fprintf(s->out, "    %s%s%s\n\n", color(s, COL_BOLD), title, color(s, COL_RESET));
 	} else {
-		fprintf(s->out, "%s== %s%s %s(step %zu of %zu)%s\n\n", color(s, COL_BOLD), st->title,
+		fprintf(s->out, "%s== %s%s %s(step %zu of %zu)%s\n\n", color(s, COL_BOLD), title,
 			color(s, COL_RESET), color(s, COL_DIM), P->step + 1, P->l->nsteps, color(s, COL_RESET));
 	}
 	record_mute(s, false);
+	free(title);
+	free(ltitle);
 }
 
 /* Narration and bullets of the intro or the recap: a blank line after each
@@ -213,7 +216,12 @@ show_intro(struct player *P, bool fresh)
 		fputs("\033[H\033[2J", s->out);
 	record_title(s, l->title);
 	record_mute(s, true);
-	fprintf(s->out, "%s%s%s\n", color(s, COL_BOLD), l->title, color(s, COL_RESET));
+	{
+		char *title = render_unmarked(l->title);
+
+		fprintf(s->out, "%s%s%s\n", color(s, COL_BOLD), title, color(s, COL_RESET));
+		free(title);
+	}
 	record_mute(s, false);
 	show_note(P, "lesson '%s', %zu step%s, about %d minute%s: %s", l->id, l->nsteps,
 		  l->nsteps == 1 ? "" : "s", l->minutes, l->minutes == 1 ? "" : "s", l->summary);
