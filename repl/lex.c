@@ -343,6 +343,16 @@ bad_char(struct lexer *lx, const struct token *t, struct cl_error *err)
 	unsigned char c = (unsigned char)s[t->off];
 	char shown[8];
 
+	if (c == '\'') {
+		/* 'fluffy tail': text in single quotes, as in Python */
+		const char *end = memchr(s + t->off + 1, '\'', lx->n - t->off - 1);
+		const char *nl = memchr(s + t->off + 1, '\n', lx->n - t->off - 1);
+
+		if (end && (!nl || end < nl) && end - (s + t->off) < 200)
+			return fail_at(lx, t->off, err, "text is written in double quotes: \"%.*s\"",
+				       (int)(end - (s + t->off) - 1), s + t->off + 1);
+		return fail_at(lx, t->off, err, "text is written in double quotes: \"like this\"");
+	}
 	if (isprint(c))
 		snprintf(shown, sizeof shown, "%c", c);
 	else if (c < 0x80)

@@ -115,6 +115,13 @@ run_statement(struct session *s, const struct node *n, struct eval *e, struct st
 			e->col = n->col;
 			return -1;
 		}
+		if (v->type == V_BUILTIN) {
+			/* `k = fernet.keygen`: the parentheses were forgotten */
+			fprintf(s->errout, "%snote:%s '%s' is now the builtin %s itself, not a value it gives: "
+				"to call it, write %s = %s(%s)\n", color(s, COL_YELLOW), color(s, COL_RESET), n->name,
+				v->u.fn->name, n->name, v->u.fn->name, v->u.fn->params[0].name ? "..." : "");
+			fflush(s->errout);
+		}
 		st->value = v;
 		return 0;
 	default:
