@@ -85,6 +85,8 @@ struct builtin {
 
 struct builtin_ns {
 	const char *name;	/* "" for the top level, "fernet", ... */
+	const char *key;	/* a top-level table's word for `help KEY` ("numbers"); a named
+				 * namespace is its name */
 	const char *topic;	/* heading in `help`: "Number theory" */
 	const struct builtin *entries;	/* ends with an entry whose name is NULL */
 };

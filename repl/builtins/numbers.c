@@ -418,4 +418,4 @@ static const struct builtin entries[] = {
 	{ 0 }
 };
 
-const struct builtin_ns ns_numbers = { .name = "", .topic = "Numbers", .entries = entries };
+const struct builtin_ns ns_numbers = { .name = "", .key = "numbers", .topic = "Numbers", .entries = entries };

@@ -449,6 +449,7 @@ static const struct builtin entries[] = {
 
 const struct builtin_ns ns_lesson = {
 	.name = "",
+	.key = "lessons",
 	.topic = "Lessons",
 	.entries = entries,
 };
