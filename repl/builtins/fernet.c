@@ -546,13 +546,13 @@ explain_field(struct session *s, const struct fernet_token *t, int f, size_t n)
 		for (int i = 0; i < 8; i++)
 			when = when << 8 | t->bytes[FERNET_OFF_TIME + i];
 		clock_format(date, sizeof date, when);
-		fprintf(s->out, "%*s= %" PRIu64 " seconds since 1970 = %s\n", HEX_AT, "", when, date);
+		fprintf(s->out, "%*s= %" PRIu64 " = %s\n", HEX_AT, "", when, date);
 	}
 	if (f == F_CIPHERTEXT && n % 16)
 		fprintf(s->out, "%*s%snot whole aes blocks: this token cannot decrypt%s\n", HEX_AT, "",
 			color(s, COL_RED), color(s, COL_RESET));
 	else if (f == F_CIPHERTEXT)
-		fprintf(s->out, "%*s%s%zu block%s of aes-128-cbc: the message and its padding%s\n", HEX_AT, "",
+		fprintf(s->out, "%*s%s%zu aes-128-cbc block%s: message + padding%s\n", HEX_AT, "",
 			color(s, COL_DIM), n / 16, n == 16 ? "" : "s", color(s, COL_RESET));
 }
 
@@ -909,10 +909,10 @@ static const struct builtin entries[] = {
 			  "  field       bytes          len  hex\n"
 			  "  version     byte 0           1  80\n"
 			  "  timestamp   bytes 1-8        8  000000001dc09eb0\n"
-			  "                                  = 499162800 seconds since 1970 = 1985-10-26 08:20:00 UTC\n"
+			  "                                  = 499162800 = 1985-10-26 08:20:00 UTC\n"
 			  "  iv          bytes 9-24      16  000102030405060708090a0b0c0d0e0f\n"
 			  "  ciphertext  bytes 25-40     16  2d36d5ca46556299fde13008633804b2\n"
-			  "                                  1 block of aes-128-cbc: the message and its padding\n"
+			  "                                  1 aes-128-cbc block: message + padding\n"
 			  "  hmac        bytes 41-72     32  c5ff9095f5d38f9ab86e5543e02686f0\n"
 			  "                                  3b3ec971b9ab47ae23566a54e08c2a0c\n"
 			  "hmac check: ok, made with this key and not changed since",
@@ -947,10 +947,10 @@ static const struct builtin entries[] = {
 			  "  field       bytes          len  hex\n"
 			  "  version     byte 0           1  80\n"
 			  "  timestamp   bytes 1-8        8  000000001dc09eb0\n"
-			  "                                  = 499162800 seconds since 1970 = 1985-10-26 08:20:00 UTC\n"
+			  "                                  = 499162800 = 1985-10-26 08:20:00 UTC\n"
 			  "  iv          bytes 9-24      16  010102030405060708090a0b0c0d0e0f\n"
 			  "  ciphertext  bytes 25-40     16  2d36d5ca46556299fde13008633804b2\n"
-			  "                                  1 block of aes-128-cbc: the message and its padding\n"
+			  "                                  1 aes-128-cbc block: message + padding\n"
 			  "  hmac        bytes 41-72     32  c5ff9095f5d38f9ab86e5543e02686f0\n"
 			  "                                  3b3ec971b9ab47ae23566a54e08c2a0c\n"
 			  "hmac check: fails, the token was changed or made with another key",

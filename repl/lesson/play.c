@@ -487,8 +487,19 @@ pause_here(struct player *P)
 
 /* ---- playing ---- */
 
+static void play_blocks(struct player *P);
+
 void
 player_play(struct player *P)
+{
+	show_pages(P, true);
+	play_blocks(P);
+	if (player_of(P->s) == P)
+		show_pages(P, false);
+}
+
+static void
+play_blocks(struct player *P)
 {
 	const struct lstep *st = &P->l->steps[P->step];
 
@@ -777,6 +788,7 @@ player_stop(struct session *s)
 
 	if (!P)
 		return;
+	show_pages(P, false);
 	reader_cancel_ask(P);
 	s->after_stmt = NULL;
 	s->after_ctx = NULL;

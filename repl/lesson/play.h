@@ -11,6 +11,7 @@
 #include "repl/lesson/format.h"
 #include "repl/lesson/lesson.h"
 #include "repl/render.h"
+#include "repl/session.h"
 
 struct session;
 struct snapshot;
@@ -39,6 +40,10 @@ struct player {
 	bool finished, want_leave;
 	char **skipped;		/* lines not replayed quietly (they open servers), to say so */
 	size_t nskipped;
+	FILE *pager, *page_out;	/* --present: the output while a step pages, and the screen */
+	struct streams page_saved;
+	int page_lines, page_col;
+	bool page_esc, page_nomore;
 	char *workdir;		/* where the lesson's files go; the shell's own directory was */
 	char *olddir;
 	char prompt[96];
@@ -79,6 +84,9 @@ void show_note(struct player *P, const char *fmt, ...) __attribute__((format(pri
 void show_chrome(struct player *P, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void show_blank(struct player *P);
 void show_heading(struct player *P);
+/* --present on a terminal: from ON until off, a step taller than the screen
+ * waits for Enter at each full screen, and goes on under its title. */
+void show_pages(struct player *P, bool on);
 void show_intro(struct player *P, bool fresh);
 void show_task(struct player *P, const struct ltask *t);
 void show_success(struct player *P, const struct ltask *t);

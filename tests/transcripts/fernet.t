@@ -211,10 +211,10 @@ fernet token: 73 bytes as 100 characters of url-safe base64
   field       bytes          len  hex
   version     byte 0           1  80
   timestamp   bytes 1-8        8  000000001dc09eb0
-                                  = 499162800 seconds since 1970 = 1985-10-26 08:20:00 UTC
+                                  = 499162800 = 1985-10-26 08:20:00 UTC
   iv          bytes 9-24      16  000102030405060708090a0b0c0d0e0f
   ciphertext  bytes 25-40     16  2d36d5ca46556299fde13008633804b2
-                                  1 block of aes-128-cbc: the message and its padding
+                                  1 aes-128-cbc block: message + padding
   hmac        bytes 41-72     32  c5ff9095f5d38f9ab86e5543e02686f0
                                   3b3ec971b9ab47ae23566a54e08c2a0c
 (give key=... to check the hmac)
@@ -223,10 +223,10 @@ fernet token: 73 bytes as 100 characters of url-safe base64
   field       bytes          len  hex
   version     byte 0           1  80
   timestamp   bytes 1-8        8  000100001dc09eb0
-                                  = 281475475873456 seconds since 1970 = after the year 9999
+                                  = 281475475873456 = after the year 9999
   iv          bytes 9-24      16  000102030405060708090a0b0c0d0e0f
   ciphertext  bytes 25-40     16  2d36d5ca46556299fde13008633804b2
-                                  1 block of aes-128-cbc: the message and its padding
+                                  1 aes-128-cbc block: message + padding
   hmac        bytes 41-72     32  c5ff9095f5d38f9ab86e5543e02686f0
                                   3b3ec971b9ab47ae23566a54e08c2a0c
 hmac check: fails, the token was changed or made with another key
@@ -235,10 +235,10 @@ fernet token: 73 bytes as 100 characters of url-safe base64
   field       bytes          len  hex
   version     byte 0           1  80
   timestamp   bytes 1-8        8  000000001dc09eb0
-                                  = 499162800 seconds since 1970 = 1985-10-26 08:20:00 UTC
+                                  = 499162800 = 1985-10-26 08:20:00 UTC
   iv          bytes 9-24      16  000102030405060708090a0b0c0d0e0f
   ciphertext  bytes 25-40     16  2d36d5ca46556299fde13008633804b2
-                                  1 block of aes-128-cbc: the message and its padding
+                                  1 aes-128-cbc block: message + padding
   hmac        bytes 41-72     32  c5ff9095f5d38f9ab86e5543e02686f0
                                   3b3ec971b9ab47ae23566a54e08c2a0c
 hmac check: ok, made with an older key and not changed since
