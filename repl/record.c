@@ -408,7 +408,7 @@ record_stop(struct session *s, struct cl_error *err)
 		return cl_fail(err, e.code, "%s", e.msg);
 	}
 	R->file = NULL;
-	fprintf(s->out, "stopped recording to '%s'\n", R->path);
+	fprintf(s->errout, "stopped recording to '%s'\n", R->path);
 	free(R->path);
 	R->path = NULL;
 	return 0;
@@ -472,10 +472,11 @@ record_open(struct session *s, const char *arg, struct cl_error *err)
 	free(R->ev);
 	R->ev = NULL;
 	R->nev = R->kept = 0;
+	/* a notice, not a result: on the error stream, so `-c` output stays clean */
 	record_mute(s, true);
-	fprintf(s->out, "recording this session to '%s' (%s), from its start; `record stop` ends it\n", path,
+	fprintf(s->errout, "recording this session to '%s' (%s), from its start; `record stop` ends it\n", path,
 		R->script ? "a script of the statements, which `cryptolab FILE` replays" : "Markdown");
-	fflush(s->out);
+	fflush(s->errout);
 	record_mute(s, false);
 	if (ferror(f))
 		write_failed();

@@ -231,10 +231,10 @@ session_exec(struct session *s, const char *src, size_t n, struct srcpos *at, st
 			node_free(stmt);
 			break;
 		}
-		node_free(stmt);
 		fflush(s->out);
 		if (s->after_stmt)
-			s->after_stmt(s, &st, s->after_ctx);
+			s->after_stmt(s, &st, s->after_ctx);	/* st.name points into the node */
+		node_free(stmt);
 		value_unref(st.value);
 		if (s->quit)
 			break;

@@ -120,7 +120,7 @@ cmd_where(struct session *s, const char *arg, struct cl_error *err)
 	if ((t = task_of(P)))
 		show_note(P, "waiting for your turn: %s", t->prompt);
 	else if (P->quiz_left)
-		show_note(P, "a quiz waits for its answer: `quiz` asks it again");
+		show_note(P, P->quiz_left ? "the quiz of this step waits for its answer (`quiz` asks it)" : "the quiz of this step waits for its answer");
 	return settle(s);
 }
 
