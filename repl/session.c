@@ -99,6 +99,9 @@ run_statement(struct session *s, const struct node *n, struct eval *e, struct st
 		e->col = 0;	/* a command's word needs no caret under it */
 		if (builtin_refused(s, b, e->err))
 			return -1;
+		if (n->text[0] == '(')	/* quit(), help(gcd): a command is no function */
+			return cl_fail(e->err, GPG_ERR_INV_ARG, "'%s' is a shell command, not a function: type it "
+				       "without parentheses (%s)", n->name, b->usage ? b->usage : n->name);
 		/* a command whose usage shows no argument takes none */
 		if (*n->text && !strchr(b->usage ? b->usage : b->name, ' '))
 			return cl_fail(e->err, GPG_ERR_INV_ARG, "'%s' takes nothing after it (found '%s')",
