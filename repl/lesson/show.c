@@ -131,18 +131,17 @@ show_bullet(struct player *P, const char *text)
 	lead_text(P, COL_RESET, "- ", "- ", text);
 }
 
-/* A line from the lesson engine itself (not the lesson's text). */
-void
-show_note(struct player *P, const char *fmt, ...)
+/* A dim line from the lesson engine itself (not the lesson's text): in a
+ * recorded handout too when RECORDED. */
+static void
+dim(struct player *P, bool recorded, const char *fmt, va_list ap)
 {
-	va_list ap;
 	char *t;
 
-	va_start(ap, fmt);
 	if (vasprintf(&t, fmt, ap) < 0)
 		xalloc_die();
-	va_end(ap);
-	record_prose(P->s, "", t);
+	if (recorded)
+		record_prose(P->s, "", t);
 	record_mute(P->s, true);
 	fputs(color(P->s, COL_DIM), P->s->out);
 	render_reflow(P->s, P->s->out, t, show_width(P), show_indent(P));
@@ -151,24 +150,26 @@ show_note(struct player *P, const char *fmt, ...)
 	free(t);
 }
 
+void
+show_note(struct player *P, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	dim(P, true, fmt, ap);
+	va_end(ap);
+}
+
 /* A word from the shell about itself (how to go on, where things are): on
  * the screen like a note, but not in a recorded handout. */
 void
 show_chrome(struct player *P, const char *fmt, ...)
 {
 	va_list ap;
-	char *t;
 
 	va_start(ap, fmt);
-	if (vasprintf(&t, fmt, ap) < 0)
-		xalloc_die();
+	dim(P, false, fmt, ap);
 	va_end(ap);
-	record_mute(P->s, true);
-	fputs(color(P->s, COL_DIM), P->s->out);
-	render_reflow(P->s, P->s->out, t, show_width(P), show_indent(P));
-	fputs(color(P->s, COL_RESET), P->s->out);
-	record_mute(P->s, false);
-	free(t);
 }
 
 /* ---- --present: a step taller than the screen pages ---- */
