@@ -13,6 +13,9 @@ core_init(struct cl_error *err)
 	/* Secure memory for keys; as a normal user mlock may be refused, and then
 	 * libgcrypt's warning would only confuse a student. */
 	gcry_control(GCRYCTL_DISABLE_SECMEM_WARN);
+	/* Many keys at once (a lesson's, a student's variables) may outgrow the
+	 * first pool: libgcrypt then adds pools instead of aborting. */
+	gcry_control(GCRYCTL_AUTO_EXPAND_SECMEM, 256 * 1024);
 	gcry_control(GCRYCTL_INIT_SECMEM, 256 * 1024, 0);
 	gcry_control(GCRYCTL_INITIALIZATION_FINISHED, 0);
 	return 0;
