@@ -16,5 +16,6 @@ libcore_libcore_la_SOURCES = \
 	libcore/fernet.c libcore/fernet.h \
 	libcore/child.c libcore/child.h \
 	libcore/pari.c libcore/pari.h \
-	libcore/file.c libcore/file.h
+	libcore/file.c libcore/file.h \
+	libcore/pkey.c libcore/pkey.h
 libcore_libcore_la_LIBADD = $(DEPS_LIBS)
