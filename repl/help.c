@@ -135,9 +135,15 @@ help_topic(struct session *s, const char *name, struct cl_error *err)
 		return 0;
 	}
 	if ((ns = builtin_ns_find(name))) {
-		fprintf(s->out, "%s%s%s\n", color(s, COL_YELLOW), ns->topic, color(s, COL_RESET));
-		for (b = ns->entries; b->name; b++)
-			list_entry(s, b);
+		/* every table of that name (rsa: the toy keys and the real ones) */
+		for (const struct builtin_ns *const *p = builtin_namespaces; *p; p++) {
+			if (strcmp((*p)->name, name) != 0)
+				continue;
+			fprintf(s->out, "%s%s%s%s\n", p == builtin_namespaces || *p == ns ? "" : "\n",
+				color(s, COL_YELLOW), (*p)->topic, color(s, COL_RESET));
+			for (b = (*p)->entries; b->name; b++)
+				list_entry(s, b);
+		}
 		return 0;
 	}
 	near = suggest_name(s, name);
