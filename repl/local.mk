@@ -21,6 +21,10 @@ repl_librepl_la_SOURCES = \
 	repl/builtins/shell.c \
 	repl/builtins/clock.c \
 	repl/builtins/fernet.c \
+	repl/builtins/keys.c repl/builtins/keys.h \
+	repl/builtins/files.c repl/builtins/files.h \
+	repl/builtins/rsa_real.c \
+	repl/builtins/ec.c \
 	repl/builtins/lesson.c
 # lesson engine (repl/lesson*.c, repl/progress.c): its own block
 repl_librepl_la_SOURCES += \
