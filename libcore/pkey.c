@@ -1444,9 +1444,11 @@ pkey_oaep_encrypt(unsigned char **ct, size_t *n, const struct pkey *k, const voi
 			       "%u-bit key: at most %zu (RSA encrypts a short secret, such as a key; encrypt "
 			       "the message itself with that key, e.g. with Fernet)", len, k->bits,
 			       pkey_oaep_max(k));
+	if (len == 0)
+		return cl_fail(err, GPG_ERR_TOO_SHORT, "the message is empty: there is nothing to encrypt");
 	random_bytes(seed, sizeof seed);
 	e = gcry_sexp_build(&data, NULL, "(data(flags oaep)(hash-algo sha256)(value %b)(random-override %b))",
-			    (int)len, len ? msg : "", 32, seed);
+			    (int)len, msg, 32, seed);
 	if (!e)
 		e = gcry_pk_encrypt(&c, data, k->pub);
 	if (e) {
@@ -1496,12 +1498,6 @@ pkey_oaep_decrypt(unsigned char **msg, size_t *n, const struct pkey *k, const vo
 			memcpy(v, p, vn);
 			v[vn] = 0;
 			explicit_bzero((void *)p, vn);
-			rc = 0;
-		} else if (l) {
-			/* an empty message */
-			v = xmalloc(1);
-			v[0] = 0;
-			vn = 0;
 			rc = 0;
 		}
 		gcry_sexp_release(l);

@@ -155,9 +155,9 @@ int pkey_sign(unsigned char **sig, size_t *n, const struct pkey *k, const void *
 int pkey_verify(bool *good, const struct pkey *k, const void *msg, size_t len, const void *sig,
 		size_t n, struct cl_error *err);
 
-/* RSAES-OAEP with SHA-256 and MGF1-SHA-256, no label. At most
- * pkey_oaep_max(k) bytes (190 for 2048 bits); a ciphertext is the modulus
- * size. */
+/* RSAES-OAEP with SHA-256 and MGF1-SHA-256, no label. From 1 byte (libgcrypt
+ * takes no empty message) to pkey_oaep_max(k) bytes (190 for 2048 bits); a
+ * ciphertext is the modulus size. */
 size_t pkey_oaep_max(const struct pkey *k);
 int pkey_oaep_encrypt(unsigned char **ct, size_t *n, const struct pkey *k, const void *msg,
 		      size_t len, struct cl_error *err);

@@ -43,6 +43,16 @@ tests_unit_test_fernet_LDADD = $(TEST_LIBS)
 TESTS += tests/unit/test-fernet tests/interop/fernet-python.test
 EXTRA_DIST += tests/vectors/fernet tests/interop/fernet-python.test tests/interop/fernet_python.py
 
+# real keys (libcore/pkey): round trips, OpenSSL's and Python's keys and
+# signatures, RFC 8032 and RFC 6979 known answers, refusals (unit); openssl and
+# python's cryptography both ways (interop); the shell (transcripts)
+check_PROGRAMS += tests/unit/test-pkey
+tests_unit_test_pkey_LDADD = $(TEST_LIBS)
+TESTS += tests/unit/test-pkey
+EXTRA_DIST += tests/vectors/pkey
+# the builtins' examples (save, load) write these in the build directory
+CLEANFILES += example-key.pem example-msg.txt
+
 # libFuzzer targets: built with ./configure CC=clang --enable-fuzzing
 if FUZZING
 noinst_PROGRAMS += tests/fuzz/fuzz-eval
