@@ -48,8 +48,9 @@ EXTRA_DIST += tests/vectors/fernet tests/interop/fernet-python.test tests/intero
 # python's cryptography both ways (interop); the shell (transcripts)
 check_PROGRAMS += tests/unit/test-pkey
 tests_unit_test_pkey_LDADD = $(TEST_LIBS)
-TESTS += tests/unit/test-pkey
-EXTRA_DIST += tests/vectors/pkey
+TESTS += tests/unit/test-pkey tests/interop/keys-openssl.test tests/interop/keys-python.test
+EXTRA_DIST += tests/vectors/pkey tests/interop/keys-openssl.test tests/interop/keys-python.test \
+	tests/interop/keys_python.py
 # the builtins' examples (save, load) write these in the build directory
 CLEANFILES += example-key.pem example-msg.txt
 
