@@ -53,6 +53,8 @@ EXTRA_DIST += tests/vectors/pkey tests/interop/keys-openssl.test tests/interop/k
 	tests/interop/keys_python.py
 # the builtins' examples (save, load) write these in the build directory
 CLEANFILES += example-key.pem example-msg.txt
+# and tests/transcripts/keys.t these
+CLEANFILES += keys-t-rsa.pem keys-t-pub.pem keys-t-enc.pem keys-t-sig.bin keys-t-msg.txt
 
 # libFuzzer targets: built with ./configure CC=clang --enable-fuzzing
 if FUZZING

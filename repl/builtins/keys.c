@@ -256,8 +256,7 @@ key_save(const struct value *v, const char *password, char **data, size_t *n, mo
 	if (pkey_export_private(data, n, k, PKEY_PEM, password, err))
 		return -1;
 	*mode = 0600;
-	*what = xasprintf("%s private key (%s PEM)", title,
-			  password ? "PKCS#8 encrypted with AES-256" : "PKCS#8");
+	*what = xasprintf("%s private key (PKCS#8 PEM%s)", title, password ? ", encrypted with AES-256" : "");
 	return 0;
 }
 
