@@ -55,6 +55,8 @@ EXTRA_DIST += tests/vectors/pkey tests/interop/keys-openssl.test tests/interop/k
 CLEANFILES += example-key.pem example-msg.txt
 # and tests/transcripts/keys.t these
 CLEANFILES += keys-t-rsa.pem keys-t-pub.pem keys-t-enc.pem keys-t-sig.bin keys-t-msg.txt
+# and the rsa-real lesson these (tests/lessons.test plays it here)
+CLEANFILES += rsa-real-key.pem rsa-real-pub.pem rsa-real-key-enc.pem rsa-real-sig.bin rsa-real-msg.txt
 
 # libFuzzer targets: built with ./configure CC=clang --enable-fuzzing
 if FUZZING
@@ -73,6 +75,12 @@ tests_fuzz_fuzz_fernet_SOURCES = tests/fuzz/fuzz-fernet.c
 tests_fuzz_fuzz_fernet_CFLAGS = $(AM_CFLAGS) $(FUZZ_CFLAGS)
 tests_fuzz_fuzz_fernet_LDFLAGS = -fsanitize=fuzzer
 tests_fuzz_fuzz_fernet_LDADD = $(TEST_LIBS)
+noinst_PROGRAMS += tests/fuzz/fuzz-pkey
+tests_fuzz_fuzz_pkey_SOURCES = tests/fuzz/fuzz-pkey.c
+tests_fuzz_fuzz_pkey_CFLAGS = $(AM_CFLAGS) $(FUZZ_CFLAGS)
+tests_fuzz_fuzz_pkey_LDFLAGS = -fsanitize=fuzzer
+tests_fuzz_fuzz_pkey_LDADD = $(TEST_LIBS)
 endif
 # the sources of the targets are distributed with them; their seed corpora here
-EXTRA_DIST += tests/fuzz/corpus-eval tests/fuzz/corpus-fernet tests/fuzz/corpus-lesson
+EXTRA_DIST += tests/fuzz/corpus-eval tests/fuzz/corpus-fernet tests/fuzz/corpus-lesson \
+	tests/fuzz/corpus-pkey
