@@ -499,37 +499,42 @@ ec_from_parts(struct pkey **out, enum pkey_kind kind, const unsigned char *q, si
 
 /* ---- generating ---- */
 
-/* RSA generation runs in a child (libgcrypt's prime search cannot be
- * interrupted). The child leaves the numbers in a shared anonymous mapping,
- * locked and kept out of core dumps, so that the private key never passes
- * through the pipe's buffers: the pipe only says that it is done. */
-#define RSA_SHARED_BYTES 8192
+/* Key generation runs in a child: libgcrypt's prime search cannot be
+ * interrupted, and its strongest random level (GCRY_VERY_STRONG_RANDOM,
+ * which gcry_pk_genkey uses for keys) allocates 128 KiB it never frees,
+ * better left in a process that ends. The child leaves the key's numbers in
+ * a shared anonymous mapping, locked and kept out of core dumps, so that the
+ * private key never passes through the pipe's buffers: the pipe only says
+ * that it is done. */
+#define GENKEY_SHARED_BYTES 8192
 
-struct rsa_job {
-	unsigned bits;
+struct genkey_job {
 	gcry_sexp_t parms;
-	unsigned char *shared;	/* [R_COUNT] x (4-byte length, bytes) */
+	const char *const *names;	/* the numbers wanted, in this order */
+	int count;
+	unsigned char *shared;	/* COUNT x (4-byte length, bytes) */
 };
 
 static int
-rsa_child(void *ctx, FILE *out, struct cl_error *err)
+genkey_child(void *ctx, FILE *out, struct cl_error *err)
 {
-	struct rsa_job *job = ctx;
+	struct genkey_job *job = ctx;
 	gcry_sexp_t key = NULL, priv;
 	size_t off = 0;
 	gpg_error_t e;
 
 	if ((e = gcry_pk_genkey(&key, job->parms)))
-		return cl_fail_gcry(err, e, "generating the RSA key");
-	priv = gcry_sexp_find_token(key, "private-key", 0);
-	for (int i = 0; priv && i < R_COUNT; i++) {
+		return cl_fail_gcry(err, e, "generating the key");
+	if (!(priv = gcry_sexp_find_token(key, "private-key", 0)))
+		return cl_fail(err, GPG_ERR_INTERNAL, "libgcrypt made no private key");
+	for (int i = 0; i < job->count; i++) {
 		unsigned char *v;
 		size_t n;
 
-		if (sexp_value(&v, &n, priv, (const char *[]){ "n", "e", "d", "p", "q", "u" }[i], true))
-			return cl_fail(err, GPG_ERR_INTERNAL, "libgcrypt's key has no '%c'", "nedpqu"[i]);
-		if (off + 4 + n > RSA_SHARED_BYTES)
-			return cl_fail(err, GPG_ERR_INTERNAL, "the RSA key is too large");
+		if (sexp_value(&v, &n, priv, job->names[i], true))
+			return cl_fail(err, GPG_ERR_INTERNAL, "libgcrypt's key has no '%s'", job->names[i]);
+		if (off + 4 + n > GENKEY_SHARED_BYTES)
+			return cl_fail(err, GPG_ERR_INTERNAL, "the key is too large");
 		job->shared[off] = (unsigned char)(n >> 24);
 		job->shared[off + 1] = (unsigned char)(n >> 16);
 		job->shared[off + 2] = (unsigned char)(n >> 8);
@@ -538,8 +543,50 @@ rsa_child(void *ctx, FILE *out, struct cl_error *err)
 		off += 4 + n;
 		secure_free(v, n);
 	}
+	gcry_sexp_release(priv);
+	gcry_sexp_release(key);
 	fputs("done", out);
 	return 0;
+}
+
+/* Run gcry_pk_genkey(JOB->parms) in a child: NUM[i] and LEN[i] then point
+ * into JOB->shared, which genkey_end wipes and unmaps. */
+static int
+genkey_run(struct genkey_job *job, const unsigned char *num[], size_t len[], struct cl_error *err)
+{
+	char *result = NULL;
+	size_t n, off = 0;
+	int rc;
+
+	job->shared = mmap(NULL, GENKEY_SHARED_BYTES, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (job->shared == MAP_FAILED) {
+		job->shared = NULL;
+		return cl_fail(err, GPG_ERR_ENOMEM, "no memory for the key");
+	}
+	mlock(job->shared, GENKEY_SHARED_BYTES);	/* best effort, as libgcrypt's secure memory */
+	madvise(job->shared, GENKEY_SHARED_BYTES, MADV_DONTDUMP);
+	rc = child_run("generating the key", genkey_child, job, 0, &result, &n, err);
+	free(result);
+	for (int i = 0; rc == 0 && i < job->count; i++) {
+		const unsigned char *p = job->shared + off;
+
+		len[i] = (size_t)p[0] << 24 | (size_t)p[1] << 16 | (size_t)p[2] << 8 | p[3];
+		num[i] = p + 4;
+		off += 4 + len[i];
+		if (off > GENKEY_SHARED_BYTES)
+			rc = cl_fail(err, GPG_ERR_INTERNAL, "generating the key: a garbled answer");
+	}
+	return rc;
+}
+
+static void
+genkey_end(struct genkey_job *job)
+{
+	if (job->shared) {
+		explicit_bzero(job->shared, GENKEY_SHARED_BYTES);
+		munmap(job->shared, GENKEY_SHARED_BYTES);
+	}
+	gcry_sexp_release(job->parms);
 }
 
 /* Under --seed: X9.31's starting points from the seeded generator. */
@@ -586,10 +633,10 @@ rsa_seeded_parms(unsigned bits)
 int
 pkey_generate_rsa(struct pkey **out, unsigned bits, struct cl_error *err)
 {
-	struct rsa_job job = { .bits = bits };
+	static const char *const names[R_COUNT] = { "n", "e", "d", "p", "q", "u" };
+	struct genkey_job job = { .names = names, .count = R_COUNT };
 	const unsigned char *num[R_COUNT];
-	size_t len[R_COUNT], off = 0, n;
-	char *result = NULL;
+	size_t len[R_COUNT];
 	int rc = -1;
 
 	*out = NULL;
@@ -607,42 +654,20 @@ pkey_generate_rsa(struct pkey **out, unsigned bits, struct cl_error *err)
 		gcry_sexp_build(&job.parms, NULL, "(genkey(rsa(nbits%u)(rsa-use-e%u)))", bits, 65537u);
 	if (!job.parms)
 		return cl_fail(err, GPG_ERR_INTERNAL, "cannot describe the RSA key to make");
-	job.shared = mmap(NULL, RSA_SHARED_BYTES, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	if (job.shared == MAP_FAILED) {
-		gcry_sexp_release(job.parms);
-		return cl_fail(err, GPG_ERR_ENOMEM, "no memory for the RSA key");
-	}
-	mlock(job.shared, RSA_SHARED_BYTES);	/* best effort, as libgcrypt's secure memory */
-	madvise(job.shared, RSA_SHARED_BYTES, MADV_DONTDUMP);
-	if (child_run("generating the RSA key", rsa_child, &job, 0, &result, &n, err))
-		goto leave;
-	for (int i = 0; i < R_COUNT; i++) {
-		const unsigned char *p = job.shared + off;
-
-		len[i] = (size_t)p[0] << 24 | (size_t)p[1] << 16 | (size_t)p[2] << 8 | p[3];
-		num[i] = p + 4;
-		off += 4 + len[i];
-		if (off > RSA_SHARED_BYTES) {
-			cl_fail(err, GPG_ERR_INTERNAL, "generating the RSA key: a garbled answer");
-			goto leave;
-		}
-	}
-	rc = rsa_from_numbers(out, num, len, true, err);
-leave:
-	free(result);
-	explicit_bzero(job.shared, RSA_SHARED_BYTES);
-	munmap(job.shared, RSA_SHARED_BYTES);
-	gcry_sexp_release(job.parms);
+	if (genkey_run(&job, num, len, err) == 0)
+		rc = rsa_from_numbers(out, num, len, true, err);
+	genkey_end(&job);
 	return rc;
 }
 
 int
 pkey_generate_ec(struct pkey **out, enum pkey_kind kind, struct cl_error *err)
 {
-	unsigned char *d = secure_alloc(EC_BYTES), *v = NULL;
-	gcry_sexp_t parms = NULL, key = NULL;
-	size_t n = 0;
-	gpg_error_t e;
+	static const char *const names[] = { "d" };
+	struct genkey_job job = { .names = names, .count = 1 };
+	unsigned char *d = secure_alloc(EC_BYTES);
+	const unsigned char *num[1];
+	size_t len[1];
 	int rc = -1;
 
 	*out = NULL;
@@ -658,24 +683,21 @@ pkey_generate_ec(struct pkey **out, enum pkey_kind kind, struct cl_error *err)
 			random_bytes(d, EC_BYTES);
 		while (kind == PKEY_P256 && (memcmp(d, p256_order, EC_BYTES) >= 0
 					     || memcmp(d, zero, EC_BYTES) == 0));
+		rc = ec_from_parts(out, kind, NULL, 0, d, err);
 	} else {
-		if ((e = gcry_sexp_build(&parms, NULL, kind == PKEY_P256 ? "(genkey(ecc(curve \"NIST P-256\")))"
-					 : "(genkey(ecc(curve Ed25519)(flags eddsa)))"))
-		    || (e = gcry_pk_genkey(&key, parms))) {
-			cl_fail_gcry(err, e, "generating the key");
-			goto leave;
+		gcry_sexp_build(&job.parms, NULL, kind == PKEY_P256 ? "(genkey(ecc(curve \"NIST P-256\")))"
+				: "(genkey(ecc(curve Ed25519)(flags eddsa)))");
+		if (!job.parms)
+			cl_fail(err, GPG_ERR_INTERNAL, "cannot describe the key to make");
+		else if (genkey_run(&job, num, len, err) == 0) {
+			if (left_pad(d, EC_BYTES, num[0], len[0]))
+				cl_fail(err, GPG_ERR_INTERNAL, "libgcrypt's key has no valid 'd'");
+			else
+				rc = ec_from_parts(out, kind, NULL, 0, d, err);
 		}
-		if (sexp_value(&v, &n, key, "d", false) || left_pad(d, EC_BYTES, v, n)) {
-			cl_fail(err, GPG_ERR_INTERNAL, "libgcrypt's key has no valid 'd'");
-			goto leave;
-		}
+		genkey_end(&job);
 	}
-	rc = ec_from_parts(out, kind, NULL, 0, d, err);
-leave:
 	secure_free(d, EC_BYTES);
-	secure_free(v, n);
-	gcry_sexp_release(parms);
-	gcry_sexp_release(key);
 	return rc;
 }
 

@@ -70,10 +70,13 @@ const char *pkey_kind_title(enum pkey_kind kind);
 int pkey_curve_parse(enum pkey_kind *kind, const char *name, struct cl_error *err);
 
 /* A new RSA key of BITS (2048, 3072 or 4096; anything else is refused with
- * the reason). Key generation cannot be interrupted inside libgcrypt, so it
- * runs in a child process (libcore/child.h): Ctrl-C stops it at once. */
+ * the reason). Key generation cannot be interrupted inside libgcrypt, so
+ * gcry_pk_genkey runs in a child process (libcore/child.h): Ctrl-C stops it
+ * at once. */
 int pkey_generate_rsa(struct pkey **out, unsigned bits, struct cl_error *err);
-/* A new P-256 or Ed25519 key (KIND must not be PKEY_RSA). */
+/* A new P-256 or Ed25519 key (KIND must not be PKEY_RSA); without a seed,
+ * gcry_pk_genkey also runs in a child (its strongest random level keeps
+ * memory it never frees). */
 int pkey_generate_ec(struct pkey **out, enum pkey_kind kind, struct cl_error *err);
 
 struct pkey *pkey_ref(struct pkey *k);

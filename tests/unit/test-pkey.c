@@ -529,7 +529,7 @@ test_refusals(void)
 		   "one changed character is refused (%s)", err.msg);
 		free(garbled);
 	}
-	refused("-----BEGIN PRIVATE KEY-----\n-----END PRIVATE KEY-----\n", 56, NULL, GPG_ERR_INV_OBJ,
+	refused("-----BEGIN PRIVATE KEY-----\n-----END PRIVATE KEY-----\n", 54, NULL, GPG_ERR_INV_OBJ,
 		"cannot be read", "an empty PEM block");
 	refused_file("rsa2048-enc.pem", "wrong", GPG_ERR_BAD_PASSPHRASE, "wrong password", "a wrong password");
 	refused_file("rsa2048-enc.pem", NULL, GPG_ERR_NO_PASSPHRASE, "give its password", "no password");
