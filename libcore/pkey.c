@@ -1462,10 +1462,9 @@ pkey_oaep_encrypt(unsigned char **ct, size_t *n, const struct pkey *k, const voi
 	if (need_rsa(k, "OAEP encryption", err))
 		return -1;
 	if (len > pkey_oaep_max(k))
-		return cl_fail(err, GPG_ERR_TOO_LARGE, "%zu bytes is too long for RSA-OAEP with SHA-256 under a "
-			       "%u-bit key: at most %zu (RSA encrypts a short secret, such as a key; encrypt "
-			       "the message itself with that key, e.g. with Fernet)", len, k->bits,
-			       pkey_oaep_max(k));
+		return cl_fail(err, GPG_ERR_TOO_LARGE, "%zu bytes is too long for RSA-OAEP under a %u-bit key: "
+			       "at most %zu (RSA carries a short secret such as a key, and that key encrypts the "
+			       "message, e.g. with Fernet)", len, k->bits, pkey_oaep_max(k));
 	if (len == 0)
 		return cl_fail(err, GPG_ERR_TOO_SHORT, "the message is empty: there is nothing to encrypt");
 	random_bytes(seed, sizeof seed);

@@ -8,6 +8,7 @@
 #include <config.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include "libcore/file.h"
 #include "libcore/xalloc.h"
 #include "repl/builtins/builtin.h"
@@ -144,6 +145,7 @@ b_load(struct call *c, struct value **out)
 	const char *password = password_arg(c, 2);
 	const struct file_kind *want = NULL, *got = NULL;
 	struct cl_error e;
+	struct stat st;
 	char *data;
 	size_t n;
 	int rc = -1;
@@ -160,6 +162,10 @@ b_load(struct call *c, struct value **out)
 	if (password && (!*password || (as && !want)))
 		return cl_fail(c->err, GPG_ERR_INV_ARG, "load: %s", !*password ? "the password is empty"
 			       : "password= opens an encrypted private key, not bytes or text");
+	/* a pipe or a device (/dev/stdin, /dev/zero) could block or never end */
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode))
+		return cl_fail(c->err, GPG_ERR_INV_ARG, "'%s' is not a regular file (a device or a pipe): "
+			       "load reads files", path);
 	if (file_read(path, LOAD_MAX, &data, &n, c->err))
 		return -1;
 	if (as && strcmp(as, "bytes") == 0) {

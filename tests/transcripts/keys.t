@@ -78,7 +78,7 @@ false
 ! error: the message is empty: there is nothing to encrypt
 > rsa.oaep_encrypt(pub, bytes(0, size=191))
 ! ^
-! error: 191 bytes is too long for RSA-OAEP with SHA-256 under a 2048-bit key: at most 190 (RSA encrypts a short secret, such as a key; encrypt the message itself with that key, e.g. with Fernet)
+! error: 191 bytes is too long for RSA-OAEP under a 2048-bit key: at most 190 (RSA carries a short secret such as a key, and that key encrypts the message, e.g. with Fernet)
 > len(rsa.oaep_encrypt(pub, bytes(0, size=190)))
 256
 > rsa.oaep_decrypt(k, rsa.oaep_encrypt(k, hex"00ff10"))
@@ -271,7 +271,7 @@ SHA-256 fingerprint e78a23b16187bfab8b104fd976ea977a8ccecacb92cacf8f4a7689658527
 ! error: this RSA key has only 1024 bits: real keys here have 2048 to 8192 (below 2048 bits a key can be broken; small keys are toys: rsa.toy)
 > load("/dev/zero")
 ! ^
-! error: '/dev/zero' is larger than 16777216 bytes
+! error: '/dev/zero' is not a regular file (a device or a pipe): load reads files
 > rsa.oaep_decrypt(load(v + "rsa2048.pem"), load(v + "rsa2048-oaep.bin"))
 a message from openssl
 > rsa.pss_verify(o, load(v + "msg.txt"), load(v + "rsa2048-pss-max.sig"))
