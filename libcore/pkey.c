@@ -35,6 +35,7 @@ struct pkey {
 	unsigned char point[P256_POINT_BYTES];
 	size_t point_len;
 	gcry_sexp_t pub, priv;		/* libgcrypt's; priv in secure memory */
+	struct pkey *public_half;	/* of a private key: made once, on demand */
 	unsigned char *spki;		/* DER SubjectPublicKeyInfo, made by GnuTLS */
 	size_t spki_len;
 	unsigned char fpr[PKEY_FINGERPRINT_BYTES];
@@ -223,6 +224,7 @@ pkey_unref(struct pkey *k)
 		free(k->num);
 	gcry_sexp_release(k->pub);
 	gcry_sexp_release(k->priv);
+	pkey_unref(k->public_half);
 	free(k->spki);
 	free(k);
 }
@@ -729,6 +731,8 @@ pkey_public(struct pkey *k)
 
 	if (!k->private)
 		return pkey_ref(k);
+	if (k->public_half)
+		return pkey_ref(k->public_half);
 	if (k->kind == PKEY_RSA) {
 		const unsigned char *num[R_COUNT] = { k->num + k->rsa[R_N].off, k->num + k->rsa[R_E].off };
 		size_t len[R_COUNT] = { k->rsa[R_N].len, k->rsa[R_E].len };
@@ -737,7 +741,10 @@ pkey_public(struct pkey *k)
 			abort();	/* the numbers were checked when K was made */
 	} else if (ec_from_parts(&p, k->kind, k->point, k->point_len, NULL, &err))
 		abort();
-	return p;
+	/* kept, so that k.public is one object however often it is asked for
+	 * (and `k.public == k.public`) */
+	k->public_half = p;
+	return pkey_ref(p);
 }
 
 const unsigned char *

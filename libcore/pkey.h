@@ -89,7 +89,7 @@ enum pkey_kind pkey_kind(const struct pkey *k);
 unsigned pkey_bits(const struct pkey *k);
 bool pkey_is_private(const struct pkey *k);
 /* The public half as a key of its own (a new reference; K itself when it is
- * public already). */
+ * public already; always the same object for the same K). */
 struct pkey *pkey_public(struct pkey *k);
 /* PKEY_FINGERPRINT_BYTES bytes. */
 const unsigned char *pkey_fingerprint(const struct pkey *k);
