@@ -37,6 +37,8 @@ SHA-256 fingerprint 188772d7dab3940982475ae6deb9c9dffa3e784f76d27d91b827c6e581e0
 false
 > pub.fingerprint == k.fingerprint
 true
+> k.public == pub
+true
 > pub.d
 !     ^
 ! error: this is a public key: its private numbers are not in it
