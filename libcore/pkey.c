@@ -385,13 +385,14 @@ ec_point_of(unsigned char *q, size_t *qlen, enum pkey_kind kind, const unsigned 
 	}
 	if (sexp_value(&p, &n, pub, "q", false) == 0) {
 		const unsigned char *v = p;
+		size_t vn = n;
 
 		/* libgcrypt may prefix an Ed25519 point with 0x40 ("compressed") */
-		if (kind == PKEY_ED25519 && n == EC_BYTES + 1 && v[0] == 0x40)
-			v++, n--;
-		if (n == (kind == PKEY_P256 ? P256_POINT_BYTES : EC_BYTES)) {
-			memcpy(q, v, n);
-			*qlen = n;
+		if (kind == PKEY_ED25519 && vn == EC_BYTES + 1 && v[0] == 0x40)
+			v++, vn--;
+		if (vn == (kind == PKEY_P256 ? P256_POINT_BYTES : EC_BYTES)) {
+			memcpy(q, v, vn);
+			*qlen = vn;
 			rc = 0;
 		}
 	}
@@ -405,6 +406,52 @@ leave:
 	return rc;
 }
 
+/* Does the 32-byte Ed25519 encoding E decode to a point of the curve
+ * (RFC 8032 section 5.1.3)? y is the low 255 bits, little-endian, below
+ * p = 2^255 - 19; x^2 = (y^2 - 1) / (d*y^2 + 1) must be a square modulo p,
+ * and x = 0 must not come with the sign bit set. libgcrypt 1.10 does not
+ * check this, and its arithmetic on a point that does not decode aborts the
+ * program ("mulm_25519: different sizes"), so a hostile key file must be
+ * refused before libgcrypt sees it. */
+static bool
+ed25519_point_valid(const unsigned char e[EC_BYTES])
+{
+	mpz_t p, d, y, u, v;
+	unsigned char le[EC_BYTES];
+	int sign = e[EC_BYTES - 1] >> 7;
+	bool ok;
+
+	memcpy(le, e, EC_BYTES);
+	le[EC_BYTES - 1] &= 0x7f;
+	mpz_inits(p, d, y, u, v, NULL);
+	mpz_ui_pow_ui(p, 2, 255);
+	mpz_sub_ui(p, p, 19);
+	mpz_import(y, EC_BYTES, -1, 1, 0, 0, le);
+	/* d = -121665 / 121666 mod p */
+	mpz_set_ui(v, 121666);
+	mpz_invert(v, v, p);
+	mpz_set_si(d, -121665);
+	mpz_mul(d, d, v);
+	mpz_mod(d, d, p);
+	ok = mpz_cmp(y, p) < 0;
+	if (ok) {
+		mpz_mul(y, y, y);
+		mpz_sub_ui(u, y, 1);
+		mpz_mul(v, d, y);
+		mpz_add_ui(v, v, 1);
+		mpz_mod(v, v, p);
+		ok = mpz_invert(v, v, p) != 0;
+		mpz_mul(u, u, v);
+		mpz_mod(u, u, p);
+		if (ok && mpz_sgn(u) == 0)
+			ok = !sign;
+		else if (ok)
+			ok = mpz_legendre(u, p) == 1;
+	}
+	mpz_clears(p, d, y, u, v, NULL);
+	return ok;
+}
+
 /* Is the public point of K on its curve (and not the point at infinity)? */
 static bool
 ec_point_valid(const struct pkey *k)
@@ -413,7 +460,9 @@ ec_point_valid(const struct pkey *k)
 	gcry_mpi_point_t q;
 	bool ok = false;
 
-	if (k->kind == PKEY_P256 && (k->point_len != P256_POINT_BYTES || k->point[0] != 0x04))
+	if (k->kind == PKEY_ED25519)
+		return k->point_len == EC_BYTES && ed25519_point_valid(k->point);
+	if (k->point_len != P256_POINT_BYTES || k->point[0] != 0x04)
 		return false;
 	if (gcry_mpi_ec_new(&ctx, k->pub, NULL))
 		return false;
@@ -475,6 +524,11 @@ ec_from_parts(struct pkey **out, enum pkey_kind kind, const unsigned char *q, si
 		}
 		memcpy(k->point, q, qlen);
 		k->point_len = qlen;
+		if (kind == PKEY_ED25519 && !ec_point_valid(k)) {
+			pkey_unref(k);
+			return cl_fail(err, GPG_ERR_BAD_PUBKEY, "this Ed25519 public key is not valid: its "
+				       "point is not on the curve");
+		}
 	}
 	snprintf(fmt, sizeof fmt, "(public-key(ecc%s(q%%b)))", curve_sexp(kind));
 	e = gcry_sexp_build(&k->pub, NULL, fmt, (int)k->point_len, k->point);
@@ -486,7 +540,7 @@ ec_from_parts(struct pkey **out, enum pkey_kind kind, const unsigned char *q, si
 		pkey_unref(k);
 		return cl_fail_gcry(err, e, "building the key");
 	}
-	if (!d && !ec_point_valid(k)) {
+	if (!d && kind == PKEY_P256 && !ec_point_valid(k)) {
 		pkey_unref(k);
 		return cl_fail(err, GPG_ERR_BAD_PUBKEY, "this %s public key is not valid: its point is not "
 			       "on the curve", pkey_kind_title(kind));

@@ -9,7 +9,8 @@
  *      keys open with it);
  *   2  edits to a valid P-256 PKCS#8 PEM (pairs of offset, xor).
  * Whatever is read must be a key that writes itself out again (PKCS#8 or
- * SubjectPublicKeyInfo, PEM and DER) and reads back as the same key, and a
+ * SubjectPublicKeyInfo, PEM and DER) and reads back as the same key, that
+ * checks a signature (here the input's first bytes) without failing, and a
  * private one must sign and verify. A refusal must come with a message. */
 #include <config.h>
 #include <stdint.h>
@@ -62,6 +63,13 @@ read_key(const void *p, size_t n, const char *password)
 			same_again(k, out, on, true);
 			pkey_secret_free(out, on);
 		}
+	}
+	{
+		/* any key must survive checking a signature, right or wrong (a
+		 * point libgcrypt cannot decode would abort here) */
+		bool good_sig = true;
+
+		check(pkey_verify(&good_sig, k, "fuzz", 4, p, n < 64 ? n : 64, &err) == 0);
 	}
 	if (pkey_is_private(k) && pkey_bits(k) <= 4096) {
 		unsigned char *sig;

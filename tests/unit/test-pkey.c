@@ -541,6 +541,35 @@ test_refusals(void)
 	refused_file("rsa1024.pem", NULL, GPG_ERR_TOO_SHORT, "only 1024 bits", "1024-bit RSA");
 	free(pem);
 	{
+		/* Ed25519 public keys whose point does not decode (RFC 8032 section
+		 * 5.1.3; checked against the RFC's reference recover_x in Python):
+		 * libgcrypt 1.10 would abort on them, so they must be refused. The
+		 * 12 bytes before the point are RFC 8410's SubjectPublicKeyInfo. */
+		static const struct { const char *point, *what; bool valid; } ed[] = {
+			{ "0200000000000000000000000000000000000000000000000000000000000000", "y = 2", false },
+			{ "edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f", "y = p", false },
+			{ "0100000000000000000000000000000000000000000000000000000000000080", "x = 0 with the sign bit", false },
+			{ "0100000000000000000000000000000000000000000000000000000000000000", "y = 1 (the neutral point)", true },
+			{ "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a", "RFC 8032 test 1", true },
+		};
+
+		for (size_t i = 0; i < sizeof ed / sizeof ed[0]; i++) {
+			unsigned char der[44];
+			struct pkey *pk = NULL;
+			int rc;
+
+			unhex(der, "302a300506032b6570032100");
+			unhex(der + 12, ed[i].point);
+			rc = pkey_import(&pk, der, sizeof der, NULL, &err);
+			if (ed[i].valid)
+				ok(rc == 0, "an Ed25519 public key with %s is read", ed[i].what);
+			else
+				ok(rc == -1 && strstr(err.msg, "not on the curve"), "an Ed25519 public key with %s is "
+				   "refused: %s", ed[i].what, rc ? err.msg : "read");
+			pkey_unref(pk);
+		}
+	}
+	{
 		/* a public key where a private one is needed */
 		struct pkey *pub = read_key("rsa2048-pub.pem", NULL);
 		unsigned char *sig;
