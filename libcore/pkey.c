@@ -716,6 +716,19 @@ pkey_generate_rsa(struct pkey **out, unsigned bits, struct cl_error *err)
 	return rc;
 }
 
+/* Can GnuTLS write this P-256 d as RFC 5915 wants it, in exactly 32 bytes?
+ * GnuTLS 3.7 writes the private key of an ECPrivateKey as a DER integer:
+ * 31 bytes when the top byte is zero, 33 (a zero in front) when its top bit
+ * is set. OpenSSL reads either, but Python's cryptography (since 46) refuses
+ * both. So a new key's d is drawn again until its top byte is from 0x01 to
+ * 0x7f: about two draws, and d keeps 255 bits of its 256 (Pollard's methods
+ * still need some 2^128 steps). Keys read from files are kept as they are. */
+static bool
+p256_d_fits(const unsigned char *d)
+{
+	return d[0] >= 0x01 && d[0] <= 0x7f;
+}
+
 int
 pkey_generate_ec(struct pkey **out, enum pkey_kind kind, struct cl_error *err)
 {
@@ -732,24 +745,37 @@ pkey_generate_ec(struct pkey **out, enum pkey_kind kind, struct cl_error *err)
 		return cl_fail(err, GPG_ERR_INV_ARG, "an RSA key is made by pkey_generate_rsa");
 	}
 	if (random_seeded()) {
-		/* a uniform d in [1, n) by rejection; any 32 bytes for Ed25519 */
-		static const unsigned char zero[EC_BYTES];
-
+		/* a uniform d in [2^248, 2^255) by rejection (below the order);
+		 * any 32 bytes for Ed25519 */
 		do
 			random_bytes(d, EC_BYTES);
-		while (kind == PKEY_P256 && (memcmp(d, p256_order, EC_BYTES) >= 0
-					     || memcmp(d, zero, EC_BYTES) == 0));
+		while (kind == PKEY_P256 && !p256_d_fits(d));
 		rc = ec_from_parts(out, kind, NULL, 0, d, err);
 	} else {
 		gcry_sexp_build(&job.parms, NULL, kind == PKEY_P256 ? "(genkey(ecc(curve \"NIST P-256\")))"
 				: "(genkey(ecc(curve Ed25519)(flags eddsa)))");
 		if (!job.parms)
 			cl_fail(err, GPG_ERR_INTERNAL, "cannot describe the key to make");
-		else if (genkey_run(&job, num, len, err) == 0) {
-			if (left_pad(d, EC_BYTES, num[0], len[0]))
+		/* P-256: about two tries (see p256_d_fits); 64 all fail once in 2^64 */
+		for (int tries = 0; job.parms; tries++) {
+			if (tries == 64) {
+				cl_fail(err, GPG_ERR_INTERNAL, "generating the key: libgcrypt gave no usable key");
+				break;
+			}
+			if (genkey_run(&job, num, len, err))
+				break;
+			if (left_pad(d, EC_BYTES, num[0], len[0])) {
 				cl_fail(err, GPG_ERR_INTERNAL, "libgcrypt's key has no valid 'd'");
-			else
-				rc = ec_from_parts(out, kind, NULL, 0, d, err);
+				break;
+			}
+			if (kind == PKEY_P256 && !p256_d_fits(d)) {
+				explicit_bzero(job.shared, GENKEY_SHARED_BYTES);
+				munmap(job.shared, GENKEY_SHARED_BYTES);
+				job.shared = NULL;
+				continue;
+			}
+			rc = ec_from_parts(out, kind, NULL, 0, d, err);
+			break;
 		}
 		genkey_end(&job);
 	}

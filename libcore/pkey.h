@@ -22,10 +22,14 @@
  *   in libgcrypt 1.10 and returns no key; `(rsa-use-e ..)` only sets e.)
  *   Without a seed, gcry_pk_genkey's own generator runs (generate_std with
  *   GCRY_VERY_STRONG_RANDOM), which is about twice as fast.
- * - P-256: d is drawn uniformly from [1, n) and Ed25519's 32-byte secret from
- *   the seeded generator; libgcrypt computes the public point from it
- *   (gcry_mpi_ec_new over the private key, then gcry_pubkey_get_sexp).
- *   Without a seed, gcry_pk_genkey makes the key.
+ * - P-256: d is drawn from the seeded generator, and Ed25519's 32-byte
+ *   secret; libgcrypt computes the public point from it (gcry_mpi_ec_new over
+ *   the private key, then gcry_pubkey_get_sexp). Without a seed,
+ *   gcry_pk_genkey makes the key. Either way a P-256 d is drawn again until
+ *   its top byte is from 0x01 to 0x7f: GnuTLS 3.7 writes d as a DER integer,
+ *   and only such a d fills exactly the 32 bytes RFC 5915 asks for (Python's
+ *   cryptography refuses 31 or 33). A P-256 key read from a file with another
+ *   d is written back in 31 or 33 bytes: OpenSSL reads that, Python does not.
  * - The randomness inside operations comes from random.h too: the PSS salt
  *   and the OAEP seed are handed to libgcrypt as `(random-override ..)`, and
  *   ECDSA takes its nonce k from the key and the message (RFC 6979), so

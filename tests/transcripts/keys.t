@@ -106,7 +106,7 @@ false
 > e = ec.keygen("p256")
 > e
 ECDSA P-256 private key, 256 bits
-SHA-256 fingerprint 18ef4a40419759791c3e1275becff8a306ac6c64c8d666dd26ba652723907034
+SHA-256 fingerprint a4b23be436a48120ce7250d3730a0f17dfeeb5409a8f40556a80818be8f8ed17
 > e.kind
 p256
 > len(e.point)
@@ -128,7 +128,7 @@ the same with openssl:
   $ openssl genpkey -algorithm ED25519 -out key.pem
 > ed.public
 Ed25519 public key, 256 bits
-SHA-256 fingerprint a906722395b935a2ab0df2cab543a9d310d5af7d357b07d1bca20cbac4a7c45d
+SHA-256 fingerprint 583f3f813a9496cdc641756cdb3fb744f809cdf0aff613c973f07012c16ba621
 > edsig = ec.sign(ed, "hello")
 > len(edsig)
 64
