@@ -28,3 +28,38 @@ bench_fernet_LDADD = libcore/libcore.la $(DEPS_LIBS)
 CLEANFILES += bench/fernet$(EXEEXT)
 bench: bench/fernet$(EXEEXT)
 EXTRA_DIST += bench/fernet.py
+
+# ---- real keys and key files: RSA, ECDSA P-256, Ed25519 (libcore/pkey.c),
+# save and load (repl/builtins/files.c, extended by the certificates) ----
+libcore_libcore_la_SOURCES += libcore/pkey.c libcore/pkey.h
+repl_librepl_la_SOURCES += repl/builtins/keys.c repl/builtins/keys.h repl/builtins/files.c \
+	repl/builtins/files.h repl/builtins/rsa_real.c repl/builtins/ec.c
+dist_lessons_DATA += lessons/rsa-real.lesson
+# round trips, OpenSSL's and Python's keys and signatures, RFC 8032 and RFC
+# 6979 known answers, refusals (unit); openssl and python's cryptography both
+# ways (interop); the shell (tests/transcripts/keys.t)
+check_PROGRAMS += tests/unit/test-pkey
+tests_unit_test_pkey_LDADD = $(TEST_LIBS)
+TESTS += tests/unit/test-pkey tests/interop/keys-openssl.test tests/interop/keys-python.test
+EXTRA_DIST += tests/vectors/pkey tests/interop/keys-openssl.test tests/interop/keys-python.test \
+	tests/interop/keys_python.py
+# the builtins' examples (save, load) write these in the build directory,
+# and tests/transcripts/keys.t these
+CLEANFILES += example-key.pem example-msg.txt
+CLEANFILES += keys-t-rsa.pem keys-t-pub.pem keys-t-enc.pem keys-t-sig.bin keys-t-msg.txt
+if FUZZING
+noinst_PROGRAMS += tests/fuzz/fuzz-pkey
+tests_fuzz_fuzz_pkey_SOURCES = tests/fuzz/fuzz-pkey.c
+tests_fuzz_fuzz_pkey_CFLAGS = $(AM_CFLAGS) $(FUZZ_CFLAGS)
+tests_fuzz_fuzz_pkey_LDFLAGS = -fsanitize=fuzzer
+tests_fuzz_fuzz_pkey_LDADD = $(TEST_LIBS)
+endif
+EXTRA_DIST += tests/fuzz/corpus-pkey
+# bench/pkey (keygen and private-key operations); bench/pkey.py puts openssl
+# genpkey and openssl speed beside it
+EXTRA_PROGRAMS += bench/pkey
+bench_pkey_SOURCES = bench/pkey.c
+bench_pkey_LDADD = libcore/libcore.la $(DEPS_LIBS)
+CLEANFILES += bench/pkey$(EXEEXT)
+bench: bench/pkey$(EXEEXT)
+EXTRA_DIST += bench/pkey.py

@@ -16,3 +16,12 @@ if [ -x "$fernet_bin" ]; then
 else
 	echo "fernet: $fernet_bin is not built (make bench builds it)"
 fi
+
+# --- real RSA: rsa.keygen(2048) and private-key operations against openssl
+# genpkey and openssl speed rsa2048 (bench/pkey is built by `make bench`)
+pkey_bin=$(dirname "$cl")/bench/pkey
+if [ -x "$pkey_bin" ]; then
+	"$py" "$here/pkey.py" --ours "$pkey_bin"
+else
+	echo "pkey: $pkey_bin is not built (make bench builds it)"
+fi

@@ -219,10 +219,22 @@ help_topic(struct session *s, const char *name, struct cl_error *err)
 		show_builtin(s, b);
 		return 0;
 	}
-	if ((ns = builtin_ns_find(name)) || (ns = ns_by_key(name))) {
+	if ((ns = ns_by_key(name)) && !ns->name[0]) {
 		fprintf(s->out, "%s%s%s\n", color(s, COL_YELLOW), ns->topic, color(s, COL_RESET));
 		for (b = ns->entries; b->name; b++)
 			list_entry(s, b);
+		return 0;
+	}
+	if ((ns = builtin_ns_find(name))) {
+		/* every table of that name (rsa: the toy keys and the real ones) */
+		for (const struct builtin_ns *const *p = builtin_namespaces; *p; p++) {
+			if (strcmp((*p)->name, name) != 0)
+				continue;
+			fprintf(s->out, "%s%s%s%s\n", p == builtin_namespaces || *p == ns ? "" : "\n",
+				color(s, COL_YELLOW), (*p)->topic, color(s, COL_RESET));
+			for (b = (*p)->entries; b->name; b++)
+				list_entry(s, b);
+		}
 		return 0;
 	}
 	near = suggest_name(s, name);

@@ -126,8 +126,10 @@ render_result(struct session *s, FILE *out, const struct value *v)
 		size_t len = strlen(v->u.ns->name);
 
 		fprintf(out, "namespace %s:", v->u.ns->name);
-		for (const struct builtin *b = v->u.ns->entries; b->name; b++)
-			fprintf(out, " %s", b->name + len + 1);
+		for (const struct builtin_ns *const *p = builtin_namespaces; *p; p++)
+			if (strcmp((*p)->name, v->u.ns->name) == 0)
+				for (const struct builtin *b = (*p)->entries; b->name; b++)
+					fprintf(out, " %s", b->name + len + 1);
 		fprintf(out, " (type 'help %s')", v->u.ns->name);
 		break;
 	}

@@ -10,11 +10,15 @@
  * the lesson commands in repl/lesson/commands.c), in the order `help` shows
  * them. A new namespace is one line here and one in topics.mk. */
 extern const struct builtin_ns ns_numbers, ns_data, ns_clock, ns_fernet, ns_lesson, ns_shell;
+extern const struct builtin_ns ns_files, ns_rsa_real, ns_ec;
 
 const struct builtin_ns *const builtin_namespaces[] = {
 	&ns_numbers,
 	&ns_data,
+	&ns_files,
 	&ns_fernet,
+	&ns_rsa_real,
+	&ns_ec,
 	&ns_clock,
 	&ns_lesson,
 	&ns_shell,
