@@ -355,13 +355,8 @@ session_snapshot(struct session *s)
 void
 session_restore(struct session *s, const struct snapshot *snap)
 {
-	struct value **keep = xcalloc(snap->n + 1, sizeof *keep);
-
 	/* live objects (servers) that the snapshot does not hold are stopped */
-	for (size_t i = 0; i < snap->n; i++)
-		keep[i] = snap->vars[i].val;
-	value_close_live_except(keep, snap->n);
-	free(keep);
+	snapshot_close_live(snap, s);
 	session_free(s);
 	for (size_t i = 0; i < snap->n; i++)
 		put(s, snap->vars[i].name, value_ref(snap->vars[i].val));
@@ -370,6 +365,18 @@ session_restore(struct session *s, const struct snapshot *snap)
 	else
 		clock_unpin();	/* the real time again, as it was */
 	random_restore(&snap->random);
+}
+
+void
+snapshot_close_live(const struct snapshot *snap, struct session *s)
+{
+	struct value **keep = xcalloc(snap->n + 1, sizeof *keep);
+
+	(void)s;
+	for (size_t i = 0; i < snap->n; i++)
+		keep[i] = snap->vars[i].val;
+	value_close_live_except(keep, snap->n);
+	free(keep);
 }
 
 void

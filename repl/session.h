@@ -116,6 +116,9 @@ struct snapshot;
 struct snapshot *session_snapshot(struct session *s);
 void session_restore(struct session *s, const struct snapshot *snap);
 void snapshot_free(struct snapshot *snap);
+/* Close every live object that SNAP does not hold: those made since SNAP
+ * stop, whatever holds them now (a lesson left stops the servers it started). */
+void snapshot_close_live(const struct snapshot *snap, struct session *s);
 /* Names whose value differs from SNAP (new or changed), for `skip`.
  * Returns a malloc'ed NULL-terminated array of borrowed names. */
 const char **session_changed(struct session *s, const struct snapshot *snap);

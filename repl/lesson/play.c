@@ -790,6 +790,9 @@ player_stop(struct session *s)
 		return;
 	show_pages(P, false);
 	reader_cancel_ask(P);
+	/* servers and connections started during the lesson stop with it */
+	if (P->snaps && P->snaps[0])
+		snapshot_close_live(P->snaps[0], s);
 	s->after_stmt = NULL;
 	s->after_ctx = NULL;
 	/* back to the shell's own directory */
@@ -923,9 +926,10 @@ lesson_start(struct session *s, const char *id, const struct lesson_opts *o, str
 	P->l = l;
 	P->o = *o;
 	if (o->step > 0 && (size_t)o->step > l->nsteps) {
-		player_free(P);
-		return cl_fail(err, GPG_ERR_INV_ARG, "the lesson '%s' has %zu steps, so there is no step %d", id,
-			       l->nsteps, o->step);
+		cl_fail(err, GPG_ERR_INV_ARG, "the lesson '%s' has %zu steps, so there is no step %d", id,
+			l->nsteps, o->step);
+		player_free(P);	/* the lesson with it: the message is made first */
+		return -1;
 	}
 	if (o->step > 0)
 		at = (size_t)o->step - 1;
