@@ -17,4 +17,9 @@ libcore_libcore_la_SOURCES = \
 	libcore/child.c libcore/child.h \
 	libcore/pari.c libcore/pari.h \
 	libcore/file.c libcore/file.h
+# the wire (HTTP and HTTPS servers and client, captures, pcap): its own block
+libcore_libcore_la_SOURCES += \
+	libcore/http.c libcore/http.h \
+	libcore/wire.c libcore/wire.h \
+	libcore/net.c libcore/net.h
 libcore_libcore_la_LIBADD = $(DEPS_LIBS)
