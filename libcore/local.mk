@@ -6,6 +6,7 @@
 # confdefs.h behind, and make distcheck failed.
 noinst_LTLIBRARIES += libcore/libcore.la
 libcore_libcore_la_SOURCES = \
+	libcore/core.c libcore/core.h \
 	libcore/error.c libcore/error.h \
 	libcore/xalloc.c libcore/xalloc.h \
 	libcore/interrupt.c libcore/interrupt.h \

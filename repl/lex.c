@@ -4,6 +4,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include "libcore/xalloc.h"
 #include "repl/lex.h"
 
 void
@@ -106,11 +107,8 @@ static int
 lex_string(struct lexer *lx, struct token *t, struct cl_error *err)
 {
 	size_t start = lx->pos - 1;
-	char *out = malloc(lx->n - lx->pos + 1);
+	char *out = xmalloc(lx->n - lx->pos + 1);
 	size_t k = 0;
-
-	if (!out)
-		abort();
 	while (lx->pos < lx->n && lx->src[lx->pos] != '"') {
 		char c = lx->src[lx->pos++];
 		int h1, h2;
@@ -171,12 +169,9 @@ static int
 lex_hex(struct lexer *lx, struct token *t, struct cl_error *err)
 {
 	size_t start = lx->pos - 4;
-	char *out = malloc((lx->n - lx->pos) / 2 + 1);
+	char *out = xmalloc((lx->n - lx->pos) / 2 + 1);
 	size_t k = 0;
 	int half = -1;
-
-	if (!out)
-		abort();
 	while (lx->pos < lx->n && lx->src[lx->pos] != '"' && lx->src[lx->pos] != '\n') {
 		int c = (unsigned char)lx->src[lx->pos];
 		int h = hexval(c);
@@ -238,9 +233,7 @@ lex_number(struct lexer *lx, struct token *t, struct cl_error *err)
 	digits = lx->pos;
 	while (lx->pos < lx->n && (isalnum((unsigned char)lx->src[lx->pos]) || lx->src[lx->pos] == '_'))
 		lx->pos++;
-	buf = strndup(lx->src + digits, lx->pos - digits);
-	if (!buf)
-		abort();
+	buf = xstrndup(lx->src + digits, lx->pos - digits);
 	if (lx->pos - digits > LEX_MAX_DIGITS * (base == 2 ? 4 : 1)) {
 		free(buf);
 		return fail_at(lx, start, err, "this number is too long (the limit is about %d decimal digits)",
@@ -261,10 +254,9 @@ lex_number(struct lexer *lx, struct token *t, struct cl_error *err)
 	return 0;
 }
 
-static const struct { const char *word; enum tok kind; } keywords[] = {
-	{ "true", TK_TRUE }, { "false", TK_FALSE }, { "and", TK_AND }, { "or", TK_OR },
-	{ "not", TK_NOT }, { "mod", TK_MOD },
-};
+/* The words of the language, the one list: TAB offers them too. */
+const char *const lex_keywords[] = { "true", "false", "and", "or", "not", "mod", NULL };
+static const enum tok keyword_tok[] = { TK_TRUE, TK_FALSE, TK_AND, TK_OR, TK_NOT, TK_MOD };
 
 /* The second character of '==', '<=', '>=' and '!=': taken if it is there. */
 static bool
@@ -366,13 +358,11 @@ again:
 				break;
 			}
 			t->kind = TK_NAME;
-			t->text = strndup(s + start, lx->pos - start);
-			if (!t->text)
-				abort();
+			t->text = xstrndup(s + start, lx->pos - start);
 			t->textlen = lx->pos - start;
-			for (size_t i = 0; i < sizeof keywords / sizeof *keywords; i++)
-				if (strcmp(t->text, keywords[i].word) == 0) {
-					t->kind = keywords[i].kind;
+			for (size_t i = 0; lex_keywords[i]; i++)
+				if (strcmp(t->text, lex_keywords[i]) == 0) {
+					t->kind = keyword_tok[i];
 					free(t->text);
 					t->text = NULL;
 					break;

@@ -43,6 +43,9 @@ int lex_column(const struct lexer *lx, size_t line_start, size_t off);
 /* How a token kind reads in a message: "')'", "a number", "the end of the line" */
 const char *tok_describe(enum tok kind);
 
+/* The keywords, NULL-terminated. */
+extern const char *const lex_keywords[];
+
 /* The largest integer literal, in decimal digits (about BIGINT_MAX_BITS). */
 #define LEX_MAX_DIGITS 315000
 

@@ -10,9 +10,11 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
+#include "libcore/core.h"
 #include "libcore/clock.h"
 #include "libcore/random.h"
-#include "repl/lesson.h"
+#include "libcore/xalloc.h"
+#include "repl/lesson/lesson.h"
 #include "repl/reader.h"
 #include "repl/record.h"
 #include "repl/render.h"
@@ -72,42 +74,34 @@ version(void)
 	       PACKAGE_NAME, PACKAGE_VERSION);
 }
 
-/* Runs SRC; in these modes the first error ends the run with status 1. */
+/* Runs SRC; in these modes the first error ends the run with status 1 (the
+ * session has reported it). */
 static int
 run_source(struct session *s, const char *file, const char *src, size_t n)
 {
 	struct srcpos at = { .file = file, .line = 1 };
 	struct cl_error err = { 0 };
 
-	if (session_exec(s, src, n, &at, &err)) {
-		session_report(s, &at, &err);
-		return 1;
-	}
-	return 0;
+	return session_exec(s, src, n, &at, &err) ? 1 : 0;
 }
 
 static int
 read_all(FILE *f, char **buf, size_t *n)
 {
 	size_t cap = 4096, len = 0, got;
-	char *p = malloc(cap);
+	char *p = xmalloc(cap);
 
-	while (p && (got = fread(p + len, 1, cap - len, f)) > 0) {
+	while ((got = fread(p + len, 1, cap - len, f)) > 0) {
 		len += got;
 		if (len > MAX_SCRIPT) {
 			free(p);
 			errno = EFBIG;
 			return -1;
 		}
-		if (len == cap) {
-			char *bigger = realloc(p, cap *= 2);
-
-			if (!bigger)
-				free(p);
-			p = bigger;
-		}
+		if (len == cap)
+			p = xrealloc(p, cap *= 2);
 	}
-	if (!p || ferror(f)) {
+	if (ferror(f)) {
 		free(p);
 		return -1;
 	}
@@ -166,58 +160,42 @@ banner(struct session *s, const char *seed)
 		       "this session are NOT secret.%s\n", color(s, COL_YELLOW), seed, color(s, COL_RESET));
 }
 
-/* The prompt, with readline's \001 \002 around invisible colour codes. */
+/* The prompt, with readline's \001 \002 around invisible colour codes; the
+ * session learns how wide it is, for the caret under an error. */
 static char *
-make_prompt(struct session *s, const char *seed, int *visible)
+make_prompt(struct session *s, void *ctx)
 {
-	const char *lp = lesson_prompt(s);
-	char *text, *out;
+	const char *seed = ctx, *lp = lesson_prompt(s);
+	char *text = xasprintf("%s%s> ", lp ? lp : "cryptolab", seed ? "[seeded]" : ""), *out;
 
-	if (asprintf(&text, "%s%s%s> ", lp ? lp : "cryptolab", seed ? "[seeded]" : "", "") < 0)
-		abort();
-	*visible = (int)strlen(text);	/* the prompts are ASCII */
+	s->caret_offset = (int)strlen(text);	/* the prompts are ASCII */
 	if (!s->color)
 		return text;
 	text[strlen(text) - 2] = '\0';
-	if (asprintf(&out, "\001%s\002%s\001%s\002> ", color(s, COL_GREEN), text, color(s, COL_RESET)) < 0)
-		abort();
+	out = xasprintf("\001%s\002%s\001%s\002> ", color(s, COL_GREEN), text, color(s, COL_RESET));
 	free(text);
 	return out;
+}
+
+/* A line typed at the prompt. */
+static void
+run_line(struct session *s, const char *line, void *ctx)
+{
+	static int line_no;
+	struct srcpos at = { .file = "<input>", .line = ++line_no };
+	struct cl_error err = { 0 };
+
+	record_input(s, line);
+	s->width = terminal_width();
+	session_exec(s, line, strlen(line), &at, &err);
 }
 
 static int
 interactive(struct session *s, const char *seed, bool quiet)
 {
-	int line_no = 0;
-
-	s->interactive = true;
-	reader_init(s);
 	if (!quiet)
 		banner(s, seed);
-	while (!s->quit) {
-		int visible;
-		char *prompt = make_prompt(s, seed, &visible);
-		char *line = reader_line(prompt);
-		struct srcpos at = { .file = "<input>", .line = ++line_no };
-		struct cl_error err = { 0 };
-
-		free(prompt);
-		if (!line) {
-			putchar('\n');	/* Ctrl-D: leave on a clean line */
-			break;
-		}
-		reader_remember(line);
-		record_input(s, line);
-		s->width = terminal_width();
-		s->caret_offset = visible;
-		reader_running();
-		if (session_exec(s, line, strlen(line), &at, &err)) {
-			if (err.code == GPG_ERR_CANCELED)
-				fputc('\n', s->errout);	/* past the "^C" the terminal echoed */
-			session_report(s, &at, &err);
-		}
-		free(line);
-	}
+	reader_run(s, make_prompt, run_line, (void *)seed);
 	reader_close();
 	return s->exit_status;
 }
@@ -263,44 +241,45 @@ bad_usage(const char *fmt, ...)
 	exit(2);
 }
 
-int
-main(int argc, char **argv)
-{
-	struct session s;
-	struct lesson_opts lo = { 0 };
-	struct cl_error err = { 0 };
-	char **commands = NULL;
-	int ncommands = 0, opt, rc = 0;
-	const char *lesson = NULL, *record = NULL, *seed = NULL;
-	bool no_color = false, quiet = false, check_lesson = false, run_tests = false, examples = false;
+/* What the command line asked for. */
+struct opts {
+	char **commands;	/* -c, in order */
+	int ncommands;
+	const char *lesson, *record, *seed;
+	struct lesson_opts lo;
+	bool no_color, quiet, check_lesson, run_tests, examples;
+};
 
-	if (core_init(&err)) {
-		fprintf(stderr, "%s: %s\n", program, err.msg);
-		return 1;
-	}
+/* Reads the options into O; returns the index of the first operand. Usage
+ * errors exit with status 2, --help and --version with 0. */
+static int
+parse_args(int argc, char **argv, struct opts *o)
+{
+	int opt;
+
 	while ((opt = getopt_long(argc, argv, "c:q", options, NULL)) != -1) {
 		char *end;
 
 		switch (opt) {
 		case 'c':
-			commands = realloc(commands, (ncommands + 1) * sizeof *commands);
-			commands[ncommands++] = optarg;
+			o->commands = xreallocarray(o->commands, (size_t)o->ncommands + 1, sizeof *o->commands);
+			o->commands[o->ncommands++] = optarg;
 			break;
-		case 'q': quiet = true; break;
-		case OPT_LESSON: lesson = optarg; break;
-		case OPT_AUTO: lo.auto_play = true; break;
+		case 'q': o->quiet = true; break;
+		case OPT_LESSON: o->lesson = optarg; break;
+		case OPT_AUTO: o->lo.auto_play = true; break;
 		case OPT_DELAY:
-			lo.delay = strtod(optarg, &end);
-			if (*end || lo.delay < 0 || lo.delay > 60)
+			o->lo.delay = strtod(optarg, &end);
+			if (*end || end == optarg || !(o->lo.delay >= 0 && o->lo.delay <= 60))
 				bad_usage("--delay wants seconds from 0 to 60, not '%s'", optarg);
 			break;
-		case OPT_PRESENT: lo.present = true; break;
-		case OPT_CHECK_LESSON: check_lesson = true; break;
-		case OPT_RECORD: record = optarg; break;
+		case OPT_PRESENT: o->lo.present = true; break;
+		case OPT_CHECK_LESSON: o->check_lesson = true; break;
+		case OPT_RECORD: o->record = optarg; break;
 		case OPT_SEED:
 			if (!*optarg)
 				bad_usage("--seed wants a value");
-			seed = optarg;
+			o->seed = optarg;
 			break;
 		case OPT_NOW: {
 			long long t;
@@ -312,82 +291,112 @@ main(int argc, char **argv)
 			clock_pin(t);
 			break;
 		}
-		case OPT_NO_COLOR: no_color = true; break;
-		case OPT_HELP: usage(stdout); return 0;
-		case OPT_VERSION: version(); return 0;
-		case OPT_RUN_TESTS: run_tests = true; break;
-		case OPT_CHECK_EXAMPLES: examples = true; break;
+		case OPT_NO_COLOR: o->no_color = true; break;
+		case OPT_HELP: usage(stdout); exit(0);
+		case OPT_VERSION: version(); exit(0);
+		case OPT_RUN_TESTS: o->run_tests = true; break;
+		case OPT_CHECK_EXAMPLES: o->examples = true; break;
 		default:
 			fprintf(stderr, "Try '%s --help' for more information.\n", program);
-			return 2;
+			exit(2);
 		}
 	}
-	if (seed && random_seed(seed, &err)) {
+	if ((o->lo.auto_play || o->lo.present || o->lo.delay > 0) && !o->lesson)
+		bad_usage("--auto, --delay and --present go with --lesson ID");
+	return optind;
+}
+
+/* --lesson ID: unattended it plays whole and its status is the exit status;
+ * at a terminal it starts, and the prompt takes over. */
+static int
+start_lesson(struct session *s, const struct opts *o, struct cl_error *err)
+{
+	int rc;
+
+	if (!o->lo.auto_play && !isatty(STDIN_FILENO))
+		bad_usage("--lesson needs a terminal; with --auto it plays unattended");
+	if ((rc = lesson_start(s, o->lesson, &o->lo, err)) < 0)
+		fprintf(stderr, "%s: %s\n", program, err->msg);
+	return rc < 0 ? 1 : rc;
+}
+
+/* Everything but the test modes: a session, then -c, a FILE, a lesson, the
+ * prompt or standard input. */
+static int
+run(struct session *s, const struct opts *o, int nargs, char *const *args)
+{
+	struct cl_error err = { 0 };
+	bool quiet = o->quiet;
+	int rc = 0;
+
+	s->tty = isatty(STDOUT_FILENO);
+	s->color = s->tty && !o->no_color && !getenv("NO_COLOR");
+	s->width = s->tty ? terminal_width() : 80;
+	s->caret_offset = -1;
+	if (o->check_lesson) {
+		if (nargs == 0)
+			bad_usage("--check-lesson wants one or more lesson files");
+		return lesson_check_files(s, nargs, args);
+	}
+	if (o->record && record_open(s, o->record, &err)) {
 		fprintf(stderr, "%s: %s\n", program, err.msg);
 		return 1;
 	}
-	if (examples)
-		return selftest_examples();
-	if (run_tests)
-		return selftest_transcripts(argc - optind, argv + optind);
-
-	session_init(&s);
-	s.tty = isatty(STDOUT_FILENO);
-	s.color = s.tty && !no_color && !getenv("NO_COLOR");
-	s.width = s.tty ? terminal_width() : 80;
-	s.caret_offset = -1;
-	if (check_lesson) {
-		if (optind == argc)
-			bad_usage("--check-lesson wants one or more lesson files");
-		rc = lesson_check_files(&s, argc - optind, argv + optind);
-		goto leave;
+	if (o->ncommands) {
+		if (nargs > 0)
+			bad_usage("give -c or a FILE, not both ('%s')", args[0]);
+		for (int i = 0; i < o->ncommands && !rc && !s->quit; i++)
+			rc = run_source(s, "<command-line>", o->commands[i], strlen(o->commands[i]));
+		return rc;
 	}
-	if (record && record_open(&s, record, &err)) {
-		fprintf(stderr, "%s: %s\n", program, err.msg);
-		rc = 1;
-		goto leave;
+	if (nargs > 0) {
+		if (nargs > 1)
+			bad_usage("one FILE at a time, not '%s' as well", args[1]);
+		return run_file(s, args[0]);
 	}
-	if ((lo.auto_play || lo.present || lo.delay > 0) && !lesson)
-		bad_usage("--auto, --delay and --present go with --lesson ID");
-	if (ncommands) {
-		if (optind < argc)
-			bad_usage("give -c or a FILE, not both ('%s')", argv[optind]);
-		for (int i = 0; i < ncommands && !rc && !s.quit; i++)
-			rc = run_source(&s, "<command-line>", commands[i], strlen(commands[i]));
-		goto leave;
+	if (isatty(STDIN_FILENO) && !(o->lesson && o->lo.auto_play)) {
+		s->interactive = true;
+		reader_init(s);
 	}
-	if (optind < argc) {
-		if (optind + 1 < argc)
-			bad_usage("one FILE at a time, not '%s' as well", argv[optind + 1]);
-		rc = run_file(&s, argv[optind]);
-		goto leave;
-	}
-	if (lesson) {
-		if (lo.auto_play) {
-			rc = lesson_start(&s, lesson, &lo, &err);
-			if (rc < 0) {
-				fprintf(stderr, "%s: %s\n", program, err.msg);
-				rc = 1;
-			}
-			goto leave;
-		}
-		if (!isatty(STDIN_FILENO))
-			bad_usage("--lesson needs a terminal; with --auto it plays unattended");
-		if (lesson_start(&s, lesson, &lo, &err)) {
-			fprintf(stderr, "%s: %s\n", program, err.msg);
-			rc = 1;
-			goto leave;
-		}
+	if (o->lesson) {
+		rc = start_lesson(s, o, &err);
+		if (rc || o->lo.auto_play)
+			return rc;
 		quiet = true;
 	}
 	if (isatty(STDIN_FILENO))
-		rc = interactive(&s, seed, quiet);
-	else
-		rc = run_file(&s, "-");
-leave:
+		return interactive(s, o->seed, quiet);
+	return run_file(s, "-");
+}
+
+int
+main(int argc, char **argv)
+{
+	struct session s;
+	struct opts o = { 0 };
+	struct cl_error err = { 0 };
+	int first, rc;
+
+	if (core_init(&err)) {
+		fprintf(stderr, "%s: %s\n", program, err.msg);
+		return 1;
+	}
+	first = parse_args(argc, argv, &o);
+	if (o.seed && random_seed(o.seed, &err)) {
+		fprintf(stderr, "%s: %s\n", program, err.msg);
+		return 1;
+	}
+	if (o.examples)
+		return selftest_examples();
+	if (o.run_tests)
+		return selftest_transcripts(argc - first, argv + first);
+	session_init(&s);
+	rc = run(&s, &o, argc - first, argv + first);
 	lesson_end(&s);
+	record_close(&s);
 	session_free(&s);
-	free(commands);
+	value_close_live_except(NULL, 0);	/* no server outlives the shell */
+	free(o.commands);
 	fflush(stdout);
 	return rc;
 }

@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include "libcore/xalloc.h"
 #include "repl/parse.h"
 #include "repl/builtins/builtin.h"
 
@@ -54,10 +55,7 @@ node_free(struct node *n)
 static struct node *
 new_node(enum nkind k, const struct token *t)
 {
-	struct node *n = calloc(1, sizeof *n);
-
-	if (!n)
-		abort();
+	struct node *n = xcalloc(1, sizeof *n);
 	n->kind = k;
 	n->line = t->line;
 	n->col = t->col;
@@ -186,7 +184,7 @@ call_args(struct pstate *ps, struct node *call)
 		}
 		if (t->kind == TK_NAME) {
 			if (assign_follows(ps->p)) {
-				kw = strdup(t->text);
+				kw = xstrdup(t->text);
 				advance(ps);
 			}
 			if (!(t = peek(ps)))
@@ -203,10 +201,8 @@ call_args(struct pstate *ps, struct node *call)
 		}
 		if (call->nargs == cap) {
 			cap = cap ? 2 * cap : 4;
-			call->args = realloc(call->args, cap * sizeof *call->args);
-			call->kw = realloc(call->kw, cap * sizeof *call->kw);
-			if (!call->args || !call->kw)
-				abort();
+			call->args = xreallocarray(call->args, cap, sizeof *call->args);
+			call->kw = xreallocarray(call->kw, cap, sizeof *call->kw);
 		}
 		call->kw[call->nargs] = kw;
 		call->args[call->nargs++] = arg;
@@ -284,9 +280,7 @@ primary(struct pstate *ps)
 				goto bad;
 			if (n->nargs == cap) {
 				cap = cap ? 2 * cap : 4;
-				n->args = realloc(n->args, cap * sizeof *n->args);
-				if (!n->args)
-					abort();
+				n->args = xrealloc(n->args, cap * sizeof *n->args);
 			}
 			n->args[n->nargs++] = item;
 		}
@@ -534,7 +528,7 @@ command(struct pstate *ps, struct token *word)
 		start++;
 	while (end > start && isspace((unsigned char)lx->src[end - 1]))
 		end--;
-	n->text = strndup(lx->src + start, end - start);
+	n->text = xstrndup(lx->src + start, end - start);
 	n->textlen = end - start;
 	ps->p->prev_end = end;
 	return n;

@@ -13,9 +13,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include "libcore/xalloc.h"
 #include "libcore/clock.h"
 #include "repl/builtins/builtin.h"
-#include "repl/lesson.h"
+#include "repl/lesson/lesson.h"
 #include "repl/parse.h"
 #include "repl/record.h"
 #include "repl/session.h"
@@ -163,8 +164,7 @@ event(enum ev kind, const char *text, size_t n)
 
 	if (!R || (R->muted && kind != EV_INPUT))
 		return;
-	if (!(t = strndup(text, n)))
-		abort();
+	t = xstrndup(text, n);
 	if (R->file) {
 		write_event(kind, t);
 		free(t);
@@ -175,8 +175,7 @@ event(enum ev kind, const char *text, size_t n)
 		free(t);
 		return;
 	}
-	if (!(R->ev = realloc(R->ev, (R->nev + 1) * sizeof *R->ev)))
-		abort();
+	R->ev = xrealloc(R->ev, (R->nev + 1) * sizeof *R->ev);
 	R->ev[R->nev++] = (struct event){ kind, t };
 	R->kept += n;
 }
@@ -187,15 +186,13 @@ static ssize_t
 tee_write(void *cookie, const char *buf, size_t n)
 {
 	FILE *orig = cookie;
-	char *clean = malloc(n + 1);
+	char *clean = xmalloc(n + 1);
 	size_t k = 0;
 
-	if (fwrite(buf, 1, n, orig) != n)
+	/* the tee of the output is buffered: when it writes, the terminal gets
+	 * it at once, so output and errors keep their order on a shared pipe */
+	if (fwrite(buf, 1, n, orig) != n || fflush(orig) != 0)
 		return -1;
-	if (orig == R->orig_err)
-		fflush(orig);
-	if (!clean)
-		abort();
 	/* colour escapes are for the terminal, not the transcript */
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)buf[i];
@@ -227,18 +224,25 @@ tee(FILE *orig)
 	cookie_io_functions_t io = { .write = tee_write };
 	FILE *f = fopencookie(orig, "w", io);
 
-	if (f)
-		setvbuf(f, NULL, _IONBF, 0);	/* events stay in the order they happened */
+	/* errors unbuffered, as stderr is; the output buffered (a big value is
+	 * not written a character at a time), and flushed before every event
+	 * that is not output, so events stay in the order they happened */
+	if (f && orig == stderr)
+		setvbuf(f, NULL, _IONBF, 0);
 	return f;
 }
 
+/* Every entry point comes here first: the recorder starts with the first
+ * event, and the buffered output so far is written before the new event. */
 static void
 attach(struct session *s)
 {
-	if (R)
+	if (R) {
+		if (R->tee_out)
+			fflush(R->tee_out);
 		return;
-	if (!(R = calloc(1, sizeof *R)))
-		abort();
+	}
+	R = xcalloc(1, sizeof *R);
 	R->s = s;
 	R->at_bol = true;
 	R->orig_out = s->out;
@@ -280,8 +284,7 @@ record_prose(struct session *s, const char *lead, const char *text)
 	char *t;
 
 	attach(s);
-	if (asprintf(&t, "%s%s", lead, text) < 0)
-		abort();
+	t = xasprintf("%s%s", lead, text);
 	event(EV_PROSE, t, strlen(t));
 	free(t);
 }
@@ -292,8 +295,7 @@ record_answer(struct session *s, const char *prompt, const char *line)
 	char *t;
 
 	attach(s);
-	if (asprintf(&t, "%s%s", prompt, line) < 0)
-		abort();
+	t = xasprintf("%s%s", prompt, line);
 	event(EV_ANSWER, t, strlen(t));
 	free(t);
 }
@@ -311,8 +313,7 @@ record_refused(struct session *s, const char *line, const char *msg)
 	char *t;
 
 	attach(s);
-	if (asprintf(&t, "# refused with '%s', as the lesson shows: %s", msg, line) < 0)
-		abort();
+	t = xasprintf("# refused with '%s', as the lesson shows: %s", msg, line);
 	event(EV_REFUSED, t, strlen(t));
 	free(t);
 }
@@ -347,7 +348,7 @@ record_open(struct session *s, const char *path, struct cl_error *err)
 		return cl_fail(err, gpg_err_code_from_errno(errno), "cannot write '%s': %s", path, msg);
 	}
 	R->file = f;
-	R->path = strdup(path);
+	R->path = xstrdup(path);
 	R->script = len > 3 && strcmp(path + len - 3, ".cl") == 0;
 	gmtime_r(&now, &tm);
 	strftime(date, sizeof date, "%Y-%m-%d %H:%M UTC", &tm);

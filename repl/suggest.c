@@ -1,6 +1,7 @@
 #include <config.h>
 #include <stdlib.h>
 #include <string.h>
+#include "libcore/xalloc.h"
 #include "repl/suggest.h"
 #include "repl/builtins/builtin.h"
 #include "repl/session.h"
@@ -14,9 +15,7 @@ distance(const char *a, const char *b)
 
 	if (n > 64 || m > 64)
 		return (size_t)-1;
-	d = malloc((n + 1) * (m + 1) * sizeof *d);
-	if (!d)
-		abort();
+	d = xmalloc((n + 1) * (m + 1) * sizeof *d);
 #define D(i, j) d[(i) * (m + 1) + (j)]
 	for (size_t i = 0; i <= n; i++)
 		D(i, 0) = i;
@@ -70,9 +69,7 @@ add(struct names *ns, const char *s)
 {
 	if (ns->n == ns->cap) {
 		ns->cap = ns->cap ? 2 * ns->cap : 64;
-		ns->v = realloc(ns->v, ns->cap * sizeof *ns->v);
-		if (!ns->v)
-			abort();
+		ns->v = xrealloc(ns->v, ns->cap * sizeof *ns->v);
 	}
 	ns->v[ns->n++] = s;
 }
@@ -81,7 +78,7 @@ static char *
 pick(struct names *ns, const char *name, size_t skip)
 {
 	const char *r = suggest_from(name, ns->v, ns->n);
-	char *copy = r ? strdup(r + skip) : NULL;
+	char *copy = r ? xstrdup(r + skip) : NULL;
 
 	free(ns->v);
 	return copy;
@@ -110,9 +107,8 @@ suggest_member(const char *base, const char *name)
 {
 	struct names ns = { 0 };
 	size_t len = strlen(base);
-	char *full = malloc(len + strlen(name) + 2), *r;
+	char *full = xasprintf("%s.%s", base, name), *r;
 
-	sprintf(full, "%s.%s", base, name);
 	for (const struct builtin_ns *const *p = builtin_namespaces; *p; p++)
 		for (const struct builtin *b = (*p)->entries; b->name; b++)
 			if (strncmp(b->name, base, len) == 0 && b->name[len] == '.')

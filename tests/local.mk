@@ -27,15 +27,15 @@ tests_unit_test_child_LDADD = $(TEST_LIBS)
 tests_unit_test_value_LDADD = $(REPL_LIBS)
 
 TESTS += tests/unit/test-bigint tests/unit/test-random tests/unit/test-value tests/unit/test-child \
-	tests/transcripts.test tests/examples.test tests/cli.test tests/pty.test
-EXTRA_DIST += tests/transcripts.test tests/examples.test tests/cli.test tests/pty.test
+	tests/transcripts.test tests/examples.test tests/shell/cli.test tests/shell/pty.test
+EXTRA_DIST += tests/transcripts.test tests/examples.test tests/shell/cli.test tests/shell/pty.test
 CLEANFILES += -r tests/state tests/data
 
 # lesson engine
 check_PROGRAMS += tests/unit/test-lesson
 tests_unit_test_lesson_LDADD = $(REPL_LIBS)
-TESTS += tests/unit/test-lesson tests/lessons.test tests/pty-lesson.test
-EXTRA_DIST += tests/lessons tests/lessons.test tests/pty-lesson.test
+TESTS += tests/unit/test-lesson tests/lessons.test tests/shell/pty-lesson.test
+EXTRA_DIST += tests/lessons tests/lessons.test tests/shell/pty-lesson.test
 
 # fernet: the spec's vectors and bad input (unit), python's cryptography (interop)
 check_PROGRAMS += tests/unit/test-fernet

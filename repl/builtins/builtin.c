@@ -56,6 +56,8 @@ type_words(unsigned types, const struct objtype *obj)
 
 	if (types == T_DATA)
 		return "text or bytes";
+	if (obj && obj->accepts && (types & T_OBJ))
+		return obj->accepts;
 	buf[0] = '\0';
 	for (unsigned bit = 1; bit <= T_OBJ; bit <<= 1) {
 		const char *w = NULL;
@@ -72,8 +74,10 @@ type_words(unsigned types, const struct objtype *obj)
 			continue;
 		if (buf[0])
 			strcat(buf, " or ");
-		if (types & bit & T_OBJ && obj)
-			strcat(buf, strchr("aeiou", obj->name[0]) ? "an " : "a ");
+		if (types & bit & T_OBJ && obj) {
+			strcat(buf, value_article(obj->name));
+			strcat(buf, " ");
+		}
 		strncat(buf, w, sizeof buf - strlen(buf) - 8);
 	}
 	return buf;
@@ -108,6 +112,43 @@ nparams(const struct builtin *b)
 }
 
 int
+builtin_refused(struct session *s, const struct builtin *b, struct cl_error *err)
+{
+	unsigned hit = b->flags & s->refuse;
+	const char *by = s->refused_by ? s->refused_by : "this";
+
+	if (!hit)
+		return 0;
+	if (hit & B_STEERS_LESSON)
+		return cl_fail(err, GPG_ERR_INV_STATE, "'%s' is a lesson command: %s cannot steer the lesson",
+			       b->name, by);
+	if (hit & B_STUDENT_ONLY)
+		return cl_fail(err, GPG_ERR_INV_STATE, "'%s' acts on your own shell: %s cannot run it",
+			       b->name, by);
+	if (hit & B_LISTENS)
+		return cl_fail(err, GPG_ERR_NOT_OPERATIONAL, "'%s' opens a server or a connection: %s do "
+			       "not run it", b->name, by);
+	return cl_fail(err, GPG_ERR_NOT_OPERATIONAL, "'%s' is not run by %s", b->name, by);
+}
+
+/* A file name a builtin will write, while the session is confined: it must
+ * stay inside the working directory. */
+static int
+path_ok(struct call *c, int i)
+{
+	const struct value *v = c->arg[i];
+	const char *p = v->u.s.p;
+
+	if (!c->s->confined || v->type != V_STR)
+		return 0;
+	if (p[0] == '/' || strcmp(p, "..") == 0 || strncmp(p, "../", 3) == 0 || strstr(p, "/../")
+	    || (strlen(p) >= 3 && strcmp(p + strlen(p) - 3, "/..") == 0) || p[0] == '~')
+		return cl_fail(c->err, GPG_ERR_EACCES, "%s: '%s' is outside the lesson's working directory: "
+			       "a lesson writes only its own files", c->b->name, p);
+	return 0;
+}
+
+int
 builtin_call(struct session *s, const struct builtin *b,
 	     struct value **pos, size_t npos,
 	     const char *const *kwname, struct value **kwval, size_t nkw,
@@ -117,6 +158,8 @@ builtin_call(struct session *s, const struct builtin *b,
 	size_t np = nparams(b), i;
 	int rc = -1;
 
+	if (builtin_refused(s, b, err))
+		return -1;
 	if (npos > np) {
 		cl_fail(err, GPG_ERR_INV_ARG, "%s takes %zu argument%s, but %zu were given (type 'help %s')",
 			b->name, np, np == 1 ? "" : "s", npos, b->name);
@@ -169,6 +212,9 @@ builtin_call(struct session *s, const struct builtin *b,
 			goto leave;
 		}
 	}
+	for (i = 0; i < np; i++)
+		if (b->params[i].path && c.arg[i] && path_ok(&c, (int)i))
+			goto leave;
 	rc = b->fn(&c, out);
 	if (rc == 0 && !*out)
 		*out = value_nil();

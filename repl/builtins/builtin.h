@@ -46,8 +46,8 @@ enum {
 					 * a lesson's own lines */
 	B_WRITES_FILES = 1 << 2,	/* writes files (its .path parameters): in a lesson's own
 					 * lines, only inside the lesson's working directory */
-	B_LISTENS = 1 << 3,		/* opens servers or connections (live objects): loopback
-					 * only in a lesson, and never replayed quietly */
+	B_LISTENS = 1 << 3,		/* makes a live object (a server, a connection, a timer):
+					 * loopback only in a lesson, and never replayed quietly */
 	B_SEEDED = 1 << 4,		/* the example needs --seed 1 --now 1700000000 */
 };
 
@@ -61,7 +61,11 @@ struct call {
 typedef int builtin_fn(struct call *c, struct value **out);
 typedef int command_fn(struct session *s, const char *arg, struct cl_error *err);
 
-enum completion { C_NONE, C_BUILTIN, C_LESSON, C_FILE };
+/* What TAB offers after a command's word (`help fer`, `lesson w`): the
+ * candidates for TEXT, given to completions_add (repl/complete.h), or
+ * completions_files for file names. */
+struct completions;
+typedef void complete_fn(struct session *s, const char *text, struct completions *out);
 
 struct builtin {
 	const char *name;	/* full dotted name: "gcd", "egcd.steps", "fernet.encrypt" */
@@ -75,7 +79,7 @@ struct builtin {
 	 * rest of the line as ARG. Set .cmd instead of .fn. */
 	command_fn *cmd;
 	const char *usage;	/* commands: "lesson ID" */
-	enum completion complete;	/* commands: what TAB offers after the word */
+	complete_fn *complete;	/* commands: what TAB offers after the word (NULL: nothing) */
 	unsigned flags;		/* B_... */
 };
 
@@ -93,6 +97,10 @@ const struct builtin_ns *builtin_ns_find(const char *name);
 bool builtin_is_command(const char *name);
 /* The namespace whose table holds B. */
 const struct builtin_ns *builtin_ns_of(const struct builtin *b);
+
+/* 0, or -1 with ERR saying why when the session refuses B now (its flags
+ * meet s->refuse: a lesson command in a lesson's own lines). */
+int builtin_refused(struct session *s, const struct builtin *b, struct cl_error *err);
 
 /* Call B with evaluated positional and keyword arguments: binds them to the
  * parameters, fills defaults, checks types, then runs the handler. */

@@ -13,6 +13,7 @@
 #include "libcore/bigint.h"
 #include "libcore/fernet.h"
 #include "libcore/random.h"
+#include "libcore/xalloc.h"
 #include "repl/builtins/builtin.h"
 #include "repl/render.h"
 #include "repl/session.h"
@@ -64,10 +65,7 @@ keylist_field(const void *data, const char *name, struct value **out, struct cl_
 	const struct keylist *l = data;
 
 	if (strcmp(name, "keys") == 0) {
-		struct value **items = malloc(l->n * sizeof *items);
-
-		if (!items)
-			abort();
+		struct value **items = xmalloc(l->n * sizeof *items);
 		for (size_t i = 0; i < l->n; i++)
 			items[i] = key_text_value(&l->keys[i]);
 		*out = value_list(items, l->n);
@@ -103,13 +101,17 @@ keylist_show(const void *data, FILE *out)
 	}
 }
 
+static int keylist_coerce(const struct value *v, struct value **out, struct cl_error *err);
+
 static const char *const keylist_fields[] = { "keys", NULL };
 static const struct objtype keylist_type = {
 	.name = "fernet key list",
+	.accepts = "a fernet key (its 44 characters of text), a list of keys or a fernet key list",
 	.free = keylist_free,
 	.field = keylist_field,
 	.fields = keylist_fields,
 	.show = keylist_show,
+	.coerce = keylist_coerce,
 };
 
 struct pwkey {
@@ -193,9 +195,7 @@ keys_from_list(struct keylist *l, const struct value *list, struct cl_error *err
 	l->keys = NULL;
 	if (list->u.list.n == 0)
 		return cl_fail(err, GPG_ERR_INV_VALUE, "a fernet key list needs at least one key");
-	l->keys = calloc(list->u.list.n, sizeof *l->keys);
-	if (!l->keys)
-		abort();
+	l->keys = xcalloc(list->u.list.n, sizeof *l->keys);
 	for (size_t i = 0; i < list->u.list.n; i++) {
 		const struct value *item = list->u.list.items[i];
 		struct cl_error e;
@@ -221,67 +221,49 @@ fail:
 	return -1;
 }
 
-/* The keys an argument stands for: a key's text, a list of them, a key list
- * (fernet.multi) or a password key. KEYS points into K or into the value. */
-struct keys {
-	struct keylist own;
-	const struct fernet_key *keys;
-	size_t n;
-};
-
+/* An argument that stands for keys: a key's text, a list of them, a key list
+ * (fernet.multi) or a password key, all turned into a key list once, by
+ * builtin_call, before the handler runs. */
 static int
-keys_arg(struct call *c, int i, struct keys *k)
+keylist_coerce(const struct value *v, struct value **out, struct cl_error *err)
 {
-	const struct value *v = c->arg[i];
+	struct keylist *l = xcalloc(1, sizeof *l);
 
-	memset(k, 0, sizeof *k);
 	switch (v->type) {
 	case V_STR:
-		k->own.keys = calloc(1, sizeof *k->own.keys);
-		if (!k->own.keys)
-			abort();
-		if (parse_key_text(&k->own.keys[0], v, c->err)) {
-			free(k->own.keys);
-			k->own.keys = NULL;
-			return -1;
-		}
-		k->own.n = 1;
+		l->keys = xcalloc(1, sizeof *l->keys);
+		if (parse_key_text(&l->keys[0], v, err))
+			goto fail;
+		l->n = 1;
 		break;
 	case V_LIST:
-		if (keys_from_list(&k->own, v, c->err))
-			return -1;
+		if (keys_from_list(l, v, err))
+			goto fail;
 		break;
 	case V_OBJ:
-		if (value_is_obj(v, &keylist_type)) {
-			const struct keylist *l = v->u.obj.data;
-
-			k->keys = l->keys;
-			k->n = l->n;
-			return 0;
-		}
 		if (value_is_obj(v, &pwkey_type)) {
-			k->keys = &((const struct pwkey *)v->u.obj.data)->key;
-			k->n = 1;
-			return 0;
+			l->keys = xcalloc(1, sizeof *l->keys);
+			if (fernet_key_copy(&l->keys[0], &((const struct pwkey *)v->u.obj.data)->key, err))
+				goto fail;
+			l->n = 1;
+			break;
 		}
 		/* fall through */
 	default:
-		return cl_fail(c->err, GPG_ERR_INV_ARG, "%s: '%s' must be a fernet key (its 44 "
-			       "characters of text), a list of keys or a fernet key list, not %s",
-			       c->b->name, c->b->params[i].name, value_type_name(v));
+		free(l);
+		return 1;	/* not a key in any form: the usual message says what is */
 	}
-	k->keys = k->own.keys;
-	k->n = k->own.n;
+	*out = value_obj(&keylist_type, l);
 	return 0;
+fail:
+	free(l->keys);
+	free(l);
+	return -1;
 }
 
-static void
-keys_free(struct keys *k)
-{
-	for (size_t i = 0; i < k->own.n; i++)
-		fernet_key_free(&k->own.keys[i]);
-	free(k->own.keys);
-}
+/* The key list of argument I, made by keylist_coerce. */
+#define KEYS(i) ((const struct keylist *)c->arg[(i)]->u.obj.data)
+#define KEY(n) { .name = (n), .types = T_STR | T_LIST | T_OBJ, .obj = &keylist_type }
 
 static void
 token_arg(struct call *c, int i, const char **p, size_t *n)
@@ -307,18 +289,15 @@ b_keygen(struct call *c, struct value **out)
 static int
 encrypt(struct call *c, struct value **out, const uint64_t *when, const unsigned char *iv)
 {
-	struct keys k;
+	const struct keylist *k = KEYS(0);
 	const char *msg;
 	size_t n, tn;
 	char *token;
 	int rc;
 
-	if (keys_arg(c, 0, &k))
-		return -1;
 	arg_data(c, 1, &msg, &n);
-	rc = when ? fernet_encrypt_at(&token, &tn, &k.keys[0], msg, n, *when, iv, c->err)
-		  : fernet_encrypt(&token, &tn, &k.keys[0], msg, n, c->err);
-	keys_free(&k);
+	rc = when ? fernet_encrypt_at(&token, &tn, &k->keys[0], msg, n, *when, iv, c->err)
+		  : fernet_encrypt(&token, &tn, &k->keys[0], msg, n, c->err);
 	if (rc)
 		return -1;
 	*out = value_str(token, tn);
@@ -359,18 +338,13 @@ plaintext_value(const unsigned char *p, size_t n)
 static int
 decrypt(struct call *c, struct value **out, const int64_t *ttl, int64_t now)
 {
-	struct keys k;
+	const struct keylist *k = KEYS(0);
 	const char *tok;
 	unsigned char *msg;
 	size_t tn, n;
-	int rc;
 
-	if (keys_arg(c, 0, &k))
-		return -1;
 	token_arg(c, 1, &tok, &tn);
-	rc = fernet_multi_decrypt_at(&msg, &n, NULL, k.keys, k.n, tok, tn, ttl, now, c->err);
-	keys_free(&k);
-	if (rc)
+	if (fernet_multi_decrypt_at(&msg, &n, NULL, k->keys, k->n, tok, tn, ttl, now, c->err))
 		return -1;
 	*out = plaintext_value(msg, n);
 	fernet_free(msg, n);
@@ -413,18 +387,13 @@ u64_value(uint64_t v)
 static int
 b_timestamp(struct call *c, struct value **out)
 {
-	struct keys k;
+	const struct keylist *k = KEYS(0);
 	const char *tok;
 	size_t tn;
 	uint64_t when;
-	int rc;
 
-	if (keys_arg(c, 0, &k))
-		return -1;
 	token_arg(c, 1, &tok, &tn);
-	rc = fernet_multi_timestamp(&when, NULL, k.keys, k.n, tok, tn, c->err);
-	keys_free(&k);
-	if (rc)
+	if (fernet_multi_timestamp(&when, NULL, k->keys, k->n, tok, tn, c->err))
 		return -1;
 	*out = u64_value(when);
 	return 0;
@@ -433,10 +402,7 @@ b_timestamp(struct call *c, struct value **out)
 static int
 b_multi(struct call *c, struct value **out)
 {
-	struct keylist *l = calloc(1, sizeof *l);
-
-	if (!l)
-		abort();
+	struct keylist *l = xcalloc(1, sizeof *l);
 	if (keys_from_list(l, c->arg[0], c->err)) {
 		free(l);
 		return -1;
@@ -448,18 +414,13 @@ b_multi(struct call *c, struct value **out)
 static int
 b_rotate(struct call *c, struct value **out)
 {
-	struct keys k;
+	const struct keylist *k = KEYS(0);
 	const char *tok;
 	size_t tn, rn;
 	char *rotated;
-	int rc;
 
-	if (keys_arg(c, 0, &k))
-		return -1;
 	token_arg(c, 1, &tok, &tn);
-	rc = fernet_multi_rotate(&rotated, &rn, k.keys, k.n, tok, tn, c->err);
-	keys_free(&k);
-	if (rc)
+	if (fernet_multi_rotate(&rotated, &rn, k->keys, k->n, tok, tn, c->err))
 		return -1;
 	*out = value_str(rotated, rn);
 	free(rotated);
@@ -469,12 +430,9 @@ b_rotate(struct call *c, struct value **out)
 static int
 b_key_from_password(struct call *c, struct value **out)
 {
-	struct pwkey *p = calloc(1, sizeof *p);
+	struct pwkey *p = xcalloc(1, sizeof *p);
 	const char *pw, *salt;
 	size_t pwn, saltn;
-
-	if (!p)
-		abort();
 	if (arg_ulong(c, 2, 1, 10000000, &p->iterations)) {
 		free(p);
 		return -1;
@@ -483,15 +441,11 @@ b_key_from_password(struct call *c, struct value **out)
 	if (c->arg[1]) {
 		arg_data(c, 1, &salt, &saltn);
 		p->salt_len = saltn;
-		p->salt = malloc(saltn ? saltn : 1);
-		if (!p->salt)
-			abort();
+		p->salt = xmalloc(saltn ? saltn : 1);
 		memcpy(p->salt, salt, saltn);
 	} else {
 		p->salt_len = FERNET_SALT_BYTES;
-		p->salt = malloc(FERNET_SALT_BYTES);
-		if (!p->salt)
-			abort();
+		p->salt = xmalloc(FERNET_SALT_BYTES);
 		fernet_salt_generate(p->salt);
 	}
 	if (fernet_key_from_password(&p->key, pw, pwn, p->salt, p->salt_len, p->iterations,
@@ -562,14 +516,12 @@ b_inspect(struct call *c, struct value **out)
 	static const char *const names[] = { "version", "timestamp", "iv", "ciphertext", "hmac" };
 	struct session *s = c->s;
 	struct fernet_token t;
-	struct keys k = { 0 };
+	const struct keylist *k = c->arg[1] ? KEYS(1) : NULL;
 	const char *tok;
 	size_t tn, start[5], end[5];
 	int rc = -1;
 
 	token_arg(c, 0, &tok, &tn);
-	if (c->arg[1] && keys_arg(c, 1, &k))
-		return -1;
 	if (fernet_token_decode(&t, tok, tn, c->err))
 		goto leave;
 	field_bounds(t.len, start, end);
@@ -640,15 +592,15 @@ b_inspect(struct call *c, struct value **out)
 		fprintf(s->out, "%stoo short: a fernet token has at least %d bytes (an empty message "
 			"still has one block of padding)%s\n", color(s, COL_RED),
 			FERNET_MIN_TOKEN_BYTES, color(s, COL_RESET));
-	if (k.n) {
+	if (k) {
 		size_t i;
 
-		for (i = 0; i < k.n && !fernet_token_hmac_ok(&t, &k.keys[i]); i++)
+		for (i = 0; i < k->n && !fernet_token_hmac_ok(&t, &k->keys[i]); i++)
 			;
-		if (i < k.n)
+		if (i < k->n)
 			fprintf(s->out, "hmac check: %sok%s, made with %s and not changed since\n",
 				color(s, COL_GREEN), color(s, COL_RESET),
-				k.n == 1 ? "this key" : i == 0 ? "key 1" : "an older key");
+				k->n == 1 ? "this key" : i == 0 ? "key 1" : "an older key");
 		else
 			fprintf(s->out, "hmac check: %sfails%s, the token was changed or made with "
 				"another key\n", color(s, COL_RED), color(s, COL_RESET));
@@ -659,7 +611,6 @@ b_inspect(struct call *c, struct value **out)
 	rc = 0;
 leave:
 	fernet_token_free(&t);
-	keys_free(&k);
 	return rc;
 }
 
@@ -686,9 +637,7 @@ b_tamper(struct call *c, struct value **out)
 	}
 	byte = mpz_get_ui(c->arg[1]->u.z);
 	t.bytes[byte] ^= (unsigned char)(1u << bit);
-	text = malloc(base64_url_encoded_len(t.len) + 1);
-	if (!text)
-		abort();
+	text = xmalloc(base64_url_encoded_len(t.len) + 1);
 	base64_url_encode(text, t.bytes, t.len);
 	*out = value_cstr(text);
 	free(text);
@@ -715,7 +664,7 @@ static const struct builtin entries[] = {
 	},
 	{
 		.name = "fernet.encrypt",
-		.params = { { .name = "key", .types = T_ANY },
+		.params = { KEY("key"),
 			    { .name = "data", .types = T_DATA } },
 		.summary = "encrypt and sign a message into a token",
 		.help = "The token is url-safe base64 of: the version byte 0x80, the time (8 bytes), a "
@@ -733,7 +682,7 @@ static const struct builtin entries[] = {
 	},
 	{
 		.name = "fernet.encrypt_at",
-		.params = { { .name = "key", .types = T_ANY },
+		.params = { KEY("key"),
 			    { .name = "data", .types = T_DATA },
 			    { .name = "time", .types = T_INT },
 			    { .name = "iv", .types = T_BYTES, .optional = true } },
@@ -750,7 +699,7 @@ static const struct builtin entries[] = {
 	},
 	{
 		.name = "fernet.decrypt",
-		.params = { { .name = "key", .types = T_ANY },
+		.params = { KEY("key"),
 			    { .name = "token", .types = T_DATA },
 			    { .name = "ttl", .types = T_INT, .optional = true } },
 		.summary = "check and decrypt a token (too old after ttl seconds)",
@@ -768,7 +717,7 @@ static const struct builtin entries[] = {
 	},
 	{
 		.name = "fernet.decrypt_at",
-		.params = { { .name = "key", .types = T_ANY },
+		.params = { KEY("key"),
 			    { .name = "token", .types = T_DATA },
 			    { .name = "ttl", .types = T_INT },
 			    { .name = "time", .types = T_INT } },
@@ -783,7 +732,7 @@ static const struct builtin entries[] = {
 	},
 	{
 		.name = "fernet.timestamp",
-		.params = { { .name = "key", .types = T_ANY },
+		.params = { KEY("key"),
 			    { .name = "token", .types = T_DATA } },
 		.summary = "when a token was made, once its hmac checks",
 		.help = "The time written in the token, in seconds since 1970. The time travels in the "
@@ -810,7 +759,7 @@ static const struct builtin entries[] = {
 	},
 	{
 		.name = "fernet.rotate",
-		.params = { { .name = "keys", .types = T_ANY },
+		.params = { KEY("keys"),
 			    { .name = "token", .types = T_DATA } },
 		.summary = "re-encrypt a token under a list's first key, same time",
 		.help = "Decrypts TOKEN with any key of the list (its age does not matter here) and "
@@ -843,7 +792,7 @@ static const struct builtin entries[] = {
 	{
 		.name = "fernet.inspect",
 		.params = { { .name = "token", .types = T_DATA },
-			    { .name = "key", .types = T_ANY, .optional = true } },
+			    { .name = "key", .types = T_STR | T_LIST | T_OBJ, .obj = &keylist_type, .optional = true } },
 		.summary = "draw a token's fields: version, time, iv, ciphertext, hmac",
 		.help = "Decodes the base64 and shows each field with its bytes, length and hex, the "
 			"timestamp as a UTC date, and, given a key, whether the HMAC checks. Everything "

@@ -17,10 +17,7 @@
 static struct value *
 int_list(mpz_t *z, size_t n)
 {
-	struct value **items = malloc((n ? n : 1) * sizeof *items);
-
-	if (!items)
-		abort();
+	struct value **items = xmalloc((n ? n : 1) * sizeof *items);
 	for (size_t i = 0; i < n; i++)
 		items[i] = value_int_take(z[i]);
 	return value_list(items, n);
@@ -161,7 +158,7 @@ b_powmod_steps(struct call *c, struct value **out)
 		free(bin);
 		if (gmp_asprintf(&hsq, "x = x*x mod %Zd", ZARG(2)) < 0
 		    || gmp_asprintf(&hmul, "x = x*%Zd mod %Zd", base, ZARG(2)) < 0)
-			abort();
+			xalloc_die();
 		table_add(&t, (char *[]){ cell_s("bit"), hsq, hmul });
 		for (size_t i = 0; i < n; i++)
 			table_add(&t, (char *[]){ cell_s(rows[i].bit ? "1" : "0"), cell_z(rows[i].after_square),

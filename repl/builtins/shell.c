@@ -3,7 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include "repl/builtins/builtin.h"
+#include "repl/complete.h"
 #include "repl/help.h"
+#include "repl/record.h"
 #include "repl/render.h"
 #include "repl/session.h"
 
@@ -54,6 +56,12 @@ cmd_vars(struct session *s, const char *arg, struct cl_error *err)
 }
 
 static int
+cmd_record(struct session *s, const char *arg, struct cl_error *err)
+{
+	return record_open(s, arg, err);
+}
+
+static int
 cmd_clear(struct session *s, const char *arg, struct cl_error *err)
 {
 	if (s->tty)
@@ -66,12 +74,23 @@ static const struct builtin entries[] = {
 		.name = "help",
 		.cmd = cmd_help,
 		.usage = "help [NAME]",
-		.complete = C_BUILTIN,
+		.complete = complete_help,
 		.summary = "list everything, or explain one builtin, command or namespace",
 		.help = "Alone, `help` lists every builtin and command by topic. `help NAME` shows how to "
 			"call NAME, what it does and a worked example; NAME can be a builtin (`help invmod`), a "
 			"namespace (`help fernet`), a command (`help lesson`) or `language` for the syntax.",
 		.example = "help vars",
+		.expect = "vars\n"
+			  "  list the variables of this session\n"
+			  "\n"
+			  "  Shows every variable you have assigned and its value; long values are\n"
+			  "  shortened.\n"
+			  "\n"
+			  "  Example:\n"
+			  "    > x = 42; greeting = \"hello\"\n"
+			  "    > vars\n"
+			  "    x = 42\n"
+			  "    greeting = \"hello\"",
 	},
 	{
 		.name = "vars",
@@ -94,9 +113,22 @@ static const struct builtin entries[] = {
 		.name = "quit",
 		.cmd = cmd_quit,
 		.usage = "quit",
+		.flags = B_STUDENT_ONLY,
 		.summary = "leave cryptolab (Ctrl-D does the same)",
 		.help = "Ends the session with exit status 0. Your history is kept, and so is your place "
 			"in a lesson: `lesson ID` resumes it next time.",
+	},
+	{
+		.name = "record",
+		.cmd = cmd_record,
+		.usage = "record FILE",
+		.complete = complete_files,
+		.flags = B_STUDENT_ONLY,
+		.summary = "write this session to a file, as Markdown or as a script",
+		.help = "Writes everything of this session so far, and everything after, to FILE: a "
+			"Markdown transcript (typed lines and output in code blocks, a lesson's narration as "
+			"text) that a teacher can hand out. With a name ending in `.cl` it writes the "
+			"statements alone, a script that `cryptolab FILE.cl` replays.",
 	},
 	{ 0 }
 };

@@ -139,7 +139,7 @@ hex"00ff10"
 !   ^
 ! error: an integer has no fields (asked for '.y')
 > clock
-namespace clock: now advance date (type 'help clock')
+namespace clock: now advance date timer (type 'help clock')
 > vars
 x = 5
 y = 10

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <gmp.h>
+#include "libcore/core.h"
 #include "libcore/bigint.h"
 #include "libcore/interrupt.h"
 #include "libcore/random.h"

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "libcore/core.h"
 #include "libcore/bigint.h"
 #include "libcore/child.h"
 #include "libcore/clock.h"

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <gcrypt.h>
+#include "libcore/core.h"
 #include "libcore/base64.h"
 #include "libcore/clock.h"
 #include "libcore/fernet.h"

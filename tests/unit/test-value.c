@@ -3,6 +3,7 @@
 #include <config.h>
 #include <stdlib.h>
 #include <string.h>
+#include "libcore/core.h"
 #include "libcore/clock.h"
 #include "libcore/random.h"
 #include "repl/selftest.h"
@@ -36,6 +37,11 @@ hear(struct session *s, const struct stmt *st, void *ctx)
 	heard_value = st->value && st->value->type == V_INT ? mpz_get_si(st->value->u.z) : -1;
 	snprintf(heard_err, sizeof heard_err, "%s", st->err ? st->err->msg : "");
 }
+
+/* A live object for the tests: it counts its closes. */
+static int closes;
+static void test_close(void *data) { closes++; }
+static const struct objtype live_type = { .name = "test server", .close = test_close };
 
 #define RUN_IS(s, src, want) do { char *o_ = run(s, src); is_str(o_, want, "%s", src); free(o_); } while (0)
 
@@ -110,6 +116,66 @@ main(void)
 	session_restore(&s, snap);
 	ok(!clock_pinned(), "restore unpins a clock that was real at the snapshot");
 	snapshot_free(snap);
+
+	/* a snapshot keeps the seeded generator's position: after a restore
+	 * the same keys come again */
+	{
+		char *a, *b, *c;
+
+		random_seed("1", &err);
+		a = run(&s, "randint(0, 2^128)");
+		snap = session_snapshot(&s);
+		b = run(&s, "randint(0, 2^128)");
+		ok(strcmp(a, b) != 0, "two draws differ");
+		session_restore(&s, snap);
+		c = run(&s, "randint(0, 2^128)");
+		is_str(c, b, "draw, snapshot, draw, restore, draw again: the same value");
+		free(c);
+		session_restore(&s, snap);
+		c = run(&s, "randint(0, 2^64); randint(0, 2^64)");
+		session_restore(&s, snap);
+		free(b);
+		b = run(&s, "randint(0, 2^64); randint(0, 2^64)");
+		is_str(b, c, "also for draws that end inside a keystream block");
+		free(a);
+		free(b);
+		free(c);
+		snapshot_free(snap);
+		random_seed(NULL, &err);
+	}
+
+	/* restoring a snapshot closes the live objects it does not hold */
+	{
+		struct value *srv = value_obj(&live_type, NULL);
+
+		ok(session_set(&s, "before", value_ref(srv), &err) == 0, "a live object in a variable");
+		snap = session_snapshot(&s);
+		value_unref(srv);
+		srv = value_obj(&live_type, NULL);
+		session_set(&s, "after", srv, &err);
+		ok(value_live_count() == 2 && closes == 0, "two live objects, none closed");
+		session_restore(&s, snap);
+		ok(closes == 1 && value_live_count() == 1, "the restore closed the one made after the snapshot");
+		snapshot_free(snap);
+		session_free(&s);
+		ok(closes == 2 && value_live_count() == 0, "the last reference going closes the other");
+		value_close_live_except(NULL, 0);
+		ok(closes == 2, "never twice");
+	}
+
+	/* a list nested 300,000 deep is freed without recursion */
+	{
+		struct value *x = value_list(NULL, 0);
+
+		for (int i = 0; i < 300000; i++) {
+			struct value **items = malloc(sizeof *items);
+
+			items[0] = x;
+			x = value_list(items, 1);
+		}
+		value_unref(x);
+		ok(1, "a list nested 300,000 deep is freed");
+	}
 
 	/* the hook hears each statement as typed, its kind and its value */
 	s.after_stmt = hear;

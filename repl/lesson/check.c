@@ -1,7 +1,5 @@
-/* The lesson engine's entry points that play nothing: --check-lesson, which
- * runs each lesson whole in a fresh session without output, and what the
- * banner and completion ask. The player is in lesson_play.c, the parser in
- * lesson_parse.c, discovery in lesson_find.c. */
+/* --check-lesson, which runs each lesson whole in a fresh session without
+ * output, and what the banner and completion ask of the lessons. */
 #include <config.h>
 #include <ctype.h>
 #include <errno.h>
@@ -10,12 +8,14 @@
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include "libcore/file.h"
+#include "libcore/xalloc.h"
 #include "repl/builtins/builtin.h"
-#include "repl/lesson.h"
-#include "repl/lesson_find.h"
-#include "repl/lesson_parse.h"
-#include "repl/lesson_play.h"
-#include "repl/progress.h"
+#include "repl/lesson/lesson.h"
+#include "repl/lesson/find.h"
+#include "repl/lesson/format.h"
+#include "repl/lesson/play.h"
+#include "repl/lesson/progress.h"
 #include "repl/session.h"
 
 char **
@@ -23,13 +23,11 @@ lesson_ids(void)
 {
 	struct lesson_entry *e;
 	size_t n = lesson_find_all(&e, NULL), k = 0;
-	char **ids = calloc(n + 1, sizeof *ids);
+	char **ids = xcalloc(n + 1, sizeof *ids);
 
-	if (!ids)
-		abort();
 	for (size_t i = 0; i < n; i++)
 		if (!e[i].shadowed)
-			ids[k++] = strdup(e[i].id);
+			ids[k++] = xstrdup(e[i].id);
 	lesson_entries_free(e, n);
 	return ids;
 }
@@ -76,9 +74,8 @@ check_code(struct session *s, struct session *t, const char *path, const struct 
 		struct cl_error err = { 0 }, why;
 		int rc;
 
+		/* errors go to /dev/null; the hook hears of them */
 		rc = session_exec(t, code->v[i].text, strlen(code->v[i].text), &at, &err);
-		if (rc < 0)	/* into /dev/null; the hook then hears of the failure */
-			session_report(t, &at, &err);
 		if (lesson_outcome(&code->v[i], rc, &err, &why) < 0) {
 			/* a line meant to fail is wrong where its "! MESSAGE" is */
 			lesson_print_error(s, path, code->v[i].fails ? code->v[i].fails_line : code->v[i].line, &why);
@@ -105,7 +102,10 @@ check_run(struct session *s, const struct lesson *l)
 	t.caret_offset = -1;
 	t.after_stmt = check_capture;
 	t.after_ctx = &last;
-	t.lesson_lines = true;
+	/* as the player runs a lesson's own lines */
+	t.refuse = B_STEERS_LESSON | B_STUDENT_ONLY;
+	t.refused_by = "a lesson's own lines";
+	t.confined = true;
 	for (size_t i = 0; i < l->nsteps; i++)
 		for (size_t j = 0; j < l->steps[i].nblocks; j++) {
 			const struct lblock *b = &l->steps[i].blocks[j];
@@ -179,7 +179,13 @@ check_fresh(struct session *s, const struct lesson *l)
 	if ((pid = fork()) < 0)
 		return check_run(s, l);	/* no fresh start, but a check all the same */
 	if (pid == 0) {
+		/* the lesson's files go into a scratch directory of this check's own */
+		char dir[] = "/tmp/cryptolab-check-XXXXXX";
+		bool moved = mkdtemp(dir) && chdir(dir) == 0;
 		int rc = check_run(s, l);
+
+		if (moved)
+			file_remove_tree(dir);
 
 		fflush(s->out);
 		fflush(s->errout);
@@ -197,13 +203,11 @@ check_fresh(struct session *s, const struct lesson *l)
 int
 lesson_check_files(struct session *s, int nfiles, char *const *files)
 {
-	struct lesson **ls = calloc((size_t)nfiles + 1, sizeof *ls);
+	struct lesson **ls = xcalloc((size_t)nfiles + 1, sizeof *ls);
 	struct lesson_entry *e;
 	size_t ne = lesson_find_all(&e, NULL);
 	int bad = 0;
 
-	if (!ls)
-		abort();
 	for (int i = 0; i < nfiles; i++) {
 		struct cl_error err = { 0 };
 		int line = 0, tasks = 0, quizzes = 0;

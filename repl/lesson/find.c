@@ -11,8 +11,9 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include "repl/lesson_find.h"
-#include "repl/lesson_parse.h"
+#include "libcore/xalloc.h"
+#include "repl/lesson/find.h"
+#include "repl/lesson/format.h"
 #include "repl/suggest.h"
 #include "repl/xdg.h"
 
@@ -66,12 +67,7 @@ lesson_builtin_dir(void)
 char *
 lesson_user_dir(void)
 {
-	char *base = xdg_dir("XDG_DATA_HOME", ".local/share", false), *dir = NULL;
-
-	if (base && asprintf(&dir, "%s/lessons", base) < 0)
-		dir = NULL;
-	free(base);
-	return dir;
+	return xdg_file(XDG_DATA, "lessons", false);
 }
 
 static int
@@ -99,18 +95,16 @@ scan(const char *dir, bool user, struct lesson_entry **out, size_t *n, FILE *war
 
 		if (!ends_with(de->d_name, ".lesson") || de->d_name[0] == '.')
 			continue;
-		if (asprintf(&path, "%s/%s", dir, de->d_name) < 0)
-			abort();
+		path = xasprintf("%s/%s", dir, de->d_name);
 		if (lesson_load(&l, path, &line, &err) < 0) {
 			if (warn)
 				fprintf(warn, "%s:%d: error: %s\n", path, line, err.msg);
 			free(path);
 			continue;
 		}
-		if (!(*out = realloc(*out, (*n + 1) * sizeof **out)))
-			abort();
+		*out = xreallocarray(*out, *n + 1, sizeof **out);
 		(*out)[*n] = (struct lesson_entry){
-			.id = strdup(l->id), .path = path, .title = strdup(l->title),
+			.id = xstrdup(l->id), .path = path, .title = xstrdup(l->title),
 			.minutes = l->minutes, .nsteps = (int)l->nsteps, .user = user,
 		};
 		(*n)++;
@@ -169,21 +163,20 @@ lesson_resolve(const char *name, char **path, FILE *warn, struct cl_error *err)
 	if (!*name)
 		return cl_fail(err, GPG_ERR_INV_ARG, "which lesson? `lessons` lists them");
 	if (strchr(name, '/') || ends_with(name, ".lesson") || ends_with(name, ".md")) {
-		*path = strdup(name);
+		*path = xstrdup(name);
 		return 0;
 	}
 	n = lesson_find_all(&e, NULL);
 	for (size_t i = 0; i < n; i++)
 		if (strcmp(e[i].id, name) == 0 && !e[i].shadowed) {
-			*path = strdup(e[i].path);
+			*path = xstrdup(e[i].path);
 			rc = 0;
 		} else if (strcmp(e[i].id, name) == 0 && warn) {
 			fprintf(warn, "warning: your lesson '%s' has the same id as this built-in one; "
 				"play yours with `lesson %s`\n", e[i].path, e[i].path);
 		}
 	if (rc < 0) {
-		if (!(ids = calloc(n + 1, sizeof *ids)))
-			abort();
+		ids = xcalloc(n + 1, sizeof *ids);
 		for (size_t i = 0; i < n; i++)
 			ids[i] = e[i].id;
 		near = suggest_from(name, ids, n);

@@ -1,5 +1,8 @@
-/* The lesson engine as the rest of the shell sees it. The lesson file parser,
- * player and progress store live in repl/lesson*.c and repl/progress.c. */
+/* The lesson engine as the rest of the shell sees it. Inside repl/lesson/:
+ * format.c parses a .lesson file (lessons/FORMAT.md), play.c is the player's
+ * state machine, show.c what it draws, commands.c the lesson commands and
+ * their table, find.c where lessons are, progress.c where each student is,
+ * check.c --check-lesson. */
 #ifndef CL_LESSON_H
 #define CL_LESSON_H
 

@@ -10,28 +10,9 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
-#include "repl/lesson_parse.h"
+#include "libcore/xalloc.h"
+#include "repl/lesson/format.h"
 #include "repl/utf8.h"
-
-static void *
-xrealloc(void *p, size_t n)
-{
-	if (!(p = realloc(p, n ? n : 1))) {
-		fputs("cryptolab: out of memory\n", stderr);
-		abort();
-	}
-	return p;
-}
-
-static char *
-xstrndup(const char *s, size_t n)
-{
-	char *p = xrealloc(NULL, n + 1);
-
-	memcpy(p, s, n);
-	p[n] = '\0';
-	return p;
-}
 
 /* Grow *ARR (N elements of SIZE) by one zeroed element; capacity doubles at
  * powers of two so that a huge file stays linear. */
@@ -152,7 +133,7 @@ lesson_free(struct lesson *l)
 enum where { IN_HEADER, IN_STEP, IN_RECAP };
 enum open { OPEN_NONE, OPEN_TEXT, OPEN_EXPR, OPEN_CODE };
 
-struct parser {
+struct lparser {
 	char **lines;
 	size_t nlines;
 	size_t i;		/* the line being read, 0-based */
@@ -168,11 +149,11 @@ struct parser {
 };
 
 static int
-fail_at(struct parser *p, int line, const char *fmt, ...)
+fail_at(struct lparser *p, int line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
 static int
-fail_at(struct parser *p, int line, const char *fmt, ...)
+fail_at(struct lparser *p, int line, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -185,7 +166,7 @@ fail_at(struct parser *p, int line, const char *fmt, ...)
 #define FAIL(...) fail_at(p, (int)p->i + 1, __VA_ARGS__)
 
 static struct lblock **
-cur_blocks(struct parser *p, size_t **n)
+cur_blocks(struct lparser *p, size_t **n)
 {
 	struct lesson *l = p->l;
 
@@ -203,7 +184,7 @@ cur_blocks(struct parser *p, size_t **n)
 }
 
 static struct lblock *
-new_block(struct parser *p, enum lblock_kind kind)
+new_block(struct lparser *p, enum lblock_kind kind)
 {
 	size_t *n;
 	struct lblock **arr = cur_blocks(p, &n);
@@ -219,7 +200,7 @@ new_block(struct parser *p, enum lblock_kind kind)
 }
 
 static struct lblock *
-last_block(struct parser *p)
+last_block(struct lparser *p)
 {
 	size_t *n;
 	struct lblock **arr = cur_blocks(p, &n);
@@ -228,7 +209,7 @@ last_block(struct parser *p)
 }
 
 static void
-open_text(struct parser *p, char **s)
+open_text(struct lparser *p, char **s)
 {
 	p->open = OPEN_TEXT;
 	p->open_str = s;
@@ -236,7 +217,7 @@ open_text(struct parser *p, char **s)
 
 /* Where a line that belongs in a step stands instead. */
 static const char *
-outside_step(const struct parser *p)
+outside_step(const struct lparser *p)
 {
 	return p->where == IN_HEADER ? "before the first step" : "in the recap";
 }
@@ -298,7 +279,7 @@ is_fail_line(const char *s)
 /* The message of a "! MESSAGE" line (or of `expect-error:`), checked: the
  * words after "error: ", as the prompt shows them. NULL with an error. */
 static char *
-fail_message(struct parser *p, int line, const char *text)
+fail_message(struct lparser *p, int line, const char *text)
 {
 	char *msg = trimmed(text);
 
@@ -319,7 +300,7 @@ fail_message(struct parser *p, int line, const char *text)
 /* Attach the "! MESSAGE" line LINE (1-based) to X, the code line right
  * above it (NULL when there is none). */
 static int
-attach_fail(struct parser *p, struct lsrc *x, const char *text, int line)
+attach_fail(struct lparser *p, struct lsrc *x, const char *text, int line)
 {
 	if (!x || x->line != line - 1)
 		return fail_at(p, line, "a line '! MESSAGE' says that the line right above it fails: put it "
@@ -331,7 +312,7 @@ attach_fail(struct parser *p, struct lsrc *x, const char *text, int line)
 }
 
 static int
-read_fence(struct parser *p)
+read_fence(struct lparser *p)
 {
 	size_t start = p->i, j;
 	struct lsrcs *code;
@@ -403,7 +384,7 @@ feedback_colon(const char *s)
 
 /* KEY may be given once in SCOPE: *LINE is where it was (0 until it is). */
 static int
-once(struct parser *p, int *line, const char *key, const char *scope)
+once(struct lparser *p, int *line, const char *key, const char *scope)
 {
 	if (*line)
 		return FAIL("'%s:' is given twice %s (first on line %d)", key, scope, *line);
@@ -412,7 +393,7 @@ once(struct parser *p, int *line, const char *key, const char *scope)
 }
 
 static int
-set_once(struct parser *p, char **dst, int *dst_line, const char *key, const char *val, const char *scope)
+set_once(struct lparser *p, char **dst, int *dst_line, const char *key, const char *val, const char *scope)
 {
 	if (once(p, dst_line, key, scope) < 0)
 		return -1;
@@ -421,7 +402,7 @@ set_once(struct parser *p, char **dst, int *dst_line, const char *key, const cha
 }
 
 static int
-header_key(struct parser *p, const char *key, const char *val)
+header_key(struct lparser *p, const char *key, const char *val)
 {
 	struct lesson *l = p->l;
 	int rc;
@@ -475,7 +456,7 @@ header_key(struct parser *p, const char *key, const char *val)
 }
 
 static int
-task_key(struct parser *p, const char *key, const char *val)
+task_key(struct lparser *p, const char *key, const char *val)
 {
 	struct lblock *b = last_block(p);
 	struct ltask *t;
@@ -515,7 +496,7 @@ task_key(struct parser *p, const char *key, const char *val)
 }
 
 static int
-feedback_key(struct parser *p, const char *rest)
+feedback_key(struct lparser *p, const char *rest)
 {
 	struct lblock *b = last_block(p);
 	const char *colon = feedback_colon(rest);
@@ -541,7 +522,7 @@ feedback_key(struct parser *p, const char *rest)
 }
 
 static int
-quiz_key(struct parser *p, const char *key, const char *val)
+quiz_key(struct lparser *p, const char *key, const char *val)
 {
 	struct lblock *b = last_block(p);
 	struct lquiz *q;
@@ -567,7 +548,7 @@ quiz_key(struct parser *p, const char *key, const char *val)
 /* A key line: a lower-case word and a colon, then a space or the end. Returns
  * 1 when LINE is one (handled), 0 when it is not, -1 on error. */
 static int
-key_line(struct parser *p, const char *line)
+key_line(struct lparser *p, const char *line)
 {
 	const char *s = line;
 	char key[32];
@@ -626,7 +607,7 @@ key_line(struct parser *p, const char *line)
 }
 
 static int
-heading(struct parser *p, const char *line)
+heading(struct lparser *p, const char *line)
 {
 	struct lesson *l = p->l;
 	int level = 0;
@@ -673,7 +654,7 @@ heading(struct parser *p, const char *line)
 }
 
 static int
-scan_line(struct parser *p)
+scan_line(struct lparser *p)
 {
 	const char *line = p->lines[p->i];
 	struct lblock *b;
@@ -774,7 +755,7 @@ valid_id(const char *s)
 }
 
 static int
-check_task(struct parser *p, struct lblock *b)
+check_task(struct lparser *p, struct lblock *b)
 {
 	struct ltask *t = &b->task;
 	struct lsrc *last;
@@ -822,7 +803,7 @@ check_task(struct parser *p, struct lblock *b)
 }
 
 static int
-check_quiz(struct parser *p, const struct lblock *b)
+check_quiz(struct lparser *p, const struct lblock *b)
 {
 	const struct lquiz *q = &b->quiz;
 
@@ -850,7 +831,7 @@ check_quiz(struct parser *p, const struct lblock *b)
 }
 
 static int
-validate(struct parser *p)
+validate(struct lparser *p)
 {
 	struct lesson *l = p->l;
 
@@ -909,7 +890,7 @@ int
 lesson_parse(struct lesson **out, const char *path, const char *buf, size_t n,
 	     int *line, struct cl_error *err)
 {
-	struct parser pp = { 0 }, *p = &pp;
+	struct lparser pp = { 0 }, *p = &pp;
 	const char *nul;
 	size_t bad, start;
 	int rc = -1;

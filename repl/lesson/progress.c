@@ -10,7 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "repl/progress.h"
+#include "libcore/xalloc.h"
+#include "repl/lesson/progress.h"
 #include "repl/xdg.h"
 
 struct entry {
@@ -37,12 +38,7 @@ warn_once(FILE *warn, const char *path, const char *why)
 char *
 progress_path(void)
 {
-	char *dir = xdg_dir("XDG_STATE_HOME", ".local/state", true), *path = NULL;
-
-	if (dir && asprintf(&path, "%s/progress", dir) < 0)
-		path = NULL;
-	free(dir);
-	return path;
+	return xdg_file(XDG_STATE, "progress", true);
 }
 
 /* Read the table; a corrupt file gives an empty table and one warning. */
@@ -79,8 +75,7 @@ load(struct table *t, const char *path, FILE *warn)
 			break;
 		}
 		x.p.done = state[0] == 'd';
-		if (!(t->e = realloc(t->e, (t->n + 1) * sizeof *t->e)))
-			abort();
+		t->e = xrealloc(t->e, (t->n + 1) * sizeof *t->e);
 		t->e[t->n++] = x;
 	}
 	fclose(f);
@@ -138,8 +133,7 @@ progress_set(const char *id, int step, int nsteps, bool done, FILE *warn)
 	for (i = 0; i < t.n && strcmp(t.e[i].id, id) != 0; i++)
 		;
 	if (i == t.n) {
-		if (!(t.e = realloc(t.e, (t.n + 1) * sizeof *t.e)))
-			abort();
+		t.e = xrealloc(t.e, (t.n + 1) * sizeof *t.e);
 		t.n++;
 		snprintf(t.e[i].id, sizeof t.e[i].id, "%s", id);
 	}
