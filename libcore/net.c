@@ -173,6 +173,10 @@ struct io {
 	void *owner;
 	int tls_err;		/* the last GnuTLS error (IO_ERROR) */
 	int sys_err;		/* the last errno (IO_ERROR) */
+	/* TLS reads ahead: GnuTLS asks for a record's 5-byte header, then its
+	 * body; one recv for both halves the system calls */
+	unsigned char *rb;
+	size_t rb_pos, rb_len;
 };
 
 static ssize_t
@@ -205,11 +209,25 @@ static ssize_t
 tls_pull(gnutls_transport_ptr_t p, void *buf, size_t n)
 {
 	struct io *io = p;
-	ssize_t r = raw_recv(io, buf, n);
+	ssize_t r;
 
-	if (r < 0)
-		gnutls_transport_set_errno(io->tls, errno);
-	return r;
+	if (io->rb_pos == io->rb_len) {
+		if (!io->rb)
+			io->rb = xmalloc(READ_CHUNK);
+		r = raw_recv(io, io->rb, READ_CHUNK);
+		if (r <= 0) {
+			if (r < 0)
+				gnutls_transport_set_errno(io->tls, errno);
+			return r;
+		}
+		io->rb_pos = 0;
+		io->rb_len = (size_t)r;
+	}
+	if (n > io->rb_len - io->rb_pos)
+		n = io->rb_len - io->rb_pos;
+	memcpy(buf, io->rb + io->rb_pos, n);
+	io->rb_pos += n;
+	return (ssize_t)n;
 }
 
 static ssize_t
@@ -231,6 +249,8 @@ tls_pull_timeout(gnutls_transport_ptr_t p, unsigned int ms)
 	struct pollfd pfd = { .fd = io->fd, .events = POLLIN };
 
 	(void)ms;
+	if (io->rb_pos < io->rb_len)
+		return 1;
 	return poll(&pfd, 1, 0);
 }
 
@@ -290,6 +310,28 @@ io_write(struct io *io, const void *buf, size_t n)
 		return IO_AGAIN;
 	io->tls_err = (int)r;
 	return IO_ERROR;
+}
+
+/* "TLS 1.3", as people write it (GnuTLS says "TLS1.3"). */
+static const char *
+tls_version(gnutls_session_t s)
+{
+	switch (gnutls_protocol_get_version(s)) {
+	case GNUTLS_TLS1_0: return "TLS 1.0";
+	case GNUTLS_TLS1_1: return "TLS 1.1";
+	case GNUTLS_TLS1_2: return "TLS 1.2";
+	case GNUTLS_TLS1_3: return "TLS 1.3";
+	default: return gnutls_protocol_get_name(gnutls_protocol_get_version(s));
+	}
+}
+
+/* An alert's name as RFC 8446 spells it ("unknown_ca"). */
+static const char *
+alert_name(gnutls_session_t s)
+{
+	const char *n = wire_tls_alert_name((uint8_t)gnutls_alert_get(s));
+
+	return n ? n : gnutls_alert_get_name(gnutls_alert_get(s));
 }
 
 /* The poll events a pending TLS operation waits for. */
@@ -454,6 +496,8 @@ conn_close(struct sconn *k)
 	if (k->io.tls)
 		gnutls_deinit(k->io.tls);
 	k->io.tls = NULL;
+	free(k->io.rb);
+	k->io.rb = NULL;
 	close_fd(&k->io.fd);
 	http_msg_free(&k->msg);
 	free(k->in);
@@ -632,7 +676,7 @@ handshake_failure(struct sconn *k, int rc)
 
 	switch (rc) {
 	case GNUTLS_E_FATAL_ALERT_RECEIVED:
-		alert = gnutls_alert_get_name(gnutls_alert_get(k->io.tls));
+		alert = alert_name(k->io.tls);
 		switch (gnutls_alert_get(k->io.tls)) {
 		case GNUTLS_A_UNKNOWN_CA:
 		case GNUTLS_A_BAD_CERTIFICATE:
@@ -695,8 +739,7 @@ conn_handshake(struct sconn *k)
 		conn_close(k);
 		return;
 	}
-	snprintf(k->tlsver, sizeof k->tlsver, "%s",
-		 gnutls_protocol_get_name(gnutls_protocol_get_version(k->io.tls)));
+	snprintf(k->tlsver, sizeof k->tlsver, "%s", tls_version(k->io.tls));
 	k->state = S_READ;
 	k->deadline = clock_elapsed() + k->srv->cfg->timeout;
 	conn_read(k);
@@ -709,7 +752,16 @@ static void
 conn_parse(struct sconn *k, bool eof)
 {
 	struct cl_error e;
-	int r = http_parse(&k->msg, k->in, k->in_len, true, eof, HTTP_MAX_REQUEST_BODY, &e);
+	int r;
+
+	if (!k->srv->cfg->tls && k->nreq == 0 && k->in_len && (unsigned char)k->in[0] == 0x16) {
+		/* a TLS ClientHello: it waits for a ServerHello, never for a
+		 * blank line, so say at once (in plain HTTP) what is wrong */
+		respond(k, 400, "a TLS handshake came to this plain http server: use http://");
+		conn_write(k);
+		return;
+	}
+	r = http_parse(&k->msg, k->in, k->in_len, true, eof, HTTP_MAX_REQUEST_BODY, &e);
 
 	if (r == 0) {
 		if (eof) {
@@ -1005,7 +1057,11 @@ struct net_server {
 	struct net_cert_info cert;
 	bool has_cert;
 	pid_t pid;
-	int rfd, cfd;		/* report pipe (read end), control pipe (write end) */
+	bool alive;		/* its process serves */
+	/* report pipe (read end), control pipe (write end): open until
+	 * net_server_stop, even once the process died, so that the descriptor
+	 * a prompt loop watches is never reused behind its back */
+	int rfd, cfd;
 	uint32_t ip;
 	uint16_t port;
 	char *rbuf;
@@ -1077,8 +1133,7 @@ server_died(struct net_server *s)
 {
 	int status = 0;
 
-	close_fd(&s->rfd);
-	close_fd(&s->cfd);
+	s->alive = false;
 	if (s->pid > 0) {
 		kill(s->pid, SIGKILL);
 		while (waitpid(s->pid, &status, 0) < 0 && errno == EINTR)
@@ -1106,7 +1161,7 @@ net_server_drain(struct net_server *s)
 		ssize_t got;
 		size_t off = 0;
 
-		if (s->rfd < 0)
+		if (!s->alive)
 			return;
 		if (s->rcap - s->rlen < 65536) {
 			s->rcap = s->rcap ? 2 * s->rcap : 131072;
@@ -1144,14 +1199,14 @@ server_sync(struct net_server *s)
 	double until = clock_elapsed() + 1.0;
 	uint32_t seq;
 
-	if (s->rfd < 0)
+	if (!s->alive)
 		return;
 	seq = ++s->sync_sent;
 	if (write(s->cfd, &seq, sizeof seq) != (ssize_t)sizeof seq) {
 		net_server_drain(s);
 		return;
 	}
-	while (s->rfd >= 0 && s->sync_seen != seq) {
+	while (s->alive && s->sync_seen != seq) {
 		struct pollfd p = { .fd = s->rfd, .events = POLLIN };
 		double left = until - clock_elapsed();
 
@@ -1202,7 +1257,7 @@ net_server_ip(const struct net_server *s)
 bool
 net_server_running(const struct net_server *s)
 {
-	return s->rfd >= 0;
+	return s->alive;
 }
 
 const char *
@@ -1243,16 +1298,17 @@ net_server_stop(struct net_server *s)
 {
 	int status;
 
-	if (s->rfd < 0)
-		return;
-	server_sync(s);
-	kill(s->pid, SIGKILL);
-	while (waitpid(s->pid, &status, 0) < 0 && errno == EINTR)
-		;
-	s->pid = 0;
+	if (s->alive) {
+		server_sync(s);
+		kill(s->pid, SIGKILL);
+		while (waitpid(s->pid, &status, 0) < 0 && errno == EINTR)
+			;
+		s->pid = 0;
+		s->alive = false;
+		unlist(s);
+	}
 	close_fd(&s->rfd);
 	close_fd(&s->cfd);
-	unlist(s);
 }
 
 void
@@ -1274,7 +1330,7 @@ void
 net_stop_all(void)
 {
 	while (servers)
-		net_server_stop(servers);
+		net_server_stop(servers);	/* unlists it */
 }
 
 int
@@ -1289,7 +1345,7 @@ net_server_wait(struct net_server *s, uint64_t requests, double seconds, struct 
 		net_drain_all();
 		if (requests && s->requests >= requests)
 			return 0;
-		if (s->rfd < 0)
+		if (!s->alive)
 			return cl_fail(err, GPG_ERR_EOF, "the server stopped: %s",
 				       s->died ? s->died : "it was stopped");
 		if (cl_interrupted)
@@ -1563,6 +1619,7 @@ net_server_start(struct net_server **out, const struct net_server_config *cfg, n
 	close(cp[0]);
 	s->rfd = rp[0];
 	s->cfd = cp[1];
+	s->alive = true;
 	set_nonblock(s->rfd);
 	if (v.cred)
 		gnutls_certificate_free_credentials(v.cred);
@@ -1883,7 +1940,7 @@ handshake_error(struct fetch *f, int rc, struct cl_error *err)
 		}
 	}
 	if (rc == GNUTLS_E_FATAL_ALERT_RECEIVED) {
-		const char *a = gnutls_alert_get_name(gnutls_alert_get(f->io.tls));
+		const char *a = alert_name(f->io.tls);
 
 		return cl_fail(err, GPG_ERR_PROTOCOL_VIOLATION, "%s refused the TLS handshake (its alert: %s)",
 			       f->where, a ? a : "?");
@@ -1942,8 +1999,7 @@ client_tls(struct fetch *f, struct cl_error *err)
 		if (rc == 0)
 			return timed_out(f, "the TLS handshake with", err);
 	}
-	f->r->tls = xasprintf("%s, %s", gnutls_protocol_get_name(gnutls_protocol_get_version(f->io.tls)),
-			      gnutls_cipher_get_name(gnutls_cipher_get(f->io.tls)));
+	f->r->tls = xasprintf("%s, %s", tls_version(f->io.tls), gnutls_cipher_get_name(gnutls_cipher_get(f->io.tls)));
 	return 0;
 }
 
@@ -2112,6 +2168,7 @@ leave:
 		wire_fin(&r->wire, f.conn, WIRE_C2S, now_usec());
 		close(f.io.fd);
 	}
+	free(f.io.rb);
 	if (f.cred)
 		gnutls_certificate_free_credentials(f.cred);
 	if (f.trust)

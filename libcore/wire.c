@@ -82,6 +82,19 @@ wire_data(struct wire *w, long conn, enum wire_dir dir, int64_t usec, const void
 	w->conns[conn].bytes[dir] += len;
 	if (n > WIRE_MAX_KEPT - w->kept)
 		n = WIRE_MAX_KEPT - w->kept;
+	/* bytes that follow bytes in the same direction, with nothing in
+	 * between, are one burst (as a stream follower shows them), however
+	 * many reads or writes carried them */
+	c = w->nchunks ? &w->chunks[w->nchunks - 1] : NULL;
+	if (c && c->event == WIRE_DATA && c->conn == (uint32_t)conn && c->dir == dir && c->kept == c->len &&
+	    n == len && c->len + len <= 65536) {
+		c->data = xrealloc(c->data, c->len + n);
+		memcpy(c->data + c->len, p, n);
+		c->len += len;
+		c->kept += n;
+		w->kept += n;
+		return;
+	}
 	/* a chunk that cannot be recorded at all would make the pcap's
 	 * sequence numbers jump: count it, it is lost */
 	if (!(c = add_event(w, WIRE_DATA, conn, dir, usec))) {

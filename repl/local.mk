@@ -27,6 +27,8 @@ repl_librepl_la_SOURCES += \
 	repl/builtins/shell.c \
 	repl/builtins/clock.c \
 	repl/builtins/fernet.c
+# the wire: http, https, serve, wire
+repl_librepl_la_SOURCES += repl/builtins/net.c
 # the lesson engine
 repl_librepl_la_SOURCES += \
 	repl/lesson/lesson.h \

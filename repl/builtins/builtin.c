@@ -7,7 +7,8 @@
 #include "repl/session.h"
 
 const struct builtin_ns *const builtin_namespaces[] = {
-	&ns_numbers, &ns_data, &ns_fernet, &ns_clock, &ns_lesson, &ns_shell, NULL,
+	&ns_numbers, &ns_data, &ns_fernet, &ns_clock, &ns_lesson, &ns_shell,
+	&ns_http, &ns_https, &ns_serve, &ns_wire, NULL,
 };
 
 const struct builtin *
