@@ -283,10 +283,49 @@ body_framing(struct http_msg *m, bool request, struct cl_error *err)
 	return 0;
 }
 
+/* Garbage is refused as soon as it shows, not when a blank line (which may
+ * never come) ends the head: a first byte that cannot start a method or a
+ * status line, or a first line that is complete and wrong. */
+static int
+early_check(struct http_msg *m, const char *buf, size_t n, const char *first_lf, bool request,
+	    struct cl_error *err)
+{
+	const char *p = buf + m->pos;
+	struct http_msg tmp = { 0 };
+	size_t len;
+	int r;
+
+	if (m->pos == n)
+		return 0;
+	if (!m->first_byte_checked) {
+		m->first_byte_checked = true;
+		if (!is_tchar((unsigned char)*p) || (!request && *p != 'H')) {
+			char shown[64];
+
+			http_printable(shown, sizeof shown, p, n - m->pos, 40);
+			return fail(m, 400, err, request ? "not an HTTP request: it starts with '%s'"
+				    : "the answer is not an HTTP/1.x response: it starts with '%s'", shown);
+		}
+	}
+	if (!first_lf || m->first_line_checked)
+		return 0;
+	m->first_line_checked = true;
+	len = (size_t)(first_lf - p);
+	if (len && p[len - 1] == '\r')
+		len--;
+	r = (request ? parse_request_line : parse_status_line)(&tmp, p, len, err);
+	if (r) {
+		m->stage = FAILED;
+		m->error_status = tmp.error_status;
+	}
+	http_msg_free(&tmp);
+	return r;
+}
+
 static int
 parse_head(struct http_msg *m, const char *buf, size_t n, bool request, bool eof, struct cl_error *err)
 {
-	const char *p, *end = NULL, *next = NULL;
+	const char *p, *end = NULL, *next = NULL, *first_lf = NULL;
 	size_t from;
 
 	if (request)	/* RFC 9112 2.2: empty lines before a request are ignored */
@@ -296,6 +335,8 @@ parse_head(struct http_msg *m, const char *buf, size_t n, bool request, bool eof
 	for (size_t i = from; i < n; i++) {
 		if (buf[i] != '\n')
 			continue;
+		if (!first_lf)
+			first_lf = buf + i;
 		if (i + 1 < n && buf[i + 1] == '\n')
 			end = buf + i + 2;
 		else if (i + 2 < n && buf[i + 1] == '\r' && buf[i + 2] == '\n')
@@ -305,6 +346,8 @@ parse_head(struct http_msg *m, const char *buf, size_t n, bool request, bool eof
 	}
 	if (!end) {
 		m->scan = n > 2 ? n - 2 : 0;
+		if (early_check(m, buf, n, first_lf, request, err))
+			return -1;
 		if (n - m->pos > HTTP_MAX_HEAD)
 			return fail(m, 431, err, "the header section is larger than %zu bytes", HTTP_MAX_HEAD);
 		if (eof) {

@@ -44,6 +44,7 @@ struct http_msg {
 	int stage;
 	size_t pos, scan, remaining, body_cap, max_body;
 	bool chunked, until_eof;
+	bool first_byte_checked, first_line_checked;
 };
 
 /* 1: complete; 0: more bytes needed (EOF true says no more will come);

@@ -982,6 +982,29 @@ conn_step(struct sconn *k)
 	}
 }
 
+/* The shell closed the control pipe (serve.stop, or the shell ended): close
+ * every connection, free everything, and end. exit, not _exit, so that a
+ * sanitizer build checks the server's process for leaks too; there is
+ * nothing of the shell's to flush (it flushed before the fork) and it
+ * registers no atexit handler. */
+static void __attribute__((noreturn))
+srv_shutdown(struct srv *v, struct pollfd *pfd)
+{
+	for (size_t i = 0; i < v->nconns; i++) {
+		conn_close(v->conns[i]);
+		free(v->conns[i]);
+	}
+	flush_reports(v);
+	free(v->q);
+	free(pfd);
+	if (v->cred)
+		gnutls_certificate_free_credentials(v->cred);
+	close(v->lfd);
+	close(v->rfd);
+	close(v->cfd);
+	exit(0);
+}
+
 static void __attribute__((noreturn))
 srv_main(struct srv *v)
 {
@@ -1037,7 +1060,7 @@ srv_main(struct srv *v)
 			ssize_t r = read(v->cfd, &seq, sizeof seq);
 
 			if (r == 0 || (r < 0 && errno != EINTR && errno != EAGAIN))
-				_exit(0);	/* the shell is gone */
+				srv_shutdown(v, pfd);	/* stopped, or the shell is gone */
 			if (r == (ssize_t)sizeof seq) {
 				struct report rep = { .type = R_SYNC, .conn = seq, .usec = now_usec() };
 
@@ -1058,6 +1081,7 @@ struct net_server {
 	bool has_cert;
 	pid_t pid;
 	bool alive;		/* its process serves */
+	bool stopping;		/* net_server_stop asked it to end */
 	/* report pipe (read end), control pipe (write end): open until
 	 * net_server_stop, even once the process died, so that the descriptor
 	 * a prompt loop watches is never reused behind its back */
@@ -1127,31 +1151,33 @@ handle_report(struct net_server *s, const struct report *r, const unsigned char 
 	}
 }
 
-/* The child's end of the pipe closed: it died (we did not stop it). */
+/* The child's end of the pipe closed: it ended as asked (stopping), or it
+ * died. Either way it is reaped; an end that was not clean is told. */
 static void
 server_died(struct net_server *s)
 {
 	int status = 0;
+	char *line = NULL;
 
 	s->alive = false;
 	if (s->pid > 0) {
-		kill(s->pid, SIGKILL);
+		if (!s->stopping)
+			kill(s->pid, SIGKILL);
 		while (waitpid(s->pid, &status, 0) < 0 && errno == EINTR)
 			;
 		s->pid = 0;
 		if (WIFSIGNALED(status))
 			s->died = xasprintf("its process died (signal %d, %s)", WTERMSIG(status),
 					    strsignal(WTERMSIG(status)));
-		else
+		else if (!s->stopping || WEXITSTATUS(status))
 			s->died = xasprintf("its process ended (status %d)", WEXITSTATUS(status));
 	}
 	unlist(s);
-	if (s->log) {
-		char *line = xasprintf("stopped by itself: %s", s->died ? s->died : "its process ended");
-
+	if (s->died)
+		line = xasprintf("%s: %s", s->stopping ? "stopping" : "stopped by itself", s->died);
+	if (line && s->log)
 		s->log(s->log_ctx, line, false);
-		free(line);
-	}
+	free(line);
 }
 
 void
@@ -1299,10 +1325,25 @@ net_server_stop(struct net_server *s)
 	int status;
 
 	if (s->alive) {
+		double until = clock_elapsed() + 1.0;
+
+		/* closing the control pipe asks the process to end; it reports
+		 * its last connections closing, then its end of the pipe closes */
 		server_sync(s);
-		kill(s->pid, SIGKILL);
-		while (waitpid(s->pid, &status, 0) < 0 && errno == EINTR)
-			;
+		s->stopping = true;
+		close_fd(&s->cfd);
+		while (s->alive && clock_elapsed() < until) {
+			struct pollfd p = { .fd = s->rfd, .events = POLLIN };
+
+			if (poll(&p, 1, 100) < 0 && errno != EINTR)
+				break;
+			net_server_drain(s);
+		}
+		if (s->pid > 0) {
+			kill(s->pid, SIGKILL);	/* it did not end in time */
+			while (waitpid(s->pid, &status, 0) < 0 && errno == EINTR)
+				;
+		}
 		s->pid = 0;
 		s->alive = false;
 		unlist(s);

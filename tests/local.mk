@@ -55,6 +55,11 @@ tests_fuzz_fuzz_lesson_SOURCES = tests/fuzz/fuzz-lesson.c
 tests_fuzz_fuzz_lesson_CFLAGS = $(AM_CFLAGS) $(FUZZ_CFLAGS)
 tests_fuzz_fuzz_lesson_LDFLAGS = -fsanitize=fuzzer
 tests_fuzz_fuzz_lesson_LDADD = $(REPL_LIBS)
+noinst_PROGRAMS += tests/fuzz/fuzz-http
+tests_fuzz_fuzz_http_SOURCES = tests/fuzz/fuzz-http.c
+tests_fuzz_fuzz_http_CFLAGS = $(AM_CFLAGS) $(FUZZ_CFLAGS)
+tests_fuzz_fuzz_http_LDFLAGS = -fsanitize=fuzzer
+tests_fuzz_fuzz_http_LDADD = $(TEST_LIBS)
 noinst_PROGRAMS += tests/fuzz/fuzz-fernet
 tests_fuzz_fuzz_fernet_SOURCES = tests/fuzz/fuzz-fernet.c
 tests_fuzz_fuzz_fernet_CFLAGS = $(AM_CFLAGS) $(FUZZ_CFLAGS)
@@ -62,4 +67,10 @@ tests_fuzz_fuzz_fernet_LDFLAGS = -fsanitize=fuzzer
 tests_fuzz_fuzz_fernet_LDADD = $(TEST_LIBS)
 endif
 # the sources of the targets are distributed with them; their seed corpora here
-EXTRA_DIST += tests/fuzz/corpus-eval tests/fuzz/corpus-fernet tests/fuzz/corpus-lesson
+EXTRA_DIST += tests/fuzz/corpus-http tests/fuzz/corpus-eval tests/fuzz/corpus-fernet tests/fuzz/corpus-lesson
+
+# the wire: the HTTP parser, URLs, TLS records and pcap (unit); curl, tshark,
+# chromium, bad peers and load (interop)
+check_PROGRAMS += tests/unit/test-http
+tests_unit_test_http_LDADD = $(TEST_LIBS)
+TESTS += tests/unit/test-http

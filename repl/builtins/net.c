@@ -1127,6 +1127,12 @@ static const struct builtin wire_entries[] = {
 			"handshake, sequence numbers, the FINs), so that Wireshark or `tshark -r FILE` "
 			"reassembles the streams and decodes HTTP and TLS. FILE is made private (0600) "
 			"and never replaced unless FORCE=true.",
+		.example = "s = http.serve(port=0); r = http.get(s.url); serve.stop(s); "
+			   "wire.save(s, \"/tmp/cryptolab-example.pcap\", force=true)",
+		.expect = "server 1: GET / from 127.0.0.1 \xe2\x86\x92 200 OK\nserver 1 stopped after 1 request\n"
+			  "wrote /tmp/cryptolab-example.pcap: 1 connection; read it with tshark -r "
+			  "/tmp/cryptolab-example.pcap (add -qz follow,tcp,ascii,0 for the first stream), or open "
+			  "it in Wireshark",
 		.flags = B_WRITES_FILES,
 		.fn = b_save,
 	},
