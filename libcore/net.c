@@ -668,29 +668,48 @@ respond(struct sconn *k, int error_status, const char *why)
 	free(body);
 }
 
+/* An alert the peer sent in clear at the end of what it sent last (OpenSSL
+ * refuses a TLS 1.3 certificate so, before it has keys to encrypt with;
+ * GnuTLS then sees a record it cannot decrypt): its description, or -1. */
+static int
+clear_alert(const struct io *io)
+{
+	const unsigned char *t = io->rb + io->rb_len - 7;
+
+	if (!io->rb || io->rb_len < 7 || t[0] != 21 || t[1] != 3 || t[3] != 0 || t[4] != 2 || t[5] != 2)
+		return -1;
+	return t[6];
+}
+
+static bool
+certificate_alert(int desc)
+{
+	return desc == GNUTLS_A_UNKNOWN_CA || desc == GNUTLS_A_BAD_CERTIFICATE ||
+	       desc == GNUTLS_A_CERTIFICATE_UNKNOWN || desc == GNUTLS_A_CERTIFICATE_EXPIRED ||
+	       desc == GNUTLS_A_UNSUPPORTED_CERTIFICATE;
+}
+
 /* Why a TLS handshake failed, in words for the log. */
 static void
 handshake_failure(struct sconn *k, int rc)
 {
 	const char *alert;
+	int desc = clear_alert(&k->io);
 
+	if (desc >= 0 && rc != GNUTLS_E_FATAL_ALERT_RECEIVED) {
+		alert = wire_tls_alert_name((uint8_t)desc);
+		report_text(k->srv, R_NOTE, k->id, "TLS handshake with %s: the client %s (its alert, sent in "
+			    "clear: %s)", k->peer, certificate_alert(desc) ? "refused our certificate"
+			    : "stopped it", alert ? alert : "?");
+		return;
+	}
 	switch (rc) {
 	case GNUTLS_E_FATAL_ALERT_RECEIVED:
 		alert = alert_name(k->io.tls);
-		switch (gnutls_alert_get(k->io.tls)) {
-		case GNUTLS_A_UNKNOWN_CA:
-		case GNUTLS_A_BAD_CERTIFICATE:
-		case GNUTLS_A_CERTIFICATE_UNKNOWN:
-		case GNUTLS_A_CERTIFICATE_EXPIRED:
-		case GNUTLS_A_UNSUPPORTED_CERTIFICATE:
-			report_text(k->srv, R_NOTE, k->id, "TLS handshake with %s: the client refused our "
-				    "certificate (its alert: %s)", k->peer, alert ? alert : "?");
-			return;
-		default:
-			report_text(k->srv, R_NOTE, k->id, "TLS handshake with %s: the client stopped it (its "
-				    "alert: %s)", k->peer, alert ? alert : "?");
-			return;
-		}
+		report_text(k->srv, R_NOTE, k->id, "TLS handshake with %s: the client %s (its alert: %s)", k->peer,
+			    certificate_alert(gnutls_alert_get(k->io.tls)) ? "refused our certificate"
+			    : "stopped it", alert ? alert : "?");
+		return;
 	case GNUTLS_E_PREMATURE_TERMINATION:
 	case GNUTLS_E_PULL_ERROR:
 	case GNUTLS_E_PUSH_ERROR:
