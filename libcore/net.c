@@ -312,6 +312,23 @@ io_write(struct io *io, const void *buf, size_t n)
 	return IO_ERROR;
 }
 
+/* GnuTLS's message for RC in this project's style: lower case, no full
+ * stop ("the signature verification failed"). */
+static const char *
+tls_words(int rc)
+{
+	static char buf[200];
+	size_t n;
+
+	snprintf(buf, sizeof buf, "%s", gnutls_strerror(rc));
+	n = strlen(buf);
+	while (n && (buf[n - 1] == '.' || buf[n - 1] == ' '))
+		buf[--n] = '\0';
+	if (n > 1 && buf[0] >= 'A' && buf[0] <= 'Z' && !(buf[1] >= 'A' && buf[1] <= 'Z'))
+		buf[0] = (char)(buf[0] - 'A' + 'a');
+	return buf;
+}
+
 /* "TLS 1.3", as people write it (GnuTLS says "TLS1.3"). */
 static const char *
 tls_version(gnutls_session_t s)
@@ -718,7 +735,7 @@ handshake_failure(struct sconn *k, int rc)
 		return;
 	default:
 		report_text(k->srv, R_NOTE, k->id, "TLS handshake with %s failed: %s", k->peer,
-			    gnutls_strerror(rc));
+			    tls_words(rc));
 	}
 }
 
@@ -827,7 +844,7 @@ conn_read(struct sconn *k)
 		if (r == IO_ERROR) {
 			if (k->io.tls_err)
 				report_text(k->srv, R_NOTE, k->id, "connection from %s: %s", k->peer,
-					    gnutls_strerror(k->io.tls_err));
+					    tls_words(k->io.tls_err));
 			conn_close(k);
 			return;
 		}
@@ -1503,8 +1520,9 @@ load_credentials(gnutls_certificate_credentials_t *cred, struct net_cert_info *i
 	rc = gnutls_x509_crt_list_import2(&crts, &ncrts, &cd, GNUTLS_X509_FMT_PEM, 0);
 	if (rc < 0 || ncrts == 0) {
 		cl_fail(err, GPG_ERR_BAD_CERT, "%s holds no certificate in PEM form (a block that starts "
-			"'-----BEGIN CERTIFICATE-----'): %s", c->cert_name,
-			rc < 0 ? gnutls_strerror(rc) : "none found");
+			"'-----BEGIN CERTIFICATE-----')%s%s", c->cert_name,
+			rc < 0 && rc != GNUTLS_E_NO_CERTIFICATE_FOUND ? ": " : "",
+			rc < 0 && rc != GNUTLS_E_NO_CERTIFICATE_FOUND ? tls_words(rc) : "");
 		goto leave;
 	}
 	cert_info(info, crts[0]);
@@ -1512,9 +1530,12 @@ load_credentials(gnutls_certificate_credentials_t *cred, struct net_cert_info *i
 	gnutls_x509_privkey_init(&key);
 	rc = gnutls_x509_privkey_import2(key, &kd, GNUTLS_X509_FMT_PEM, NULL, GNUTLS_PKCS_PLAIN);
 	if (rc < 0) {
-		cl_fail(err, GPG_ERR_BAD_SECKEY, "%s holds no private key in PEM form (a block that starts "
-			"'-----BEGIN PRIVATE KEY-----'), or one protected by a password: %s", c->key_name,
-			gnutls_strerror(rc));
+		if (memmem(c->key_pem, c->key_len, "ENCRYPTED", 9))
+			cl_fail(err, GPG_ERR_BAD_SECKEY, "the key %s is protected by a password: save it without "
+				"one (openssl pkey -in KEY -out plain-key.pem)", c->key_name);
+		else
+			cl_fail(err, GPG_ERR_BAD_SECKEY, "%s holds no private key in PEM form (a block that "
+				"starts '-----BEGIN PRIVATE KEY-----')", c->key_name);
 		goto leave;
 	}
 	gnutls_certificate_allocate_credentials(cred);
@@ -1527,7 +1548,7 @@ load_credentials(gnutls_certificate_credentials_t *cred, struct net_cert_info *i
 	}
 	if (rc < 0) {
 		cl_fail(err, GPG_ERR_BAD_CERT, "the certificate %s and key %s cannot serve TLS: %s",
-			c->cert_name, c->key_name, gnutls_strerror(rc));
+			c->cert_name, c->key_name, tls_words(rc));
 		goto leave;
 	}
 	ret = 0;
@@ -2008,7 +2029,7 @@ handshake_error(struct fetch *f, int rc, struct cl_error *err)
 	if (rc == GNUTLS_E_PREMATURE_TERMINATION || rc == GNUTLS_E_PULL_ERROR)
 		return cl_fail(err, GPG_ERR_EOF, "%s closed the connection during the TLS handshake", f->where);
 	return cl_fail(err, GPG_ERR_PROTOCOL_VIOLATION, "the TLS handshake with %s failed: %s", f->where,
-		       gnutls_strerror(rc));
+		       tls_words(rc));
 }
 
 static int
@@ -2077,7 +2098,7 @@ send_all(struct fetch *f, const char *p, size_t n, struct cl_error *err)
 		}
 		if (w == IO_ERROR)
 			return cl_fail(err, GPG_ERR_EPIPE, "%s closed the connection while the request was "
-				       "sent (%s)", f->where, f->io.tls_err ? gnutls_strerror(f->io.tls_err)
+				       "sent (%s)", f->where, f->io.tls_err ? tls_words(f->io.tls_err)
 				       : strerror(f->io.sys_err));
 		r = wait_fd(f->io.fd, f->io.tls ? io_tls_events(&f->io) : POLLOUT, f->deadline, err);
 		if (r < 0)
@@ -2122,7 +2143,7 @@ read_response(struct fetch *f, struct cl_error *err)
 		}
 		if (got == IO_ERROR) {
 			cl_fail(err, GPG_ERR_EPIPE, "the connection to %s broke: %s", f->where,
-				f->io.tls_err ? gnutls_strerror(f->io.tls_err) : strerror(f->io.sys_err));
+				f->io.tls_err ? tls_words(f->io.tls_err) : strerror(f->io.sys_err));
 			goto leave;
 		}
 		if (got == IO_EOF)

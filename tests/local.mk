@@ -73,4 +73,9 @@ EXTRA_DIST += tests/fuzz/corpus-http tests/fuzz/corpus-eval tests/fuzz/corpus-fe
 # chromium, bad peers and load (interop)
 check_PROGRAMS += tests/unit/test-http
 tests_unit_test_http_LDADD = $(TEST_LIBS)
-TESTS += tests/unit/test-http
+TESTS += tests/unit/test-http tests/interop/net-curl.test tests/interop/net-verify.test \
+	tests/interop/net-tshark.test tests/interop/net-robust.test tests/interop/net-chromium.test \
+	tests/shell/pty-net.test
+EXTRA_DIST += tests/interop/net-lib.sh tests/interop/net_robust.py tests/interop/net-curl.test \
+	tests/interop/net-verify.test tests/interop/net-tshark.test tests/interop/net-robust.test \
+	tests/interop/net-chromium.test tests/shell/pty-net.test
