@@ -32,6 +32,17 @@
 #include "libcore/random.h"
 #include "libcore/xalloc.h"
 
+#if defined(__SANITIZE_ADDRESS__)
+#define HAVE_LSAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define HAVE_LSAN 1
+#endif
+#endif
+#ifdef HAVE_LSAN
+#include <sanitizer/lsan_interface.h>
+#endif
+
 #define SLICE_MS 100		/* waits look at Ctrl-C this often */
 #define MAX_SERVER_CONNS 256	/* connections one server serves at once */
 #define MAX_REQUESTS_PER_CONN 100
@@ -104,7 +115,10 @@ net_url_parse(struct net_url *u, const char *url, struct cl_error *err)
 	else if (strncasecmp(url, "https://", 8) == 0) {
 		p = url + 8;
 		u->tls = true;
-	} else
+	} else if (!strstr(url, "://") && n < 60)
+		return cl_fail(err, GPG_ERR_INV_ARG, "'%s' is not a web address: it must start with http:// or "
+			       "https:// ('http://%s')", shown, shown);
+	else
 		return cl_fail(err, GPG_ERR_INV_ARG, "'%s' is not a web address: it must start with http:// or "
 			       "https://", shown);
 	auth_end = p + strcspn(p, "/?#");
@@ -1019,10 +1033,11 @@ conn_step(struct sconn *k)
 }
 
 /* The shell closed the control pipe (serve.stop, or the shell ended): close
- * every connection, free everything, and end. exit, not _exit, so that a
- * sanitizer build checks the server's process for leaks too; there is
- * nothing of the shell's to flush (it flushed before the fork) and it
- * registers no atexit handler. */
+ * every connection, free everything, and end. _exit, not exit: exit would
+ * close the shell's stdio streams in this copy of them, and closing an input
+ * stream moves the file offset it shares with the shell (a script being read
+ * would be read again from elsewhere). A sanitizer build checks the
+ * server's process for leaks explicitly first. */
 static void __attribute__((noreturn))
 srv_shutdown(struct srv *v, struct pollfd *pfd)
 {
@@ -1038,7 +1053,10 @@ srv_shutdown(struct srv *v, struct pollfd *pfd)
 	close(v->lfd);
 	close(v->rfd);
 	close(v->cfd);
-	exit(0);
+#ifdef HAVE_LSAN
+	__lsan_do_leak_check();	/* reports and exits with its own status on a leak */
+#endif
+	_exit(0);
 }
 
 static void __attribute__((noreturn))

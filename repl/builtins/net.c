@@ -1100,7 +1100,7 @@ static const struct builtin serve_entries[] = {
 static const struct builtin wire_entries[] = {
 	{
 		.name = "wire.show",
-		.params = { { .name = "x", .types = T_OBJ, .optional = true },
+		.params = { { .name = "x", .types = T_ANY, .optional = true },
 			    { .name = "conn", .types = T_INT, .optional = true },
 			    { .name = "all", .types = T_BOOL, .def = "false" } },
 		.summary = "the bytes that crossed the wire, as an eavesdropper sees them",
@@ -1118,7 +1118,7 @@ static const struct builtin wire_entries[] = {
 	},
 	{
 		.name = "wire.save",
-		.params = { { .name = "x", .types = T_OBJ },
+		.params = { { .name = "x", .types = T_ANY },
 			    { .name = "file", .types = T_STR, .path = true },
 			    { .name = "force", .types = T_BOOL, .def = "false" } },
 		.summary = "write a capture as a pcap file for Wireshark and tshark",
