@@ -16,3 +16,7 @@ if [ -x "$fernet_bin" ]; then
 else
 	echo "fernet: $fernet_bin is not built (make bench builds it)"
 fi
+
+# --- the wire: https requests per second and handshake time, our server next
+# to openssl s_server -www with the same certificate
+"$py" "$here/net.py" "$cl"

@@ -421,6 +421,10 @@ struct sconn {
 struct srv {
 	const struct net_server_config *cfg;
 	gnutls_certificate_credentials_t cred;
+	/* session tickets: the server sends one after the handshake, as
+	 * OpenSSL does; besides resumption, that answer lets a client that
+	 * waits (Nagle) send its request at once */
+	gnutls_datum_t ticket_key;
 	int lfd, rfd, cfd;	/* listening socket, report pipe (write end), control pipe (read end) */
 	uint32_t ip;
 	uint16_t port;
@@ -994,6 +998,7 @@ srv_accept(struct srv *v)
 			gnutls_init(&k->io.tls, GNUTLS_SERVER | GNUTLS_NONBLOCK);
 			gnutls_set_default_priority(k->io.tls);
 			gnutls_credentials_set(k->io.tls, GNUTLS_CRD_CERTIFICATE, v->cred);
+			gnutls_session_ticket_enable_server(k->io.tls, &v->ticket_key);
 			gnutls_certificate_server_set_request(k->io.tls, GNUTLS_CERT_IGNORE);
 			io_tls_attach(&k->io);
 			k->state = S_HANDSHAKE;
@@ -1050,6 +1055,7 @@ srv_shutdown(struct srv *v, struct pollfd *pfd)
 	free(pfd);
 	if (v->cred)
 		gnutls_certificate_free_credentials(v->cred);
+	gnutls_free(v->ticket_key.data);
 	close(v->lfd);
 	close(v->rfd);
 	close(v->cfd);
@@ -1666,6 +1672,7 @@ net_server_start(struct net_server **out, const struct net_server_config *cfg, n
 		if (load_credentials(&v.cred, &s->cert, cfg, err))
 			goto fail;
 		s->has_cert = true;
+		gnutls_session_ticket_key_generate(&v.ticket_key);
 	}
 	if (bind_socket(&v.lfd, s->ip, cfg->port, &s->port, err))
 		goto fail;
@@ -1716,6 +1723,7 @@ net_server_start(struct net_server **out, const struct net_server_config *cfg, n
 	close(v.lfd);	/* the port is the child's: killing it frees the port */
 	close(rp[1]);
 	close(cp[0]);
+	gnutls_free(v.ticket_key.data);
 	s->rfd = rp[0];
 	s->cfd = cp[1];
 	s->alive = true;
@@ -1727,6 +1735,7 @@ net_server_start(struct net_server **out, const struct net_server_config *cfg, n
 	*out = s;
 	return 0;
 fail:
+	gnutls_free(v.ticket_key.data);
 	close_fd(&v.lfd);
 	for (int i = 0; i < 2; i++) {
 		close_fd(&rp[i]);
