@@ -1829,44 +1829,46 @@ lookup_job(void *ctx, FILE *out, struct cl_error *err)
 }
 
 static int
-resolve(struct fetch *f, uint32_t *ip, struct cl_error *err)
+resolve(const char *name, double deadline, uint32_t *ip, struct cl_error *err)
 {
 	struct in_addr a;
 	char *res;
 	size_t n;
-	double left = f->deadline - clock_elapsed();
+	double left = deadline - clock_elapsed();
 
-	if (inet_pton(AF_INET, f->url.host, &a) == 1) {
+	if (inet_pton(AF_INET, name, &a) == 1) {
 		*ip = ntohl(a.s_addr);
 		return 0;
 	}
-	if (strcasecmp(f->url.host, "localhost") == 0) {
+	if (strcasecmp(name, "localhost") == 0) {
 		*ip = INADDR_LOOPBACK;
 		return 0;
 	}
-	if (child_run("looking up the host", lookup_job, f->url.host, left > 0.01 ? left : 0.01, &res, &n, err))
+	if (child_run("looking up the host", lookup_job, (void *)name, left > 0.01 ? left : 0.01, &res, &n, err))
 		return -1;
 	*ip = (uint32_t)strtoul(res, NULL, 10);
 	free(res);
 	return 0;
 }
 
+/* A TCP connection to NAME:PORT by DEADLINE (SECONDS from now, for the
+ * message), Ctrl-C stopping the wait. *FD non-blocking; *IP the address. */
 static int
-client_connect(struct fetch *f, struct cl_error *err)
+tcp_connect(int *out, const char *name, uint16_t port, double deadline, double seconds, uint32_t *ip,
+	    struct cl_error *err)
 {
-	struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(f->url.port) }, self;
-	socklen_t slen = sizeof self;
-	uint32_t ip;
+	struct sockaddr_in a = { .sin_family = AF_INET, .sin_port = htons(port) };
 	int fd, e = 0, r;
 	char host[16];
 
-	if (resolve(f, &ip, err))
+	*out = -1;
+	if (resolve(name, deadline, ip, err))
 		return -1;
-	ip_text(host, ip);
-	a.sin_addr.s_addr = htonl(ip);
+	ip_text(host, *ip);
+	a.sin_addr.s_addr = htonl(*ip);
 	if ((fd = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0)) < 0)
 		return cl_fail(err, gpg_err_code_from_errno(errno), "no socket: %s", strerror(errno));
-	f->io.fd = fd;
+	*out = fd;
 	setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &(int){ 1 }, sizeof(int));
 	if (connect(fd, (struct sockaddr *)&a, sizeof a) < 0) {
 		if (errno != EINPROGRESS)
@@ -1874,23 +1876,55 @@ client_connect(struct fetch *f, struct cl_error *err)
 		else {
 			socklen_t elen = sizeof e;
 
-			if ((r = wait_fd(fd, POLLOUT, f->deadline, err)) < 0)
+			if ((r = wait_fd(fd, POLLOUT, deadline, err)) < 0)
 				return -1;
 			if (r == 0)
-				return timed_out(f, "connecting to", err);
+				return cl_fail(err, GPG_ERR_TIMEOUT, "connecting to %s:%u: no answer within %g "
+					       "second%s (give seconds= to wait longer)", name, port, seconds,
+					       plural_s(seconds));
 			getsockopt(fd, SOL_SOCKET, SO_ERROR, &e, &elen);
 		}
 	}
 	if (e == ECONNREFUSED)
-		return cl_fail(err, GPG_ERR_ECONNREFUSED, "nothing listens on %s:%u (connection refused): is "
-			       "the server running? serve.list() shows the servers of this shell", host,
-			       f->url.port);
+		return cl_fail(err, GPG_ERR_ECONNREFUSED, "nothing listens on %s:%u (connection refused)", host,
+			       port);
 	if (e)
-		return cl_fail(err, gpg_err_code_from_errno(e), "cannot connect to %s (%s:%u): %s", f->where,
-			       host, f->url.port, strerror(e));
+		return cl_fail(err, gpg_err_code_from_errno(e), "cannot connect to %s:%u (%s:%u): %s", name, port,
+			       host, port, strerror(e));
+	return 0;
+}
+
+/* Our end of connection FD, for a capture. */
+static void
+self_address(int fd, uint32_t *ip, uint16_t *port)
+{
+	struct sockaddr_in self;
+	socklen_t slen = sizeof self;
+
+	memset(&self, 0, sizeof self);
 	getsockname(fd, (struct sockaddr *)&self, &slen);
-	f->conn = wire_open(&f->r->wire, ntohl(self.sin_addr.s_addr), ntohs(self.sin_port), ip, f->url.port,
-			    f->url.tls, now_usec());
+	*ip = ntohl(self.sin_addr.s_addr);
+	*port = ntohs(self.sin_port);
+}
+
+static int
+client_connect(struct fetch *f, struct cl_error *err)
+{
+	uint32_t ip, my_ip;
+	uint16_t my_port;
+
+	if (tcp_connect(&f->io.fd, f->url.host, f->url.port, f->deadline, f->q->seconds, &ip, err)) {
+		if (err && err->code == GPG_ERR_ECONNREFUSED) {
+			char msg[sizeof err->msg];
+
+			snprintf(msg, sizeof msg, "%s", err->msg);
+			cl_fail(err, GPG_ERR_ECONNREFUSED, "%s: is the server running? serve.list() shows the "
+				"servers of this shell", msg);
+		}
+		return -1;
+	}
+	self_address(f->io.fd, &my_ip, &my_port);
+	f->conn = wire_open(&f->r->wire, my_ip, my_port, ip, f->url.port, f->url.tls, now_usec());
 	return 0;
 }
 
@@ -2305,4 +2339,270 @@ net_response_free(struct net_response *r)
 	free(r->peer);
 	wire_free(&r->wire);
 	memset(r, 0, sizeof *r);
+}
+
+/* ---- a connection of the shell's own, for a line protocol ---- */
+
+struct net_listener {
+	int fd;
+	uint32_t ip;
+	uint16_t port;
+};
+
+struct net_conn {
+	struct io io;
+	long wc;		/* the connection's index in the capture */
+	struct wire wire;
+	char peer[32];
+	char *in;		/* bytes received, not yet taken as lines */
+	size_t in_len, in_cap;
+	bool eof;
+};
+
+static void
+conn_record(struct io *io, enum wire_dir dir, const void *p, size_t n)
+{
+	struct net_conn *c = io->owner;
+
+	wire_data(&c->wire, c->wc, dir, now_usec(), p, n, n);
+}
+
+/* A connection on FD: we are the client (OUT_DIR C2S) or the server. */
+static struct net_conn *
+conn_new(int fd, bool client, uint32_t peer_ip, uint16_t peer_port)
+{
+	struct net_conn *c = xcalloc(1, sizeof *c);
+	uint32_t my_ip;
+	uint16_t my_port;
+	char ip[16];
+
+	c->io.fd = fd;
+	c->io.out_dir = client ? WIRE_C2S : WIRE_S2C;
+	c->io.record = conn_record;
+	c->io.owner = c;
+	wire_init(&c->wire);
+	self_address(fd, &my_ip, &my_port);
+	c->wc = client ? wire_open(&c->wire, my_ip, my_port, peer_ip, peer_port, false, now_usec())
+		       : wire_open(&c->wire, peer_ip, peer_port, my_ip, my_port, false, now_usec());
+	ip_text(ip, peer_ip);
+	snprintf(c->peer, sizeof c->peer, "%s:%u", ip, peer_port);
+	return c;
+}
+
+int
+net_listen(struct net_listener **out, const char *host, unsigned port, struct cl_error *err)
+{
+	struct net_listener *l;
+	struct in_addr a;
+	uint16_t bound;
+	int fd;
+
+	*out = NULL;
+	if (!host)
+		host = "127.0.0.1";
+	if (inet_pton(AF_INET, host, &a) != 1)
+		return cl_fail(err, GPG_ERR_INV_ARG, "'%s' is not an IPv4 address (like 127.0.0.1, or 0.0.0.0 "
+			       "for every network of this machine)", host);
+	if (port > 65535)
+		return cl_fail(err, GPG_ERR_INV_ARG, "port %u does not exist: ports go from 1 to 65535 (0: any "
+			       "free one)", port);
+	if (bind_socket(&fd, ntohl(a.s_addr), port, &bound, err))
+		return -1;
+	set_nonblock(fd);
+	l = xcalloc(1, sizeof *l);
+	l->fd = fd;
+	l->ip = ntohl(a.s_addr);
+	l->port = bound;
+	*out = l;
+	return 0;
+}
+
+int
+net_listener_fd(const struct net_listener *l)
+{
+	return l->fd;
+}
+
+unsigned
+net_listener_port(const struct net_listener *l)
+{
+	return l->port;
+}
+
+void
+net_listener_close(struct net_listener *l)
+{
+	if (!l)
+		return;
+	close_fd(&l->fd);
+	free(l);
+}
+
+int
+net_accept(struct net_conn **out, struct net_listener *l, double seconds, struct cl_error *err)
+{
+	double deadline = clock_elapsed() + seconds;
+
+	*out = NULL;
+	for (;;) {
+		struct sockaddr_in peer;
+		socklen_t plen = sizeof peer;
+		int fd = accept4(l->fd, (struct sockaddr *)&peer, &plen, SOCK_NONBLOCK | SOCK_CLOEXEC), r;
+
+		if (fd >= 0) {
+			setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &(int){ 1 }, sizeof(int));
+			*out = conn_new(fd, false, ntohl(peer.sin_addr.s_addr), ntohs(peer.sin_port));
+			return 0;
+		}
+		if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR && errno != ECONNABORTED)
+			return cl_fail(err, gpg_err_code_from_errno(errno), "accepting a connection: %s",
+				       strerror(errno));
+		if (seconds <= 0)
+			return 0;	/* nobody yet */
+		if ((r = wait_fd(l->fd, POLLIN, deadline, err)) < 0)
+			return -1;
+		if (r == 0)
+			return cl_fail(err, GPG_ERR_TIMEOUT, "nobody connected to port %u within %g second%s (give "
+				       "seconds= to wait longer)", l->port, seconds, plural_s(seconds));
+	}
+}
+
+int
+net_connect(struct net_conn **out, const char *host, unsigned port, double seconds, struct cl_error *err)
+{
+	uint32_t ip;
+	int fd;
+
+	*out = NULL;
+	if (port == 0 || port > 65535)
+		return cl_fail(err, GPG_ERR_INV_ARG, "port %u does not exist: ports go from 1 to 65535", port);
+	if (tcp_connect(&fd, host, (uint16_t)port, clock_elapsed() + seconds, seconds, &ip, err)) {
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	*out = conn_new(fd, true, ip, (uint16_t)port);
+	return 0;
+}
+
+int
+net_conn_fd(const struct net_conn *c)
+{
+	return c->io.fd;
+}
+
+const char *
+net_conn_peer(const struct net_conn *c)
+{
+	return c->peer;
+}
+
+const struct wire *
+net_conn_wire(const struct net_conn *c)
+{
+	return &c->wire;
+}
+
+int
+net_conn_write(struct net_conn *c, const void *data, size_t n, double seconds, struct cl_error *err)
+{
+	const char *p = data;
+	double deadline = clock_elapsed() + seconds;
+
+	while (n) {
+		ssize_t w = io_write(&c->io, p, n);
+		int r;
+
+		if (w > 0) {
+			p += w;
+			n -= (size_t)w;
+			continue;
+		}
+		if (w == IO_ERROR)
+			return cl_fail(err, GPG_ERR_EPIPE, "%s closed the connection: %s", c->peer,
+				       strerror(c->io.sys_err));
+		if ((r = wait_fd(c->io.fd, POLLOUT, deadline, err)) < 0)
+			return -1;
+		if (r == 0)
+			return cl_fail(err, GPG_ERR_TIMEOUT, "%s takes nothing more: not sent within %g second%s",
+				       c->peer, seconds, plural_s(seconds));
+	}
+	return 0;
+}
+
+/* A complete line in what was received: 1 with *LINE; 0 when none. */
+static int
+take_line(struct net_conn *c, char **line, size_t max, struct cl_error *err)
+{
+	char *lf = c->in_len ? memchr(c->in, '\n', c->in_len) : NULL;
+	size_t len;
+
+	if (!lf) {
+		if (c->in_len > max)
+			return cl_fail(err, GPG_ERR_TOO_LARGE, "%s sent a line longer than %zu bytes", c->peer, max);
+		return 0;
+	}
+	len = (size_t)(lf - c->in);
+	if (len > max)
+		return cl_fail(err, GPG_ERR_TOO_LARGE, "%s sent a line longer than %zu bytes", c->peer, max);
+	*line = xstrndup(c->in, len && lf[-1] == '\r' ? len - 1 : len);
+	memmove(c->in, lf + 1, c->in_len - len - 1);
+	c->in_len -= len + 1;
+	return 1;
+}
+
+int
+net_conn_read_line(struct net_conn *c, char **line, size_t max, double seconds, struct cl_error *err)
+{
+	double deadline = clock_elapsed() + seconds;
+
+	*line = NULL;
+	for (;;) {
+		ssize_t got;
+		int r = take_line(c, line, max, err);
+
+		if (r)
+			return r;
+		if (c->eof)
+			return cl_fail(err, GPG_ERR_EOF, c->in_len ? "%s closed the connection in the middle of a "
+				       "line" : "%s closed the connection", c->peer);
+		if (c->in_len + READ_CHUNK + 1 > c->in_cap) {
+			c->in_cap = c->in_len + READ_CHUNK + 1;
+			c->in = xrealloc(c->in, c->in_cap);
+		}
+		got = io_read(&c->io, c->in + c->in_len, READ_CHUNK);
+		if (got > 0) {
+			c->in_len += (size_t)got;
+			continue;
+		}
+		if (got == IO_EOF) {
+			c->eof = true;
+			wire_fin(&c->wire, c->wc, c->io.out_dir == WIRE_C2S ? WIRE_S2C : WIRE_C2S, now_usec());
+			continue;
+		}
+		if (got == IO_ERROR)
+			return cl_fail(err, GPG_ERR_EPIPE, "the connection with %s broke: %s", c->peer,
+				       strerror(c->io.sys_err));
+		if (seconds <= 0)
+			return 0;	/* a poll: nothing complete yet */
+		if ((r = wait_fd(c->io.fd, POLLIN, deadline, err)) < 0)
+			return -1;
+		if (r == 0)
+			return cl_fail(err, GPG_ERR_TIMEOUT, "%s sent no line within %g second%s (give seconds= to "
+				       "wait longer)", c->peer, seconds, plural_s(seconds));
+	}
+}
+
+void
+net_conn_close(struct net_conn *c)
+{
+	if (!c)
+		return;
+	if (c->io.fd >= 0) {
+		wire_fin(&c->wire, c->wc, c->io.out_dir, now_usec());
+		close_fd(&c->io.fd);
+	}
+	wire_free(&c->wire);
+	free(c->in);
+	free(c);
 }

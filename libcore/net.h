@@ -23,9 +23,10 @@
  * Blocking calls here (a client waiting for its server, serve.wait) wait with
  * poll() in slices of a tenth of a second: they read the servers' pipes
  * meanwhile, stop at Ctrl-C (libcore/interrupt.h) and at their time limit. A
- * line protocol over TCP (the Diffie-Hellman exchange, a chat) can reuse the
- * same pieces: net_connect, the struct net_io reads and writes with their
- * capture, and net_wait. */
+ * line protocol over TCP in the shell itself (the Diffie-Hellman exchange, a
+ * chat) has its connections at the end of this file: net_listen, net_accept,
+ * net_connect, lines in and out with the same waits and a capture that
+ * wire.show and wire.save read like any other. */
 #ifndef CL_NET_H
 #define CL_NET_H
 
@@ -90,7 +91,9 @@ int net_server_start(struct net_server **out, const struct net_server_config *cf
 void net_server_drain(struct net_server *s);
 /* The same for every running server (a client waiting does this). */
 void net_drain_all(void);
-/* The descriptor to watch for reports, or -1 once stopped. */
+/* The descriptor to watch for reports: open until net_server_stop, even
+ * after the process died (then it reads as the end of the pipe), so that a
+ * watcher never finds its number reused. */
 int net_server_fd(const struct net_server *s);
 unsigned net_server_port(const struct net_server *s);
 uint32_t net_server_ip(const struct net_server *s);
@@ -150,5 +153,36 @@ struct net_response {
  * R->wire holds what crossed the wire either way. Free R in both cases. */
 int net_fetch(struct net_response *r, const struct net_request *q, struct cl_error *err);
 void net_response_free(struct net_response *r);
+
+/* ---- a connection of the shell's own, for a line protocol ----
+ *
+ * For exchanges that live in the shell itself rather than in a server's
+ * process (a Diffie-Hellman exchange between two shells, a chat): plain TCP,
+ * lines of text, every byte in the connection's capture. Waits are bounded
+ * by SECONDS and stop at Ctrl-C; SECONDS 0 polls (for a prompt loop that
+ * watches net_conn_fd or net_listener_fd and reads what is there). */
+
+struct net_listener;
+struct net_conn;
+
+/* Listen on HOST (NULL: 127.0.0.1), PORT (0: any free one). */
+int net_listen(struct net_listener **out, const char *host, unsigned port, struct cl_error *err);
+int net_listener_fd(const struct net_listener *l);
+unsigned net_listener_port(const struct net_listener *l);
+void net_listener_close(struct net_listener *l);
+/* A peer that connected: 0 with *OUT (NULL when SECONDS is 0 and nobody
+ * is there yet); -1 with ERR when nobody came in time, or on Ctrl-C. */
+int net_accept(struct net_conn **out, struct net_listener *l, double seconds, struct cl_error *err);
+/* Connect to HOST (a dotted quad, localhost or a name) and PORT. */
+int net_connect(struct net_conn **out, const char *host, unsigned port, double seconds, struct cl_error *err);
+int net_conn_fd(const struct net_conn *c);
+const char *net_conn_peer(const struct net_conn *c);	/* "127.0.0.1:5000" */
+const struct wire *net_conn_wire(const struct net_conn *c);
+int net_conn_write(struct net_conn *c, const void *p, size_t n, double seconds, struct cl_error *err);
+/* The next line, without its LF (or CR LF), malloc'ed in *LINE: 1; 0 when
+ * SECONDS is 0 and no line is complete yet; -1 with ERR when the peer
+ * closed, sent a line longer than MAX, sent nothing in time, or on Ctrl-C. */
+int net_conn_read_line(struct net_conn *c, char **line, size_t max, double seconds, struct cl_error *err);
+void net_conn_close(struct net_conn *c);
 
 #endif

@@ -71,9 +71,9 @@ EXTRA_DIST += tests/fuzz/corpus-http tests/fuzz/corpus-eval tests/fuzz/corpus-fe
 
 # the wire: the HTTP parser, URLs, TLS records and pcap (unit); curl, tshark,
 # chromium, bad peers and load (interop)
-check_PROGRAMS += tests/unit/test-http
-tests_unit_test_http_LDADD = $(TEST_LIBS)
-TESTS += tests/unit/test-http tests/interop/net-curl.test tests/interop/net-verify.test \
+check_PROGRAMS += tests/unit/test-net
+tests_unit_test_net_LDADD = $(TEST_LIBS)
+TESTS += tests/unit/test-net tests/interop/net-curl.test tests/interop/net-verify.test \
 	tests/interop/net-tshark.test tests/interop/net-robust.test tests/interop/net-chromium.test \
 	tests/shell/pty-net.test
 EXTRA_DIST += tests/interop/net-lib.sh tests/interop/net_robust.py tests/interop/net-curl.test \

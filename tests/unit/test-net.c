@@ -1,5 +1,6 @@
-/* Unit tests of libcore/http (the HTTP/1.x parser), of net_url_parse, and of
- * libcore/wire (TLS record headers, the pcap writer).
+/* Unit tests of libcore/http (the HTTP/1.x parser), of libcore/net (URLs, and
+ * the line connections of the shell over loopback), and of libcore/wire (TLS
+ * record headers, the pcap writer).
  *
  * Where the known answers come from:
  * - the chunked body: the example of Wikipedia's "Chunked transfer encoding"
@@ -22,6 +23,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <pcap/pcap.h>
+#include "libcore/clock.h"
 #include "libcore/core.h"
 #include "libcore/http.h"
 #include "libcore/net.h"
@@ -360,6 +362,48 @@ pcap_roundtrip(void)
 	rmdir(path);
 }
 
+/* Two ends of a loopback connection in one process: lines both ways, a
+ * poll, time limits, a line too long, the peer closing, the capture. */
+static void
+line_connections(void)
+{
+	struct net_listener *l;
+	struct net_conn *a = NULL, *b = NULL;
+	struct cl_error err;
+	char *line = NULL;
+	const struct wire *w;
+	double t0;
+
+	ok(net_listen(&l, NULL, 0, &err) == 0 && net_listener_port(l) > 0, "listen on a free port of 127.0.0.1");
+	ok(net_accept(&b, l, 0, &err) == 0 && b == NULL, "nobody yet: a poll says so at once");
+	ok(net_connect(&a, "localhost", net_listener_port(l), 2, &err) == 0, "connect to it");
+	ok(net_accept(&b, l, 2, &err) == 0 && b != NULL, "the peer is accepted");
+	ok(net_conn_write(a, "hello 1\r\nsecond", 15, 2, &err) == 0, "a line and a half are sent");
+	ok(net_conn_read_line(b, &line, 100, 2, &err) == 1 && strcmp(line, "hello 1") == 0,
+	   "the line arrives, its CR LF gone");
+	free(line);
+	ok(net_conn_read_line(b, &line, 100, 0, &err) == 0 && line == NULL, "half a line: a poll finds nothing");
+	t0 = clock_elapsed();
+	ok(net_conn_read_line(b, &line, 100, 0.3, &err) == -1 && err.code == GPG_ERR_TIMEOUT &&
+	   strstr(err.msg, "sent no line within 0.3 seconds"), "no more in time: '%s'", err.msg);
+	ok(clock_elapsed() - t0 < 1.5, "and the wait kept to its limit");
+	ok(net_conn_write(a, " half\n", 6, 2, &err) == 0 && net_conn_read_line(b, &line, 100, 2, &err) == 1 &&
+	   strcmp(line, "second half") == 0, "the rest of the line completes it");
+	free(line);
+	ok(net_conn_write(b, "0123456789\n", 11, 2, &err) == 0 && net_conn_read_line(a, &line, 5, 2, &err) == -1 &&
+	   err.code == GPG_ERR_TOO_LARGE, "a line over the limit is refused: '%s'", err.msg);
+	w = net_conn_wire(b);
+	ok(w->nconns == 1 && w->conns[0].bytes[WIRE_C2S] == 21 && w->conns[0].bytes[WIRE_S2C] == 11,
+	   "the accepting side's capture holds both directions");
+	net_conn_close(a);
+	ok(net_conn_read_line(b, &line, 100, 2, &err) == -1 && err.code == GPG_ERR_EOF &&
+	   strstr(err.msg, "closed the connection"), "the peer closing is said: '%s'", err.msg);
+	net_conn_close(b);
+	net_listener_close(l);
+	ok(net_connect(&a, "127.0.0.1", 1, 2, &err) == -1 && strstr(err.msg, "connection refused"),
+	   "nobody on port 1: '%s'", err.msg);
+}
+
 int
 main(void)
 {
@@ -373,5 +417,6 @@ main(void)
 	urls();
 	tls_records();
 	pcap_roundtrip();
+	line_connections();
 	done_testing();
 }
