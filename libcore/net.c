@@ -2307,6 +2307,13 @@ leave:
 		gnutls_deinit(f.io.tls);
 	}
 	if (f.io.fd >= 0) {
+		/* what the server sent and we did not read, read now: closing
+		 * over unread bytes sends a reset, and the server would lose the
+		 * last thing we sent (the alert that says why we refused) */
+		char sink[READ_CHUNK];
+
+		for (int i = 0; i < 64 && raw_recv(&f.io, sink, sizeof sink) > 0; i++)
+			;
 		wire_fin(&r->wire, f.conn, WIRE_C2S, now_usec());
 		close(f.io.fd);
 	}
