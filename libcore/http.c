@@ -375,6 +375,9 @@ parse_head(struct http_msg *m, const char *buf, size_t n, bool request, bool eof
 	for (bool first = true;; first = false) {
 		const char *le = line_end(p, end, &next);
 
+		if (le == p && first)
+			return fail(m, 400, err, request ? "not an HTTP request: it starts with an empty line"
+				    : "the answer is not an HTTP/1.x response: it starts with an empty line");
 		if (le == p)
 			break;	/* the empty line */
 		if (memchr(p, '\r', (size_t)(le - p))) {
@@ -417,11 +420,10 @@ short_line(struct http_msg *m, const char *buf, size_t n, const char **line, siz
 {
 	const char *nx, *le = line_end(buf + m->pos, buf + n, &nx);
 
-	if (!le) {
-		if (n - m->pos > MAX_LINE)
-			return fail(m, 400, err, "a line of the chunked body is longer than %d bytes", MAX_LINE);
+	if (!le ? n - m->pos > MAX_LINE + 1 : (size_t)(le - (buf + m->pos)) > MAX_LINE)
+		return fail(m, 400, err, "a line of the chunked body is longer than %d bytes", MAX_LINE);
+	if (!le)
 		return 0;
-	}
 	*line = buf + m->pos;
 	*len = (size_t)(le - *line);
 	*next = (size_t)(nx - buf);

@@ -248,11 +248,9 @@ wire_tls_records(struct wire_tls_record **recs, size_t *nrecs, const unsigned ch
 				size_t p = carry < have ? carry : have;
 
 				carry -= (uint32_t)p;
-				while (p + 4 <= length) {
+				while (p + 4 <= length && p + 4 <= have) {
 					uint32_t mlen = (uint32_t)b[p + 1] << 16 | (uint32_t)b[p + 2] << 8 | b[p + 3];
 
-					if (p + 4 > have)
-						break;
 					if (rec->nmsgs < WIRE_TLS_MAX_MSGS)
 						rec->msgs[rec->nmsgs++] = b[p];
 					if (p + 4 + mlen > length) {
