@@ -162,6 +162,14 @@ refusals(void)
 		"a chunk size that is not hex");
 	refused("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabcd\r\n0\r\n\r\n", false, 400,
 		"longer than its size", "a chunk longer than its size");
+	refused("\nHTTP/1.1 200 OK\r\n\r\n", false, 400, "starts with", "a response that starts with an empty line");
+	{
+		char t[1200] = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nX: ";
+
+		memset(t + strlen(t), 'a', 1100);
+		strcpy(t + strlen(t), "\r\n\r\n");
+		refused(t, false, 400, "longer than 1024 bytes", "a trailer line over 1024 bytes, however it arrives");
+	}
 
 	/* the header section has a limit of its own, whatever the body's */
 	big = malloc(HTTP_MAX_HEAD + 100);
