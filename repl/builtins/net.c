@@ -28,6 +28,7 @@
 
 #define MAX_PEM ((size_t)1 << 20)	/* a certificate, key or CA file */
 #define DEFAULT_SECONDS "10"
+#define MAX_SERVERS 32		/* at once in one shell: each is a process */
 
 /* ---- servers ---- */
 
@@ -241,6 +242,9 @@ serve(struct call *c, struct value **out, bool tls, const struct serve_args *a)
 	int rc = -1;
 
 	servers_touch(c->s);
+	if (nregistry >= MAX_SERVERS)
+		return cl_fail(c->err, GPG_ERR_TOO_MANY, "%s: %d servers run already: serve.stop() some first "
+			       "(serve.list() shows them)", c->b->name, MAX_SERVERS);
 	if (arg_ulong(c, a->port, 0, 65535, &port))
 		return -1;
 	{
@@ -291,6 +295,13 @@ serve(struct call *c, struct value **out, bool tls, const struct serve_args *a)
 				}
 				if (pem_arg(c, item, "chain certificate", &pem, &len, name, sizeof name))
 					goto leave;
+				if (!memmem(pem, len, "-----BEGIN CERTIFICATE-----", 27)) {
+					cl_fail(c->err, GPG_ERR_BAD_CERT, "the chain's %s holds no certificate in PEM "
+						"form (a block that starts '-----BEGIN CERTIFICATE-----')", name);
+					explicit_bzero(pem, len);
+					free(pem);
+					goto leave;
+				}
 				cert = xrealloc(cert, cert_len + len + 2);
 				if (cert_len && cert[cert_len - 1] != '\n')
 					cert[cert_len++] = '\n';
@@ -515,14 +526,23 @@ response_field(const void *data, const char *name, struct value **out, struct cl
 static const char *const response_fields[] = { "status", "reason", "headers", "body", "url", "tls",
 					       "verified", "problem", "certificate", NULL };
 
-/* Text from the wire on the terminal: printable, lines kept, the rest \xNN. */
+/* Text from the wire on the terminal: printable ASCII and whole UTF-8
+ * characters as they are (but no C1 control, U+0080 to U+009F, which some
+ * terminals obey), lines kept, CR dropped, anything else \xNN: nothing a
+ * server sends can drive the terminal. */
 static void
 print_safe(FILE *out, const unsigned char *p, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
-		if (p[i] == '\n' || p[i] == '\t' || (p[i] >= 0x20 && p[i] != 0x7f))
+		size_t len = p[i] < 0x80 ? 1 : p[i] >= 0xf0 ? 4 : p[i] >= 0xe0 ? 3 : 2;
+
+		if (p[i] == '\n' || p[i] == '\t' || (p[i] >= 0x20 && p[i] < 0x7f))
 			fputc(p[i], out);
-		else if (p[i] != '\r')
+		else if (p[i] >= 0xc2 && i + len <= n && utf8_valid((const char *)p + i, len, NULL) &&
+			 !(p[i] == 0xc2 && p[i + 1] < 0xa0)) {
+			fwrite(p + i, 1, len, out);
+			i += len - 1;
+		} else if (p[i] != '\r')
 			fprintf(out, "\\x%02x", p[i]);
 	}
 }
