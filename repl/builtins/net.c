@@ -806,7 +806,9 @@ dump_conn(struct dump *d, const struct wire *w, size_t ci, const char *who[2])
 		color(s, COL_BOLD), ci + 1, cip, cn->client_port, sip, cn->server_port, cn->tls ? " (TLS)" : "",
 		(unsigned long long)cn->bytes[WIRE_C2S], (unsigned long long)cn->bytes[WIRE_S2C],
 		color(s, COL_RESET));
-	if (cn->tls)
+	if (cn->tls) {
+		fprintf(s->out, "%s  (the version in a record header is a relic: TLS 1.3 writes TLS 1.2's there; the "
+			"hellos agree on the real one)%s\n", color(s, COL_DIM), color(s, COL_RESET));
 		for (int dir = 0; dir < 2; dir++) {
 			size_t n;
 			unsigned char *st = stream_of(w, ci, (enum wire_dir)dir, &n);
@@ -814,6 +816,7 @@ dump_conn(struct dump *d, const struct wire *w, size_t ci, const char *who[2])
 			wire_tls_records(&recs[dir], &nrecs[dir], st, n, 100000);
 			free(st);
 		}
+	}
 	for (size_t i = 0; i < w->nchunks && !d->cut; i++) {
 		const struct wire_chunk *ch = &w->chunks[i];
 		enum wire_dir dir = (enum wire_dir)ch->dir;
