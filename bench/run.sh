@@ -17,6 +17,15 @@ else
 	echo "fernet: $fernet_bin is not built (make bench builds it)"
 fi
 
+# --- real RSA: rsa.keygen(2048) and private-key operations against openssl
+# genpkey and openssl speed rsa2048 (bench/pkey is built by `make bench`)
+pkey_bin=$(dirname "$cl")/bench/pkey
+if [ -x "$pkey_bin" ]; then
+	"$py" "$here/pkey.py" --ours "$pkey_bin"
+else
+	echo "pkey: $pkey_bin is not built (make bench builds it)"
+fi
+
 # --- the wire: https requests per second and handshake time, our server next
 # to openssl s_server -www with the same certificate
 "$py" "$here/net.py" "$cl"

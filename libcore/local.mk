@@ -13,14 +13,7 @@ libcore_libcore_la_SOURCES = \
 	libcore/random.c libcore/random.h \
 	libcore/clock.c libcore/clock.h \
 	libcore/bigint.c libcore/bigint.h \
-	libcore/base64.c libcore/base64.h \
-	libcore/fernet.c libcore/fernet.h \
 	libcore/child.c libcore/child.h \
 	libcore/pari.c libcore/pari.h \
 	libcore/file.c libcore/file.h
-# the wire (HTTP and HTTPS servers and client, captures, pcap): its own block
-libcore_libcore_la_SOURCES += \
-	libcore/http.c libcore/http.h \
-	libcore/wire.c libcore/wire.h \
-	libcore/net.c libcore/net.h
 libcore_libcore_la_LIBADD = $(DEPS_LIBS)

@@ -25,10 +25,7 @@ repl_librepl_la_SOURCES += \
 	repl/builtins/numbers.c \
 	repl/builtins/data.c \
 	repl/builtins/shell.c \
-	repl/builtins/clock.c \
-	repl/builtins/fernet.c
-# the wire: http, https, serve, wire
-repl_librepl_la_SOURCES += repl/builtins/net.c
+	repl/builtins/clock.c
 # the lesson engine
 repl_librepl_la_SOURCES += \
 	repl/lesson/lesson.h \

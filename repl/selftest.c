@@ -62,15 +62,12 @@ selftest_capture(struct session *s, const char *src, int *failed)
 	char *out, *errs, *all;
 	size_t nout, nerr, nall;
 	FILE *fo = open_memstream(&out, &nout), *fe = open_memstream(&errs, &nerr), *fa;
-	FILE *saved_out = s->out, *saved_err = s->errout;
 	struct srcpos at = { .file = "<test>", .line = 1 };
 	struct cl_error err = { 0 };
+	struct streams saved = session_redirect(s, fo, fe);
 
-	s->out = fo;
-	s->errout = fe;
 	*failed = session_exec(s, src, strlen(src), &at, &err) != 0;	/* it reports */
-	s->out = saved_out;
-	s->errout = saved_err;
+	session_unredirect(s, saved);
 	fclose(fo);
 	fclose(fe);
 	fa = open_memstream(&all, &nall);

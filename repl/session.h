@@ -85,6 +85,11 @@ int session_set(struct session *s, const char *name, struct value *v, struct cl_
 int session_exec(struct session *s, const char *src, size_t n, struct srcpos *at,
 		 struct cl_error *err);
 
+/* What session_exec refuses before anything runs: a NUL byte, invalid
+ * UTF-8, a line over SESSION_MAX_LINE. 0, or -1 with ERR and AT at the line
+ * (not reported). */
+int session_check_source(const char *src, size_t n, struct srcpos *at, struct cl_error *err);
+
 /* Evaluate one expression without printing or setting `_`: *OUT gets a new
  * reference. For lesson checks. */
 int session_eval(struct session *s, const char *expr, struct value **out, struct cl_error *err);
@@ -94,6 +99,14 @@ int session_eval(struct session *s, const char *expr, struct value **out, struct
 void session_report(struct session *s, const struct srcpos *at, const struct cl_error *err);
 /* "FILE:LINE:COL: error: MSG" (LINE, COL left out when 0) on the error stream. */
 void session_report_at(struct session *s, const char *file, int line, int col, const char *msg);
+
+/* Where a session writes, replaced for a while (a capture, a quiet replay,
+ * a lesson's refusal shown on the output) and put back. */
+struct streams {
+	FILE *out, *errout;
+};
+struct streams session_redirect(struct session *s, FILE *out, FILE *errout);
+void session_unredirect(struct session *s, struct streams saved);
 
 /* Snapshots of everything a student's numbers depend on: the variables, a
  * pinned clock and the seeded generator's position (values are immutable, so

@@ -3,7 +3,6 @@
 #include <string.h>
 #include "libcore/xalloc.h"
 #include "repl/value.h"
-#include "repl/builtins/builtin.h"
 
 static struct value *
 alloc(enum vtype t)

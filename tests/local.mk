@@ -34,14 +34,9 @@ CLEANFILES += -r tests/state tests/data
 # lesson engine
 check_PROGRAMS += tests/unit/test-lesson
 tests_unit_test_lesson_LDADD = $(REPL_LIBS)
-TESTS += tests/unit/test-lesson tests/lessons.test tests/shell/pty-lesson.test
-EXTRA_DIST += tests/lessons tests/lessons.test tests/shell/pty-lesson.test
+TESTS += tests/unit/test-lesson tests/lessons.test tests/lessons-class.test tests/shell/pty-lesson.test
+EXTRA_DIST += tests/lessons tests/lessons.test tests/lessons-class.test tests/shell/pty-lesson.test
 
-# fernet: the spec's vectors and bad input (unit), python's cryptography (interop)
-check_PROGRAMS += tests/unit/test-fernet
-tests_unit_test_fernet_LDADD = $(TEST_LIBS)
-TESTS += tests/unit/test-fernet tests/interop/fernet-python.test
-EXTRA_DIST += tests/vectors/fernet tests/interop/fernet-python.test tests/interop/fernet_python.py
 
 # libFuzzer targets: built with ./configure CC=clang --enable-fuzzing
 if FUZZING
@@ -55,27 +50,6 @@ tests_fuzz_fuzz_lesson_SOURCES = tests/fuzz/fuzz-lesson.c
 tests_fuzz_fuzz_lesson_CFLAGS = $(AM_CFLAGS) $(FUZZ_CFLAGS)
 tests_fuzz_fuzz_lesson_LDFLAGS = -fsanitize=fuzzer
 tests_fuzz_fuzz_lesson_LDADD = $(REPL_LIBS)
-noinst_PROGRAMS += tests/fuzz/fuzz-http
-tests_fuzz_fuzz_http_SOURCES = tests/fuzz/fuzz-http.c
-tests_fuzz_fuzz_http_CFLAGS = $(AM_CFLAGS) $(FUZZ_CFLAGS)
-tests_fuzz_fuzz_http_LDFLAGS = -fsanitize=fuzzer
-tests_fuzz_fuzz_http_LDADD = $(TEST_LIBS)
-noinst_PROGRAMS += tests/fuzz/fuzz-fernet
-tests_fuzz_fuzz_fernet_SOURCES = tests/fuzz/fuzz-fernet.c
-tests_fuzz_fuzz_fernet_CFLAGS = $(AM_CFLAGS) $(FUZZ_CFLAGS)
-tests_fuzz_fuzz_fernet_LDFLAGS = -fsanitize=fuzzer
-tests_fuzz_fuzz_fernet_LDADD = $(TEST_LIBS)
 endif
 # the sources of the targets are distributed with them; their seed corpora here
-EXTRA_DIST += tests/fuzz/corpus-http tests/fuzz/corpus-eval tests/fuzz/corpus-fernet tests/fuzz/corpus-lesson
-
-# the wire: the HTTP parser, URLs, TLS records and pcap (unit); curl, tshark,
-# chromium, bad peers and load (interop)
-check_PROGRAMS += tests/unit/test-net
-tests_unit_test_net_LDADD = $(TEST_LIBS)
-TESTS += tests/unit/test-net tests/interop/net-curl.test tests/interop/net-verify.test \
-	tests/interop/net-tshark.test tests/interop/net-robust.test tests/interop/net-chromium.test \
-	tests/shell/pty-net.test
-EXTRA_DIST += tests/interop/net-lib.sh tests/interop/net_robust.py tests/interop/net-curl.test \
-	tests/interop/net-verify.test tests/interop/net-tshark.test tests/interop/net-robust.test \
-	tests/interop/net-chromium.test tests/shell/pty-net.test
+EXTRA_DIST += tests/fuzz/corpus-eval tests/fuzz/corpus-lesson

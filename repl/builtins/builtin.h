@@ -84,7 +84,12 @@ struct builtin {
 };
 
 struct builtin_ns {
-	const char *name;	/* "" for the top level, "fernet", ... */
+	/* "" for the top level, "fernet", ...; two tables may share a name (the
+	 * toy RSA keys in rsa.c and the real ones in rsa_real.c are both "rsa"):
+	 * `help rsa` and the value `rsa` list both */
+	const char *name;
+	const char *key;	/* a top-level table's word for `help KEY` ("numbers"); a named
+				 * namespace is its name */
 	const char *topic;	/* heading in `help`: "Number theory" */
 	const struct builtin *entries;	/* ends with an entry whose name is NULL */
 };
@@ -112,11 +117,12 @@ int builtin_call(struct session *s, const struct builtin *b,
 /* Helpers for handlers. */
 int arg_ulong(struct call *c, int i, unsigned long lo, unsigned long hi, unsigned long *out);
 int arg_long(struct call *c, int i, long lo, long hi, long *out);
+/* The end of a handler that computed the integer R with a libcore call
+ * returning RC: on success *OUT takes R over, on failure R is cleared.
+ * `mpz_init(r); return return_int(out, r, bigint_invmod(r, a, m, c->err));` */
+int return_int(struct value **out, mpz_t r, int rc);
 /* The bytes of a text or bytes argument. */
 void arg_data(struct call *c, int i, const char **p, size_t *n);
 
-/* Every namespace's table, defined in repl/builtins/ (NAME.c). */
-extern const struct builtin_ns ns_numbers, ns_data, ns_shell, ns_clock, ns_fernet, ns_lesson;
-extern const struct builtin_ns ns_http, ns_https, ns_serve, ns_wire;	/* the wire: net.c */
 
 #endif

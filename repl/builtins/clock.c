@@ -13,7 +13,6 @@
 #include "repl/builtins/builtin.h"
 #include "repl/reader.h"
 #include "repl/render.h"
-#include "repl/session.h"
 
 static int
 b_now(struct call *c, struct value **out)

@@ -7,7 +7,6 @@
 #include "libcore/bigint.h"
 #include "libcore/xalloc.h"
 #include "repl/builtins/builtin.h"
-#include "repl/session.h"
 
 #define ZARG(i) (c->arg[(i)]->u.z)
 
@@ -272,4 +271,4 @@ static const struct builtin entries[] = {
 	{ 0 }
 };
 
-const struct builtin_ns ns_data = { .name = "", .topic = "Messages and data", .entries = entries };
+const struct builtin_ns ns_data = { .name = "", .key = "data", .topic = "Messages and data", .entries = entries };

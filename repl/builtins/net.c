@@ -958,9 +958,9 @@ b_save(struct call *c, struct value **out)
 		return -1;
 	if (wire_save_pcap(w, path, c->arg[2]->u.b, c->err))
 		return -1;
-	fprintf(c->s->out, "wrote %s: %zu connection%s; read it with tshark -r %s (add -qz follow,tcp,ascii,0 "
-		"for the first stream), or open it in Wireshark\n", path, w->nconns, w->nconns == 1 ? "" : "s",
-		path);
+	fprintf(c->s->out, "wrote '%s': %zu connection%s (only you can read it); read it with tshark -r %s "
+		"(add -qz follow,tcp,ascii,0 for the first stream), or open it in Wireshark\n", path, w->nconns,
+		w->nconns == 1 ? "" : "s", path);
 	return 0;
 }
 
@@ -1151,18 +1151,18 @@ static const struct builtin wire_entries[] = {
 			"reassembles the streams and decodes HTTP and TLS. FILE is made private (0600) "
 			"and never replaced unless FORCE=true.",
 		.example = "s = http.serve(port=0); r = http.get(s.url); serve.stop(s); "
-			   "wire.save(s, \"/tmp/cryptolab-example.pcap\", force=true)",
+			   "wire.save(s, \"example-capture.pcap\", force=true)",
 		.expect = "server 1: GET / from 127.0.0.1 \xe2\x86\x92 200 OK\nserver 1 stopped after 1 request\n"
-			  "wrote /tmp/cryptolab-example.pcap: 1 connection; read it with tshark -r "
-			  "/tmp/cryptolab-example.pcap (add -qz follow,tcp,ascii,0 for the first stream), or open "
-			  "it in Wireshark",
+			  "wrote 'example-capture.pcap': 1 connection (only you can read it); read it with tshark "
+			  "-r example-capture.pcap (add -qz follow,tcp,ascii,0 for the first stream), or open it in "
+			  "Wireshark",
 		.flags = B_WRITES_FILES,
 		.fn = b_save,
 	},
 	{ 0 }
 };
 
-const struct builtin_ns ns_http = { .name = "http", .topic = "The wire: HTTP", .entries = http_entries };
-const struct builtin_ns ns_https = { .name = "https", .topic = "The wire: HTTPS", .entries = https_entries };
-const struct builtin_ns ns_serve = { .name = "serve", .topic = "The wire: servers", .entries = serve_entries };
-const struct builtin_ns ns_wire = { .name = "wire", .topic = "The wire: what Eve sees", .entries = wire_entries };
+const struct builtin_ns ns_http = { .name = "http", .topic = "Plain HTTP on the wire", .entries = http_entries };
+const struct builtin_ns ns_https = { .name = "https", .topic = "HTTPS, over TLS with certificates", .entries = https_entries };
+const struct builtin_ns ns_serve = { .name = "serve", .topic = "Servers beside the shell", .entries = serve_entries };
+const struct builtin_ns ns_wire = { .name = "wire", .topic = "What Eve sees on the wire", .entries = wire_entries };

@@ -105,12 +105,7 @@ b_invmod(struct call *c, struct value **out)
 	mpz_t r;
 
 	mpz_init(r);
-	if (bigint_invmod(r, ZARG(0), ZARG(1), c->err)) {
-		mpz_clear(r);
-		return -1;
-	}
-	*out = value_int_take(r);
-	return 0;
+	return return_int(out, r, bigint_invmod(r, ZARG(0), ZARG(1), c->err));
 }
 
 static int
@@ -119,12 +114,7 @@ b_powmod(struct call *c, struct value **out)
 	mpz_t r;
 
 	mpz_init(r);
-	if (bigint_powmod(r, ZARG(0), ZARG(1), ZARG(2), c->err)) {
-		mpz_clear(r);
-		return -1;
-	}
-	*out = value_int_take(r);
-	return 0;
+	return return_int(out, r, bigint_powmod(r, ZARG(0), ZARG(1), ZARG(2), c->err));
 }
 
 static int
@@ -195,12 +185,7 @@ b_nextprime(struct call *c, struct value **out)
 	mpz_t r;
 
 	mpz_init(r);
-	if (bigint_nextprime(r, ZARG(0), c->err)) {
-		mpz_clear(r);
-		return -1;
-	}
-	*out = value_int_take(r);
-	return 0;
+	return return_int(out, r, bigint_nextprime(r, ZARG(0), c->err));
 }
 
 static int
@@ -212,12 +197,7 @@ b_randprime(struct call *c, struct value **out)
 	if (arg_ulong(c, 0, 2, BIGINT_PRIME_MAX_BITS, &bits))
 		return -1;
 	mpz_init(r);
-	if (bigint_randprime(r, bits, c->err)) {
-		mpz_clear(r);
-		return -1;
-	}
-	*out = value_int_take(r);
-	return 0;
+	return return_int(out, r, bigint_randprime(r, bits, c->err));
 }
 
 static int
@@ -438,4 +418,4 @@ static const struct builtin entries[] = {
 	{ 0 }
 };
 
-const struct builtin_ns ns_numbers = { .name = "", .topic = "Numbers", .entries = entries };
+const struct builtin_ns ns_numbers = { .name = "", .key = "numbers", .topic = "Numbers", .entries = entries };

@@ -96,13 +96,18 @@ scan(const char *dir, bool user, struct lesson_entry **out, size_t *n, FILE *war
 		if (!ends_with(de->d_name, ".lesson") || de->d_name[0] == '.')
 			continue;
 		path = xasprintf("%s/%s", dir, de->d_name);
+		*out = xreallocarray(*out, *n + 1, sizeof **out);
 		if (lesson_load(&l, path, &line, &err) < 0) {
-			if (warn)
-				fprintf(warn, "%s:%d: error: %s\n", path, line, err.msg);
-			free(path);
+			/* listed, with where it is broken: never played */
+			(*out)[*n] = (struct lesson_entry){
+				.id = xstrndup(de->d_name, strlen(de->d_name) - strlen(".lesson")), .path = path,
+				.title = xstrdup("(this lesson has an error)"), .user = user,
+				.error = line > 0 ? xasprintf("%s:%d: error: %s", path, line, err.msg)
+						  : xasprintf("%s: error: %s", path, err.msg),
+			};
+			(*n)++;
 			continue;
 		}
-		*out = xreallocarray(*out, *n + 1, sizeof **out);
 		(*out)[*n] = (struct lesson_entry){
 			.id = xstrdup(l->id), .path = path, .title = xstrdup(l->title),
 			.minutes = l->minutes, .nsteps = (int)l->nsteps, .user = user,
@@ -128,7 +133,7 @@ lesson_find_all(struct lesson_entry **out, FILE *warn)
 	free(udir);
 	for (size_t i = nbuiltin; i < n; i++)
 		for (size_t j = 0; j < nbuiltin; j++)
-			if (strcmp((*out)[i].id, (*out)[j].id) == 0) {
+			if (!(*out)[i].error && strcmp((*out)[i].id, (*out)[j].id) == 0) {
 				(*out)[i].shadowed = true;
 				if (warn)
 					fprintf(warn, "warning: your lesson '%s' has the id '%s' of a built-in "
@@ -146,6 +151,7 @@ lesson_entries_free(struct lesson_entry *e, size_t n)
 		free(e[i].id);
 		free(e[i].path);
 		free(e[i].title);
+		free(e[i].error);
 	}
 	free(e);
 }

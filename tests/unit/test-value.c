@@ -9,6 +9,7 @@
 #include "repl/selftest.h"
 #include "repl/session.h"
 #include "repl/complete.h"
+#include "repl/builtins/builtin.h"
 #include "tests/unit/tap.h"
 
 static char *
@@ -191,11 +192,53 @@ main(void)
 	ok(heard_kind == STMT_COMMAND, "a command is heard as a command");
 	s.after_stmt = NULL;
 
+	/* the one table: every entry's name starts with its namespace, and every
+	 * command says how it is typed */
+	{
+		int bad = 0;
+
+		for (const struct builtin_ns *const *p = builtin_namespaces; *p; p++)
+			for (const struct builtin *b = (*p)->entries; b->name; b++) {
+				size_t k = strlen((*p)->name);
+
+				if (k && (strncmp(b->name, (*p)->name, k) != 0 || b->name[k] != '.')) {
+					printf("#   '%s' is in the table of '%s'\n", b->name, (*p)->name);
+					bad++;
+				}
+				if (b->cmd && (!b->usage || strncmp(b->usage, b->name, strlen(b->name)) != 0)) {
+					printf("#   the command '%s' has no usage that starts with it\n", b->name);
+					bad++;
+				}
+				if (!b->summary || !b->help) {
+					printf("#   '%s' has no summary or no help\n", b->name);
+					bad++;
+				}
+			}
+		ok(bad == 0, "every entry is named after its namespace, with a summary and help");
+	}
+
 	cands = complete_candidates(&s, "", "clock.a");
 	ok(cands && cands[0] && strcmp(cands[0], "clock.advance(") == 0 && !cands[1],
 	   "completion of 'clock.a' is clock.advance(");
 	for (size_t i = 0; cands && cands[i]; i++)
 		free(cands[i]);
+	free(cands);
+	cands = complete_candidates(&s, "t = fernet.tamper(t, ", "by");
+	ok(cands && cands[0] && strcmp(cands[0], "byte=") == 0, "inside a call TAB offers its keyword arguments: %s",
+	   cands && cands[0] ? cands[0] : "(none)");
+	for (size_t i = 0; cands && cands[i]; i++)
+		free(cands[i]);
+	free(cands);
+	cands = complete_candidates(&s, "", "egcd");
+	{
+		bool steps = false;
+
+		for (size_t i = 0; cands && cands[i]; i++) {
+			steps |= strcmp(cands[i], "egcd.steps(") == 0;
+			free(cands[i]);
+		}
+		ok(steps, "TAB after 'egcd' offers egcd.steps( too");
+	}
 	free(cands);
 	cands = complete_candidates(&s, "x = \"", "tes");
 	ok(cands == NULL, "inside a string completion is of file names");
