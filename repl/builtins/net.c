@@ -1136,7 +1136,6 @@ static const struct builtin wire_entries[] = {
 			"ClientHello, ServerHello...), and the rest is ciphertext. CONN picks one "
 			"connection; long captures are cut unless ALL=true (`wire.save` keeps everything).",
 		.example = "s = http.serve(port=0); r = http.get(s.url); serve.stop(s); wire.show(r, all=false)",
-		.flags = B_LISTENS,
 		.fn = b_show,
 	},
 	{
