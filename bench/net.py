@@ -2,11 +2,14 @@
 s_server -www` serving the same certificate and key, measured in the same
 run by the same client (Python's ssl over loopback):
   - requests per second, each a new connection with a full TLS handshake
-    (GET /, the answer read to its end, as `openssl s_time -new` does);
-  - the time of a full TLS handshake alone (connect to handshake done),
-    median of many.
+    (GET /, the answer read to its end, as `openssl s_time -new` does), the
+    best of three rounds taken in turns with openssl's (a busy machine slows
+    one round, not one server);
+  - the time of a full TLS handshake alone (connect to handshake done): the
+    median of 100, in the best of three rounds.
 One P-256 ECDSA certificate and one RSA-2048 certificate, both made here by
-openssl. The goal of the issue: within 1.5x of openssl.
+openssl. The goal of the issue: within 1.5x of openssl. (With RSA, GnuTLS's
+signature, nettle's side-channel-silent RSA, costs more than OpenSSL's.)
 
 Usage: python3 bench/net.py PATH-TO-cryptolab [--seconds S]
 Prints figures and ratios; never passes or fails.
@@ -113,40 +116,47 @@ def main():
               % (sys.version.split()[0], ssl.OPENSSL_VERSION))
         for name, label in (("ec", "ECDSA P-256"), ("rsa", "RSA 2048")):
             cert, key = name + ".pem", name + "-key.pem"
-            figures = {}
-            for who in ("cryptolab", "openssl"):
-                port = free_port()
-                if who == "cryptolab":
-                    cmd = [a.cryptolab, "-c", 's = https.serve("%s", "%s", port=%d); serve.wait(s, seconds=600)'
-                           % (cert, key, port)]
-                else:
-                    cmd = [openssl, "s_server", "-accept", str(port), "-cert", cert, "-key", key,
-                           "-www", "-quiet"]
-                proc = subprocess.Popen(cmd, cwd=d, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                        stderr=subprocess.DEVNULL)
-                try:
-                    if not wait_listening(port, proc):
+            procs, ports = {}, {}
+            try:
+                for who in ("cryptolab", "openssl"):
+                    port = ports[who] = free_port()
+                    if who == "cryptolab":
+                        cmd = [a.cryptolab, "-c", 's = https.serve("%s", "%s", port=%d); serve.wait(s, seconds=600)'
+                               % (cert, key, port)]
+                    else:
+                        cmd = [openssl, "s_server", "-accept", str(port), "-cert", cert, "-key", key,
+                               "-www", "-quiet"]
+                    procs[who] = subprocess.Popen(cmd, cwd=d, stdin=subprocess.DEVNULL,
+                                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                    if not wait_listening(port, procs[who]):
                         print("  %s did not start" % who)
-                        continue
-                    requests_per_second(port, ctx, 0.3)  # warm up
-                    rps = requests_per_second(port, ctx, a.seconds)
-                    hs = handshake_ms(port, ctx, 300)
-                    with ctx.wrap_socket(socket.create_connection(("127.0.0.1", port)),
-                                         server_hostname="localhost") as s:
-                        version = s.version()
-                    figures[who] = (rps, hs, version)
-                finally:
+                        break
+                else:
+                    # the machine may be busy: both in turns, three rounds, the
+                    # best round of each (and the median of every handshake)
+                    rps = {"cryptolab": 0.0, "openssl": 0.0}
+                    hs = {"cryptolab": [], "openssl": []}
+                    for who in ports:
+                        requests_per_second(ports[who], ctx, 0.3)  # warm up
+                    for _ in range(3):
+                        for who in ports:
+                            rps[who] = max(rps[who], requests_per_second(ports[who], ctx, a.seconds / 3))
+                            hs[who].append(handshake_ms(ports[who], ctx, 100))
+                    with ctx.wrap_socket(socket.create_connection(("127.0.0.1", ports["cryptolab"])),
+                                         server_hostname="localhost") as sock:
+                        version = sock.version()
+                    ours, theirs = rps["cryptolab"], rps["openssl"]
+                    ohs, ths = min(hs["cryptolab"]), min(hs["openssl"])
+                    print("  %s, %s:" % (label, version))
+                    print("    requests/s     cryptolab https.serve %8.0f   openssl s_server -www %8.0f   "
+                          "ours %.2fx theirs" % (ours, theirs, ours / theirs))
+                    print("    handshake ms   cryptolab https.serve %8.2f   openssl s_server -www %8.2f   "
+                          "ours takes %.2fx (goal: 1.5x at most)" % (ohs, ths, ohs / ths))
+                    sys.stdout.flush()
+            finally:
+                for proc in procs.values():
                     proc.terminate()
                     proc.wait()
-            if len(figures) < 2:
-                continue
-            (ours, ohs, ver), (theirs, ths, _) = figures["cryptolab"], figures["openssl"]
-            print("  %s, %s:" % (label, ver))
-            print("    requests/s     cryptolab https.serve %8.0f   openssl s_server -www %8.0f   "
-                  "ours %.2fx theirs" % (ours, theirs, ours / theirs))
-            print("    handshake ms   cryptolab https.serve %8.2f   openssl s_server -www %8.2f   "
-                  "ours takes %.2fx (goal: 1.5x at most)" % (ohs, ths, ohs / ths))
-            sys.stdout.flush()
     finally:
         shutil.rmtree(d, ignore_errors=True)
     return 0
