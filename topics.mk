@@ -63,3 +63,33 @@ bench_pkey_LDADD = libcore/libcore.la $(DEPS_LIBS)
 CLEANFILES += bench/pkey$(EXEEXT)
 bench: bench/pkey$(EXEEXT)
 EXTRA_DIST += bench/pkey.py
+
+# ---- the wire: HTTP and HTTPS servers beside the shell, a client, captures
+# and pcap (libcore/http.c, libcore/wire.c, libcore/net.c) ----
+libcore_libcore_la_SOURCES += libcore/http.c libcore/http.h libcore/wire.c libcore/wire.h \
+	libcore/net.c libcore/net.h
+repl_librepl_la_SOURCES += repl/builtins/net.c
+# the parser, URLs, TLS records, pcap and line connections (unit); curl, our
+# client's certificate checks, tshark, bad peers and load, headless Chromium
+# (interop); the prompt with servers (tests/shell); tests/transcripts/net.t
+check_PROGRAMS += tests/unit/test-net
+tests_unit_test_net_LDADD = $(TEST_LIBS)
+TESTS += tests/unit/test-net tests/interop/net-curl.test tests/interop/net-verify.test \
+	tests/interop/net-tshark.test tests/interop/net-robust.test tests/interop/net-chromium.test \
+	tests/shell/pty-net.test
+EXTRA_DIST += tests/interop/net-lib.sh tests/interop/net_robust.py tests/interop/net-curl.test \
+	tests/interop/net-verify.test tests/interop/net-tshark.test tests/interop/net-robust.test \
+	tests/interop/net-chromium.test tests/shell/pty-net.test
+if FUZZING
+noinst_PROGRAMS += tests/fuzz/fuzz-http
+tests_fuzz_fuzz_http_SOURCES = tests/fuzz/fuzz-http.c
+tests_fuzz_fuzz_http_CFLAGS = $(AM_CFLAGS) $(FUZZ_CFLAGS)
+tests_fuzz_fuzz_http_LDFLAGS = -fsanitize=fuzzer
+tests_fuzz_fuzz_http_LDADD = $(TEST_LIBS)
+endif
+EXTRA_DIST += tests/fuzz/corpus-http
+# the example of wire.save writes this
+CLEANFILES += example-capture.pcap
+# bench/net.py: https requests per second and handshake time, against openssl
+# s_server -www with the same certificate
+EXTRA_DIST += bench/net.py

@@ -25,3 +25,7 @@ if [ -x "$pkey_bin" ]; then
 else
 	echo "pkey: $pkey_bin is not built (make bench builds it)"
 fi
+
+# --- the wire: https requests per second and handshake time, our server next
+# to openssl s_server -www with the same certificate
+"$py" "$here/net.py" "$cl"

@@ -111,8 +111,23 @@ render_result(struct session *s, FILE *out, const struct value *v)
 		render_int(out, v->u.z, s->tty ? s->width : 0);
 		break;
 	case V_STR:
-		/* text raw, so that $(cryptolab -c ...) captures exactly it */
-		fwrite(v->u.s.p, 1, v->u.s.n, out);
+		/* text raw, so that $(cryptolab -c ...) captures exactly it; on a
+		 * terminal, a control character (text can come from a server or
+		 * a decrypted token) is shown as \xNN, never obeyed */
+		if (!s->tty) {
+			fwrite(v->u.s.p, 1, v->u.s.n, out);
+			break;
+		}
+		for (size_t i = 0; i < v->u.s.n; i++) {
+			unsigned char c = (unsigned char)v->u.s.p[i];
+
+			if (c == 0xc2 && i + 1 < v->u.s.n && (unsigned char)v->u.s.p[i + 1] < 0xa0) {
+				fprintf(out, "\\xc2\\x%02x", (unsigned char)v->u.s.p[++i]);	/* C1: U+0080-U+009F */
+			} else if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f)
+				fprintf(out, "\\x%02x", c);
+			else
+				fputc(c, out);
+		}
 		break;
 	case V_OBJ:
 		v->u.obj.type->show(v->u.obj.data, out);

@@ -11,6 +11,7 @@
  * them. A new namespace is one line here and one in topics.mk. */
 extern const struct builtin_ns ns_numbers, ns_data, ns_clock, ns_fernet, ns_lesson, ns_shell;
 extern const struct builtin_ns ns_files, ns_rsa_real, ns_ec;
+extern const struct builtin_ns ns_http, ns_https, ns_serve, ns_wire;
 
 const struct builtin_ns *const builtin_namespaces[] = {
 	&ns_numbers,
@@ -22,6 +23,10 @@ const struct builtin_ns *const builtin_namespaces[] = {
 	&ns_clock,
 	&ns_lesson,
 	&ns_shell,
+	&ns_http,
+	&ns_https,
+	&ns_serve,
+	&ns_wire,
 	NULL,
 };
 
