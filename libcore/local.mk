@@ -17,4 +17,6 @@ libcore_libcore_la_SOURCES = \
 	libcore/child.c libcore/child.h \
 	libcore/pari.c libcore/pari.h \
 	libcore/file.c libcore/file.h
+# toy RSA over GMP, and the didactic attacks
+libcore_libcore_la_SOURCES += libcore/rsa_toy.c libcore/rsa_toy.h
 libcore_libcore_la_LIBADD = $(DEPS_LIBS)

@@ -22,6 +22,8 @@ repl_librepl_la_SOURCES = \
 	repl/builtins/clock.c \
 	repl/builtins/fernet.c \
 	repl/builtins/lesson.c
+# RSA: toy keys and the attacks on them
+repl_librepl_la_SOURCES += repl/builtins/rsa.c
 # lesson engine (repl/lesson*.c, repl/progress.c): its own block
 repl_librepl_la_SOURCES += \
 	repl/lesson.c repl/lesson.h \

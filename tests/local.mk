@@ -43,6 +43,12 @@ tests_unit_test_fernet_LDADD = $(TEST_LIBS)
 TESTS += tests/unit/test-fernet tests/interop/fernet-python.test
 EXTRA_DIST += tests/vectors/fernet tests/interop/fernet-python.test tests/interop/fernet_python.py
 
+# RSA: toy keys and the attacks (unit), factor() against gp (interop)
+check_PROGRAMS += tests/unit/test-rsa_toy
+tests_unit_test_rsa_toy_LDADD = $(TEST_LIBS)
+TESTS += tests/unit/test-rsa_toy tests/interop/factor-gp.test
+EXTRA_DIST += tests/interop/factor-gp.test
+
 # libFuzzer targets: built with ./configure CC=clang --enable-fuzzing
 if FUZZING
 noinst_PROGRAMS += tests/fuzz/fuzz-eval
