@@ -934,8 +934,11 @@ static const char *const method_long[RSA_NMETHODS] = {
 	"Wiener's attack", "PARI's factorint",
 };
 
-static const char *const step_words[RSA_NMETHODS] = {
+static const char *const step_word[RSA_NMETHODS] = {
 	"division", "value of a", "step", "step", "power", "convergent", "run",
+};
+static const char *const step_words[RSA_NMETHODS] = {
+	"divisions", "values of a", "steps", "steps", "powers", "convergents", "runs",
 };
 
 static void
@@ -1061,8 +1064,8 @@ b_crack(struct call *c, struct value **out)
 	else if (m == RSA_BEST)
 		fprintf(s->out, "%s split n%s:\n", method_long[m], when);
 	else
-		fprintf(s->out, "%s split n after %llu %s%s%s:\n", method_long[m], r.steps, step_words[m],
-			r.steps == 1 ? "" : "s", when);
+		fprintf(s->out, "%s split n after %llu %s%s:\n", method_long[m], r.steps,
+			r.steps == 1 ? step_word[m] : step_words[m], when);
 	fprintf(s->out, "  n = %s\n    = %s * %s\n", sn, sp, sq);
 	free(sp);
 	free(sq);
@@ -1076,9 +1079,10 @@ b_crack(struct call *c, struct value **out)
 		char *sd = short_z(k->d);
 
 		if (m == RSA_WIENER)
-			fprintf(s->out, "d = %s, the denominator of that convergent; the rebuilt key:\n", sd);
+			fprintf(s->out, "d = %s, the denominator of that convergent: the private key is rebuilt\n",
+				sd);
 		else
-			fprintf(s->out, "d = e^-1 mod (p-1)*(q-1) = %s; the rebuilt key:\n", sd);
+			fprintf(s->out, "d = e^-1 mod (p-1)*(q-1) = %s: the private key is rebuilt\n", sd);
 		free(sd);
 	}
 	*out = key_value(k);
@@ -1976,7 +1980,7 @@ static const struct builtin entries[] = {
 			   "rsa.decrypt(c, 2790)",
 		.expect = "trial division split n after 27 divisions:\n"
 			  "  n = 3233\n    = 53 * 61\n"
-			  "d = e^-1 mod (p-1)*(q-1) = 2753; the rebuilt key:\n2753\n65",
+			  "d = e^-1 mod (p-1)*(q-1) = 2753: the private key is rebuilt\n2753\n65",
 		.fn = b_crack,
 		.flags = B_SEEDED,
 	},
