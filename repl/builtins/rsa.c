@@ -493,8 +493,8 @@ show_powmod(struct session *s, const mpz_t a, const mpz_t e, const mpz_t n, cons
 		strcpy(bin + 28, "...");
 	sn = short_z(n);
 	se = short_z(e);
-	dim(s, "%s = %s = %s in binary (%zu bits)\nx starts at 1; for each bit from the left: square x, and if "
-	    "the bit is 1, times %s\n", ename, se, bin, nrows, aname);
+	dim(s, "%s = %s = %s in binary (%zu bits)\nx starts at 1; for each bit, from the left: square x, and "
+	    "times %s if it is 1\n", ename, se, bin, nrows, aname);
 	table_add(&t, (char *[]){ cell_s("bit"), cell_f("x = x*x mod %s", sn),
 				  cell_f("x = x*%s mod %s", aname, sn) });
 	for (size_t i = 0; i < nrows; i++) {
@@ -510,11 +510,11 @@ show_powmod(struct session *s, const mpz_t a, const mpz_t e, const mpz_t n, cons
 	table_free(&t);
 	say_left_out(s, left_out(nrows));
 	if (mpz_sizeinbase(e, 2) <= 62)
-		dim(s, "%zu squarings and %lu multiplications, where multiplying by %s again and again would "
-		    "take %lu\n", nrows, mpz_popcount(e), aname, mpz_get_ui(e) - 1);
+		dim(s, "%zu squarings and %lu multiplications (%s times %s, over and over: %lu)\n", nrows,
+		    mpz_popcount(e), aname, aname, mpz_get_ui(e) - 1);
 	else
-		dim(s, "%zu squarings and %lu multiplications, where multiplying by %s again and again would "
-		    "take about 2^%zu\n", nrows, mpz_popcount(e), aname, mpz_sizeinbase(e, 2) - 1);
+		dim(s, "%zu squarings and %lu multiplications (%s times %s, over and over: about 2^%zu)\n",
+		    nrows, mpz_popcount(e), aname, aname, mpz_sizeinbase(e, 2) - 1);
 	free(bin);
 	free(sn);
 	free(se);
@@ -594,9 +594,9 @@ b_decrypt_crt(struct call *c, struct value **out)
 		z[4], z[11], z[4], z[2], z[6]);
 	fprintf(s->out, "glue:    qinv = q^-1 mod p = %s, h = qinv*(m_p - m_q) mod p = %s\n", z[7], z[8]);
 	fprintf(s->out, "         m = m_q + h*q = %s + %s*%s = %s\n", z[6], z[8], z[2], z[9]);
-	dim(s, "(c is reduced first: c mod p = %s and c mod q = %s; Fermat's little theorem lets\n"
-	    "d shrink to d mod (p-1). Half-size numbers and half-size exponents: about 4 times faster.)\n",
-	    z[10], z[11]);
+	dim(s, "(c is reduced first: c mod p = %s and c mod q = %s.)\nFermat's little theorem lets d "
+	    "shrink to d mod (p-1): numbers and exponents of\nhalf the size make it about 4 times "
+	    "faster.\n", z[10], z[11]);
 	for (int i = 0; i < 12; i++)
 		free(z[i]);
 	mpz_clears(pm1, qm1, NULL);
@@ -758,8 +758,8 @@ signed_number(struct call *c, const struct rsa_toy *k, int i, mpz_t m, bool say)
 		if (mpz_cmp(h, k->n) >= 0) {
 			fprintf(s->out, "h is not below n: h mod n = %s is signed\n", sm);
 			dim(s, "caveat: n has %zu bits and the hash 256, so h mod n keeps only about %zu bits of\n"
-			    "the hash: many texts share that number, and so this signature. Real RSA signs the\n"
-			    "whole hash, padded (PSS, RFC 8017), under an n of 2048 bits or more.\n",
+			    "the hash: many texts share that number, and so this signature. Real RSA signs\n"
+			    "the whole hash, padded (PSS, RFC 8017), under an n of 2048 bits or more.\n",
 			    mpz_sizeinbase(k->n, 2), mpz_sizeinbase(k->n, 2) - 1);
 		} else {
 			fprintf(s->out, "h is below n, so h itself is signed\n");
@@ -1066,7 +1066,7 @@ b_crack(struct call *c, struct value **out)
 	else
 		fprintf(s->out, "%s split n after %llu %s%s:\n", method_long[m], r.steps,
 			r.steps == 1 ? step_word[m] : step_words[m], when);
-	fprintf(s->out, "  n = %s\n    = %s * %s\n", sn, sp, sq);
+	fprintf(s->out, "  n = %s\n  p = %s\n  q = %s\n", sn, sp, sq);
 	free(sp);
 	free(sq);
 	free(sn);
@@ -1079,10 +1079,10 @@ b_crack(struct call *c, struct value **out)
 		char *sd = short_z(k->d);
 
 		if (m == RSA_WIENER)
-			fprintf(s->out, "d = %s, the denominator of that convergent: the private key is rebuilt\n",
-				sd);
+			fprintf(s->out, "  d = %s, the denominator of that convergent\n", sd);
 		else
-			fprintf(s->out, "d = e^-1 mod (p-1)*(q-1) = %s: the private key is rebuilt\n", sd);
+			fprintf(s->out, "  d = %s = e^-1 mod (p-1)*(q-1)\n", sd);
+		fprintf(s->out, "the private key is rebuilt\n");
 		free(sd);
 	}
 	*out = key_value(k);
@@ -1230,7 +1230,8 @@ extrapolate(struct session *s, struct timing_cell (*cells)[NTM], const unsigned 
 		fprintf(s->out, "  %s\n", method_long[m]);
 		if (m == RSA_PM1) {
 			fprintf(s->out, "    no size rule: it needs a p with p - 1 made of small primes only, which\n"
-				"    random primes almost never are; against 1024-bit random primes it is hopeless\n");
+				"    random primes almost never are: against 1024-bit random primes it is\n"
+				"    hopeless\n");
 			continue;
 		}
 		if (!cell) {
@@ -1242,8 +1243,8 @@ extrapolate(struct session *s, struct timing_cell (*cells)[NTM], const unsigned 
 				   + (rsa_qs_log_cost(target) - rsa_qs_log_cost((double)b)) / M_LN10;
 
 			if (!times) {
-				fprintf(s->out, "    broke %lu bits; its quadratic sieve grows as L_n[1/2, 1] = "
-					"exp(sqrt(ln n * ln ln n))\n", b);
+				fprintf(s->out, "    broke %lu bits; its quadratic sieve grows as L_n[1/2, 1] =\n"
+					"    exp(sqrt(ln n * ln ln n))\n", b);
 				continue;
 			}
 			fmt_log_duration(buf, sizeof buf, l);
@@ -1266,8 +1267,8 @@ extrapolate(struct session *s, struct timing_cell (*cells)[NTM], const unsigned 
 					"    so 2048 bits would take 2^%.0f steps\n", b, cell->steps, law,
 					log2((double)cell->steps + 1) + g * (target - (double)b));
 			if (m == RSA_FERMAT)
-				fprintf(s->out, "    (when p and q are far apart, as random primes are; close primes "
-					"fall at once)\n");
+				fprintf(s->out, "    (for random primes, which are far apart; close ones fall at "
+					"once)\n");
 		}
 	}
 	{
@@ -1846,9 +1847,10 @@ static const struct builtin entries[] = {
 			  "half q:  dq = d mod (q-1) = 49, and m_q = c^dq mod q = 34^49 mod 53 = 12\n"
 			  "glue:    qinv = q^-1 mod p = 38, h = qinv*(m_p - m_q) mod p = 1\n"
 			  "         m = m_q + h*q = 12 + 1*53 = 65\n"
-			  "(c is reduced first: c mod p = 45 and c mod q = 34; Fermat's little theorem lets\n"
-			  "d shrink to d mod (p-1). Half-size numbers and half-size exponents: about 4 times "
-			  "faster.)\n65",
+			  "(c is reduced first: c mod p = 45 and c mod q = 34.)\n"
+			  "Fermat's little theorem lets d shrink to d mod (p-1): numbers and exponents of\n"
+			  "half the size make it about 4 times faster.\n"
+			  "65",
 		.fn = b_decrypt_crt,
 	},
 	{
@@ -1979,8 +1981,8 @@ static const struct builtin entries[] = {
 		.example = "k = rsa.toy(61, 53, e=17); c = rsa.crack(k.public, method=\"trial\"); c.d; "
 			   "rsa.decrypt(c, 2790)",
 		.expect = "trial division split n after 27 divisions:\n"
-			  "  n = 3233\n    = 53 * 61\n"
-			  "d = e^-1 mod (p-1)*(q-1) = 2753: the private key is rebuilt\n2753\n65",
+			  "  n = 3233\n  p = 53\n  q = 61\n"
+			  "  d = 2753 = e^-1 mod (p-1)*(q-1)\nthe private key is rebuilt\n2753\n65",
 		.fn = b_crack,
 		.flags = B_SEEDED,
 	},

@@ -154,7 +154,7 @@ public: n and e (k.public); private: d, p and q
 1
 > rsa.decrypt(k, c, steps=true)
 d = 2753 = 101011000001 in binary (12 bits)
-x starts at 1; for each bit from the left: square x, and if the bit is 1, times c
+x starts at 1; for each bit, from the left: square x, and times c if it is 1
 bit  x = x*x mod 3233  x = x*c mod 3233
   1                 1              2790
   0              2269                 -
@@ -168,7 +168,7 @@ bit  x = x*x mod 3233  x = x*c mod 3233
   0              1215                 -
   0              1977                 -
   1              3065                65
-12 squarings and 5 multiplications, where multiplying by c again and again would take 2752
+12 squarings and 5 multiplications (c times c, over and over: 2752)
 65
 > rsa.decrypt_crt(k, c)
 two half-size powers instead of one: modulo p and modulo q, then glued together
@@ -176,8 +176,9 @@ half p:  dp = d mod (p-1) = 53, and m_p = c^dp mod p = 45^53 mod 61 = 4
 half q:  dq = d mod (q-1) = 49, and m_q = c^dq mod q = 34^49 mod 53 = 12
 glue:    qinv = q^-1 mod p = 38, h = qinv*(m_p - m_q) mod p = 1
          m = m_q + h*q = 12 + 1*53 = 65
-(c is reduced first: c mod p = 45 and c mod q = 34; Fermat's little theorem lets
-d shrink to d mod (p-1). Half-size numbers and half-size exponents: about 4 times faster.)
+(c is reduced first: c mod p = 45 and c mod q = 34.)
+Fermat's little theorem lets d shrink to d mod (p-1): numbers and exponents of
+half the size make it about 4 times faster.
 65
 > rsa.decrypt_crt(k.public, c)
 ! ^
@@ -235,8 +236,8 @@ false
 h = sha256(message) read as a number = 203298787864...659023427620 (77 digits)
 h is not below n: h mod n = 1796 is signed
 caveat: n has 12 bits and the hash 256, so h mod n keeps only about 11 bits of
-the hash: many texts share that number, and so this signature. Real RSA signs the
-whole hash, padded (PSS, RFC 8017), under an n of 2048 bits or more.
+the hash: many texts share that number, and so this signature. Real RSA signs
+the whole hash, padded (PSS, RFC 8017), under an n of 2048 bits or more.
 > rsa.verify(k.public, "hello", t)
 true
 > rsa.verify(k.public, "hellO", t)
@@ -364,8 +365,10 @@ sqrt(n)/2 divisions when p and q are of the same size
 (11 rows left out at the "...")
 trial division split n after 27 divisions:
   n = 3233
-    = 53 * 61
-d = e^-1 mod (p-1)*(q-1) = 2753: the private key is rebuilt
+  p = 53
+  q = 61
+  d = 2753 = e^-1 mod (p-1)*(q-1)
+the private key is rebuilt
 2753
 > rsa.crack(5959, method="fermat", steps=true).p
 Fermat's method: n = a^2 - b^2 = (a - b)(a + b); try a from ceil(sqrt(n)) up
@@ -376,8 +379,10 @@ until a^2 - n is a square b^2: at once when p and q are close
 80      441         21
 Fermat's method split n after 3 values of a:
   n = 5959
-    = 59 * 101
-d = e^-1 mod (p-1)*(q-1) = 3673: the private key is rebuilt
+  p = 59
+  q = 101
+  d = 3673 = e^-1 mod (p-1)*(q-1)
+the private key is rebuilt
 59
 > rsa.crack(8051, method="rho", steps=true).p
 Pollard's rho: the walk x -> x^2 + 1 mod n repeats modulo p after about sqrt(p)
@@ -389,8 +394,10 @@ i  x (i steps)  y (2i steps)  gcd(x - y, n)
 3          677           871             97
 Pollard's rho split n after 3 steps:
   n = 8051
-    = 83 * 97
-d = e^-1 mod (p-1)*(q-1) = 833: the private key is rebuilt
+  p = 83
+  q = 97
+  d = 833 = e^-1 mod (p-1)*(q-1)
+the private key is rebuilt
 83
 > rsa.crack(8051, method="brent", steps=true).p
 Pollard-Brent: the same walk as rho, with Brent's cycle finding and one gcd for
@@ -400,8 +407,10 @@ r  steps  gcd
 2      6   97
 Pollard-Brent split n after 6 steps:
   n = 8051
-    = 83 * 97
-d = e^-1 mod (p-1)*(q-1) = 833: the private key is rebuilt
+  p = 83
+  q = 97
+  d = 833 = e^-1 mod (p-1)*(q-1)
+the private key is rebuilt
 83
 > rsa.crack(299, method="p-1", steps=true, e=5).p
 Pollard's p - 1: when every prime factor of p - 1 is at most j, p - 1 divides
@@ -413,8 +422,10 @@ j  a = 2^(j!) mod n  gcd(a - 1, n)
 4                27             13
 Pollard's p - 1 split n after 3 powers:
   n = 299
-    = 13 * 23
-d = e^-1 mod (p-1)*(q-1) = 53: the private key is rebuilt
+  p = 13
+  q = 23
+  d = 53 = e^-1 mod (p-1)*(q-1)
+the private key is rebuilt
 13
 > w = rsa.crack(90581, method="wiener", e=17993, steps=true)
 Wiener's attack: e*d - k*phi = 1, so k/d is close to e/n; when d < n^(1/4)/3 it
@@ -425,8 +436,10 @@ k  d  phi = (e*d - 1)/k
 1  5              89964
 Wiener's attack split n after 2 convergents:
   n = 90581
-    = 239 * 379
-d = 5, the denominator of that convergent: the private key is rebuilt
+  p = 239
+  q = 379
+  d = 5, the denominator of that convergent
+the private key is rebuilt
 > w.d
 5
 > rsa.crack(k, method="wiener")
@@ -435,20 +448,26 @@ d = 5, the denominator of that convergent: the private key is rebuilt
 > rsa.crack(k).d
 PARI's factorint split n:
   n = 3233
-    = 53 * 61
-d = e^-1 mod (p-1)*(q-1) = 2753: the private key is rebuilt
+  p = 53
+  q = 61
+  d = 2753 = e^-1 mod (p-1)*(q-1)
+the private key is rebuilt
 2753
 > rsa.decrypt(rsa.crack(k.public), c)
 PARI's factorint split n:
   n = 3233
-    = 53 * 61
-d = e^-1 mod (p-1)*(q-1) = 2753: the private key is rebuilt
+  p = 53
+  q = 61
+  d = 2753 = e^-1 mod (p-1)*(q-1)
+the private key is rebuilt
 65
 > rsa.crack(6442, method="rho").p
 n is even, so 2 divides it; no method needed:
   n = 6442
-    = 2 * 3221
-d = e^-1 mod (p-1)*(q-1) = 1433: the private key is rebuilt
+  p = 2
+  q = 3221
+  d = 1433 = e^-1 mod (p-1)*(q-1)
+the private key is rebuilt
 2
 > rsa.crack(3331)
 ! ^
@@ -471,22 +490,28 @@ d = e^-1 mod (p-1)*(q-1) = 1433: the private key is rebuilt
 > rsa.crack(f, method="fermat").p == f.p
 Fermat's method split n after 1 value of a:
   n = 332053698831982777588619437256970406613
-    = 18222340651847730103 * 18222340651847753171
-d = e^-1 mod (p-1)*(q-1) = 6414391606593072560249221676867205593: the private key is rebuilt
+  p = 18222340651847730103
+  q = 18222340651847753171
+  d = 6414391606593072560249221676867205593 = e^-1 mod (p-1)*(q-1)
+the private key is rebuilt
 true
 > sm = rsa.toy.random(128, weak="smooth")
 > rsa.crack(sm, method="p-1").d == sm.d
 Pollard's p - 1 split n after 60858 powers:
   n = 267051480397404141273480568085748834089
-    = 15920376554943904651 * 16774193718079747739
-d = e^-1 mod (p-1)*(q-1) = 94588797388726098701838127580249166773: the private key is rebuilt
+  p = 15920376554943904651
+  q = 16774193718079747739
+  d = 94588797388726098701838127580249166773 = e^-1 mod (p-1)*(q-1)
+the private key is rebuilt
 true
 > wd = rsa.toy.random(256, weak="small-d")
 > rsa.crack(wd.public, method="wiener").d == wd.d
 Wiener's attack split n after 40 convergents:
   n = 106823137485...676668693939 (78 digits)
-    = 323445756864246353667121032192036284533 * 330266003551257702651996105431078606983
-d = 2478954709579898837, the denominator of that convergent: the private key is rebuilt
+  p = 323445756864246353667121032192036284533
+  q = 330266003551257702651996105431078606983
+  d = 2478954709579898837, the denominator of that convergent
+the private key is rebuilt
 true
 > rsa.toy.random(11)
 ! ^
