@@ -12,3 +12,12 @@ bench_fernet_SOURCES = bench/fernet.c
 bench_fernet_LDADD = libcore/libcore.la $(DEPS_LIBS)
 CLEANFILES += bench/fernet$(EXEEXT)
 bench: bench/fernet$(EXEEXT)
+
+# factor(): bench/factor (pari_factor on given numbers) is built on demand by
+# `make bench`; bench/factor.py times gp's own factorint on the same numbers.
+EXTRA_PROGRAMS += bench/factor
+bench_factor_SOURCES = bench/factor.c
+bench_factor_LDADD = libcore/libcore.la $(DEPS_LIBS)
+CLEANFILES += bench/factor$(EXEEXT)
+EXTRA_DIST += bench/factor.py
+bench: bench/factor$(EXEEXT)

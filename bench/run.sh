@@ -16,3 +16,12 @@ if [ -x "$fernet_bin" ]; then
 else
 	echo "fernet: $fernet_bin is not built (make bench builds it)"
 fi
+
+# --- factor(): PARI in a child against gp's own factorint (bench/factor is
+# built by `make bench`)
+factor_bin=$(dirname "$cl")/bench/factor
+if [ -x "$factor_bin" ]; then
+	"$py" "$here/factor.py" --ours "$factor_bin" ${GP:+--gp "$GP"}
+else
+	echo "factor: $factor_bin is not built (make bench builds it)"
+fi
