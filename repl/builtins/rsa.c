@@ -510,11 +510,11 @@ show_powmod(struct session *s, const mpz_t a, const mpz_t e, const mpz_t n, cons
 	table_free(&t);
 	say_left_out(s, left_out(nrows));
 	if (mpz_sizeinbase(e, 2) <= 62)
-		dim(s, "%zu squarings and %lu multiplications (%s times %s, over and over: %lu)\n", nrows,
-		    mpz_popcount(e), aname, aname, mpz_get_ui(e) - 1);
+		dim(s, "%zu squarings and %lu multiplications, not the %lu multiplications of %s * %s * ... * %s\n",
+		    nrows, mpz_popcount(e), mpz_get_ui(e) - 1, aname, aname, aname);
 	else
-		dim(s, "%zu squarings and %lu multiplications (%s times %s, over and over: about 2^%zu)\n",
-		    nrows, mpz_popcount(e), aname, aname, mpz_sizeinbase(e, 2) - 1);
+		dim(s, "%zu squarings and %lu multiplications, not the 2^%zu or more of %s * %s * ... * %s\n",
+		    nrows, mpz_popcount(e), mpz_sizeinbase(e, 2) - 1, aname, aname, aname);
 	free(bin);
 	free(sn);
 	free(se);
@@ -1117,7 +1117,7 @@ struct timing_cell {
 };
 
 /* How the cost of each method grows with the size of n, as log2(cost) per bit. */
-static const double growth_per_bit[NTM] = { 0.5, 0.5, 0.25, 0.25, 0, 0 };
+static const double growth_per_bit[NTM] = { 0.5, 0, 0.25, 0.25, 0, 0 };
 
 /* A count for people: "540 thousand", "630 million", "6.3 x 10^14". */
 static void
@@ -1247,9 +1247,22 @@ extrapolate(struct session *s, struct timing_cell (*cells)[NTM], const unsigned 
 					"    exp(sqrt(ln n * ln ln n))\n", b);
 				continue;
 			}
+			fmt_duration(big, sizeof big, cell->sec);
 			fmt_log_duration(buf, sizeof buf, l);
-			fprintf(s->out, "    %lu bits in %.2g s; its quadratic sieve grows as L_n[1/2, 1] =\n"
-				"    exp(sqrt(ln n * ln ln n)): 2048 bits would take %s here\n", b, cell->sec, buf);
+			fprintf(s->out, "    %lu bits in %s; its quadratic sieve grows as L_n[1/2, 1] =\n"
+				"    exp(sqrt(ln n * ln ln n)): 2048 bits would take %s here\n", b, big, buf);
+			continue;
+		}
+		if (times)
+			fmt_duration(buf, sizeof buf, cell->sec);
+		else
+			snprintf(buf, sizeof buf, "%llu steps", cell->steps);
+		if (m == RSA_FERMAT) {
+			/* (q - p)^2 / (8 sqrt(n)) values of a; two random primes of 1024 bits with
+			 * their top two bits set differ by about 2^1021 */
+			fprintf(s->out, "    %lu bits in %s; no size rule: it takes about (q - p)^2 / (8 * sqrt(n))\n"
+				"    values of a, so close primes fall at once, and two random 1024-bit primes\n"
+				"    (about 2^1021 apart) need some 2^1015\n", b, buf);
 			continue;
 		}
 		{
@@ -1259,16 +1272,13 @@ extrapolate(struct session *s, struct timing_cell (*cells)[NTM], const unsigned 
 			if (times) {
 				double l = log10(fmax(cell->sec, 1e-6)) + g * (target - (double)b) * log10(2);
 
-				fmt_log_duration(buf, sizeof buf, l);
-				fprintf(s->out, "    %lu bits in %.2g s; the work grows as %s,\n"
-					"    so 2048 bits would take %s\n", b, cell->sec, law, buf);
+				fmt_log_duration(big, sizeof big, l);
+				fprintf(s->out, "    %lu bits in %s; the work grows as %s,\n"
+					"    so 2048 bits would take %s\n", b, buf, law, big);
 			} else
-				fprintf(s->out, "    %lu bits in %llu steps; the work grows as %s,\n"
-					"    so 2048 bits would take 2^%.0f steps\n", b, cell->steps, law,
+				fprintf(s->out, "    %lu bits in %s; the work grows as %s,\n"
+					"    so 2048 bits would take 2^%.0f steps\n", b, buf, law,
 					log2((double)cell->steps + 1) + g * (target - (double)b));
-			if (m == RSA_FERMAT)
-				fprintf(s->out, "    (for random primes, which are far apart; close ones fall at "
-					"once)\n");
 		}
 	}
 	{
@@ -1281,10 +1291,10 @@ extrapolate(struct session *s, struct timing_cell (*cells)[NTM], const unsigned 
 		fprintf(s->out, "\n%sThe real attacker%s\n", color(s, COL_BOLD), color(s, COL_RESET));
 		text = xasprintf("The general number field sieve, the best known method, costs L_n[1/3, (64/9)^(1/3)] "
 				 "= exp(1.923 * (ln n)^(1/3) * (ln ln n)^(2/3)). Anchored on the record, %s (%d "
-				 "bits, factored in %d with about %.0f core-years), and assuming the cost follows "
+				 "bits, factored in %d with about %d,%03d core-years), and assuming the cost follows "
 				 "that formula from there (its o(1) the same at every size; no better algorithm, "
 				 "no new hardware; memory ignored):", RSA_RECORD_NAME, RSA_RECORD_BITS,
-				 RSA_RECORD_YEAR, RSA_RECORD_CORE_YEARS);
+				 RSA_RECORD_YEAR, (int)RSA_RECORD_CORE_YEARS / 1000, (int)RSA_RECORD_CORE_YEARS % 1000);
 		render_reflow(s, s->out, text, s->width, 0);
 		free(text);
 		fmt_count(big, sizeof big, cy1024);
@@ -1760,7 +1770,7 @@ static const struct builtin entries[] = {
 	{
 		.name = "rsa.toy.steps",
 		.params = { INT("p"), INT("q"), { .name = "e", .types = T_INT, .def = "65537" } },
-		.summary = "show how a toy key is made: n, phi, the Euclid table for d, the check",
+		.summary = "how a toy key is made: n, phi, the Euclid table for d",
 		.help = "Derives the key of `rsa.toy(p, q, e)` step by step: n = p*q, phi = (p-1)*(q-1), "
 			"gcd(e, phi) = 1, then the extended Euclidean algorithm on phi and e, whose last row "
 			"gives 1 = phi*s + e*t, so t mod phi is d; then the check e*d mod phi = 1. Last, the "
@@ -1793,7 +1803,7 @@ static const struct builtin entries[] = {
 		.name = "rsa.toy.random",
 		.params = { INT("bits"), { .name = "e", .types = T_INT, .optional = true },
 			    { .name = "weak", .types = T_STR, .def = "\"none\"" } },
-		.summary = "a toy key with n of BITS bits from random primes, weak on purpose if asked",
+		.summary = "a toy key of BITS bits from random primes, weak if asked",
 		.help = "Draws two random primes of about BITS/2 bits each (their top two bits set, so n has "
 			"exactly BITS bits) and makes the key with e (65537 unless given). BITS from 12 to "
 			"4096. For the attacks, WEAK makes the key fall to one of them: \"close\" puts q just "
@@ -1836,7 +1846,7 @@ static const struct builtin entries[] = {
 	{
 		.name = "rsa.decrypt_crt",
 		.params = { KEY("k"), { .name = "c", .types = T_ANY } },
-		.summary = "decrypt with the Chinese remainder theorem, showing both halves",
+		.summary = "decrypt by the Chinese remainder theorem, both halves shown",
 		.help = "Decrypts as real RSA implementations do (RFC 8017, section 5.1.2): two half-size "
 			"powers, m_p = c^dp mod p and m_q = c^dq mod q with dp = d mod (p-1) and "
 			"dq = d mod (q-1), glued by Garner's formula h = qinv*(m_p - m_q) mod p, "
@@ -1856,7 +1866,7 @@ static const struct builtin entries[] = {
 	{
 		.name = "rsa.encrypt_text",
 		.params = { KEY("k"), { .name = "text", .types = T_DATA } },
-		.summary = "encrypt text in blocks smaller than n, showing the encoding",
+		.summary = "encrypt text in blocks below n, showing the encoding",
 		.help = "Cuts TEXT (its UTF-8 bytes) into blocks of as many bytes as fit below n (256^b "
 			"below n), reads each block as a big-endian number and encrypts it; the table shows "
 			"each block's text, bytes, number and ciphertext. Returns the list of ciphertexts, "
@@ -1889,7 +1899,7 @@ static const struct builtin entries[] = {
 	{
 		.name = "rsa.sign",
 		.params = { KEY("k"), { .name = "m", .types = T_INT | T_DATA } },
-		.summary = "textbook signature s = m^d mod n of a number, or of a text's SHA-256",
+		.summary = "textbook signature s = m^d mod n (of a number or a text)",
 		.help = "Signs with the private exponent: s = m^d mod n, which anyone can check with the "
 			"public key, since s^e mod n = m. A number M must be below n. For text, the SHA-256 of "
 			"its bytes is signed, read as a number and reduced modulo n; with a toy n that keeps "
@@ -1924,7 +1934,7 @@ static const struct builtin entries[] = {
 		.name = "rsa.hastad",
 		.params = { { .name = "cs", .types = T_LIST }, { .name = "ns", .types = T_LIST },
 			    { .name = "e", .types = T_INT, .def = "3" } },
-		.summary = "Hastad's broadcast attack: one message sent to e keys with exponent e",
+		.summary = "Hastad's attack: one message sent to e keys with exponent e",
 		.help = "Given the ciphertexts CS of the same message under E moduli NS (pairwise coprime), "
 			"all with exponent E, the Chinese remainder theorem gives x = m^E modulo n1*n2*...; as "
 			"m is below every n, m^E is below their product, so x is m^E itself and its E-th root "
@@ -1941,7 +1951,7 @@ static const struct builtin entries[] = {
 	{
 		.name = "rsa.pitfall",
 		.params = { { .name = "name", .types = T_STR, .optional = true } },
-		.summary = "show one of textbook RSA's pitfalls, and the padding that stops it",
+		.summary = "a pitfall of textbook RSA, and the padding that stops it",
 		.help = "Runs a short demonstration of one pitfall of RSA without padding, with every number, "
 			"and names what stops it in real RSA: \"malleability\", \"small-e\", \"hastad\", "
 			"\"deterministic\", \"shared-prime\", \"wiener\". Without a name, lists them. The same "
@@ -1990,7 +2000,7 @@ static const struct builtin entries[] = {
 		.name = "rsa.timing",
 		.params = { { .name = "max_bits", .types = T_INT, .def = "160" },
 			    { .name = "seconds", .types = T_INT, .def = "2" } },
-		.summary = "time each attack on growing keys, plot it, extrapolate to 2048 bits",
+		.summary = "time the attacks on growing keys, extrapolate to 2048 bits",
 		.help = "Makes one random n = p*q for each size from 32 bits up to MAX_BITS (40 to 256) and "
 			"breaks it with each method of `rsa.crack`, dropping a method once it takes more than "
 			"SECONDS. Prints the table and a plot with a log scale, then extrapolates each method "

@@ -168,7 +168,7 @@ bit  x = x*x mod 3233  x = x*c mod 3233
   0              1215                 -
   0              1977                 -
   1              3065                65
-12 squarings and 5 multiplications (c times c, over and over: 2752)
+12 squarings and 5 multiplications, not the 2752 multiplications of c * c * ... * c
 65
 > rsa.decrypt_crt(k, c)
 two half-size powers instead of one: modulo p and modulo q, then glued together
