@@ -624,6 +624,11 @@ b_encrypt_text(struct call *c, struct value **out)
 	arg_data(c, 1, &p, &n);
 	if (rsa_toy_text_blocks(&blocks, &nb, k, p, n, c->err))
 		return -1;
+	if (nb == 0) {
+		free(blocks);
+		*out = value_list(NULL, 0);
+		return 0;
+	}
 	b = rsa_toy_block_bytes(k);
 	sn = short_z(k->n);
 	se = short_z(k->e);
@@ -716,12 +721,15 @@ b_decrypt_text(struct call *c, struct value **out)
 		len += bn;
 		free(bytes);
 	}
-	render_table(s, &t);
+	if (nb)
+		render_table(s, &t);
 	say_left_out(s, left_out(nb));
-	if (text && utf8_valid((const char *)text, len, NULL))
+	if (!text)
+		*out = value_str("", 0);
+	else if (utf8_valid((const char *)text, len, NULL))
 		*out = value_str((const char *)text, len);
 	else
-		*out = value_bytes(text ? text : (unsigned char *)"", len);
+		*out = value_bytes(text, len);
 	rc = 0;
 leave:
 	table_free(&t);
@@ -995,6 +1003,13 @@ target_arg(struct call *c, struct rsa_toy *pub, const struct value *e_arg)
 		mpz_t e;
 		int rc;
 
+		if (mpz_cmp_ui(ZARG(0), RSA_TOY_MIN_N) < 0) {
+			char q[64];
+
+			return cl_fail(c->err, GPG_ERR_INV_VALUE, "'%s' is below %d, too small for a toy key; "
+				       "factor(n) factors any number", bigint_short(q, sizeof q, ZARG(0)),
+				       RSA_TOY_MIN_N);
+		}
 		mpz_init_set_ui(e, 65537);
 		if (e_arg)
 			mpz_set(e, e_arg->u.z);
@@ -1319,7 +1334,7 @@ b_timing(struct call *c, struct value **out)
 	mpz_t e;
 	int rc = -1;
 
-	if (arg_ulong(c, 0, 40, 256, &max_bits) || arg_ulong(c, 1, 1, 600, &secs))
+	if (arg_ulong(c, 0, 40, 256, &max_bits) || arg_ulong(c, 1, 1, 60, &secs))
 		return -1;
 	for (unsigned long b = TIMING_MIN_BITS; b <= max_bits && nsizes < TIMING_MAX_SIZES; b += TIMING_STEP_BITS)
 		bits[nsizes++] = b;
@@ -2003,7 +2018,7 @@ static const struct builtin entries[] = {
 		.summary = "time the attacks on growing keys, extrapolate to 2048 bits",
 		.help = "Makes one random n = p*q for each size from 32 bits up to MAX_BITS (40 to 256) and "
 			"breaks it with each method of `rsa.crack`, dropping a method once it takes more than "
-			"SECONDS. Prints the table and a plot with a log scale, then extrapolates each method "
+			"SECONDS (1 to 60). Prints the table and a plot with a log scale, then extrapolates each method "
 			"to 2048 bits by its cost law (2^(bits/2) for trial division, 2^(bits/4) for rho), and "
 			"the number field sieve, the best known attack, by L_n[1/3, 1.923] anchored on the "
 			"RSA-250 record (829 bits, 2020, about 2,700 core-years); each figure says what it "

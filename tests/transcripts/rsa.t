@@ -205,6 +205,20 @@ HI
 > rsa.encrypt_text(k, "a\0b")
 ! ^
 ! error: the text holds a NUL character (byte 0), which this toy encoding cannot carry: a block that starts with it reads as a smaller number, and the byte is lost
+> rsa.encrypt_text(k, "")
+[]
+> rsa.decrypt_text(k, []) == ""
+true
+> rsa.decrypt_text(k, rsa.encrypt_text(k, hex"41ff"))
+n has 12 bits, so a block is 1 byte (256^1 is below n); the bytes of each
+block, read as one big number m, are encrypted as c = m^17 mod n
+block  text    bytes (hex)    m     c
+    1  "A"              41   65  2790
+    2  "\xff"           ff  255   865
+block     c  m = c^d mod n  text
+    1  2790             65  "A"
+    2   865            255  "\xff"
+hex"41ff"
 > big = rsa.toy(nextprime(2^40), nextprime(2^41))
 > rsa.decrypt_text(big, rsa.encrypt_text(big, "attack at dawn, ünïcode"))
 n has 82 bits, so a block is 10 bytes (256^10 is below n); the bytes of each
@@ -472,6 +486,12 @@ the private key is rebuilt
 > rsa.crack(3331)
 ! ^
 ! error: n = '3331' is prime, so it is no RSA modulus: there is no p and q to find
+> rsa.crack(15)
+! ^
+! error: '15' is below 256, too small for a toy key; factor(n) factors any number
+> rsa.crack(-3233)
+! ^
+! error: '-3233' is below 256, too small for a toy key; factor(n) factors any number
 > rsa.crack(3060)
 ! ^
 ! error: n = '3060' = 2 * 1530, and 1530 is not prime: n is not the product of two primes, as an RSA modulus is (factor(n) gives all its primes)
