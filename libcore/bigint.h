@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>	/* before gmp.h, or gmp_fprintf is not declared (clang) */
 #include <gmp.h>
 #include "libcore/error.h"
 
