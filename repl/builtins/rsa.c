@@ -136,7 +136,6 @@ static void
 key_show(const void *data, FILE *out)
 {
 	const struct rsa_toy *k = data;
-	char *n, *e;
 
 	if (!k->is_private) {
 		fprintf(out, "toy RSA public key, n of %zu bits", mpz_sizeinbase(k->n, 2));
@@ -152,11 +151,7 @@ key_show(const void *data, FILE *out)
 	show_line(out, "lambda", k->lambda, "lcm(p-1, q-1)");
 	show_line(out, "e", k->e, NULL);
 	show_line(out, "d", k->d, "e*d mod phi = 1");
-	n = short_z(k->n);
-	e = short_z(k->e);
 	fprintf(out, "\npublic: n and e (k.public); private: d, p and q");
-	free(n);
-	free(e);
 }
 
 static const struct objtype toy_type = {
@@ -461,15 +456,17 @@ toy_key_arg(struct call *c, int i, const struct rsa_toy **k)
 	return 0;
 }
 
+/* A message or ciphertext argument must be a number; text is refused with the way to go. */
 static int
 number_arg(struct call *c, int i, const char *what)
 {
 	if (c->arg[i]->type == V_INT)
 		return 0;
-	return cl_fail(c->err, GPG_ERR_INV_ARG, "%s: textbook RSA works on a number below n, not on %s; "
-		       "rsa.encrypt_text cuts text into numbers (or int(\"...\") makes one)", c->b->name,
-		       value_type_name(c->arg[i]));
-	(void)what;
+	return cl_fail(c->err, GPG_ERR_INV_ARG, "%s: textbook RSA works on a %s that is a number below n, "
+		       "not on %s; %s", c->b->name, what, value_type_name(c->arg[i]),
+		       strcmp(what, "message") == 0
+		       ? "rsa.encrypt_text cuts text into numbers (or int(\"...\") makes one)"
+		       : "text comes back from its blocks with rsa.decrypt_text");
 }
 
 /* The square-and-multiply table of a^e mod n, capped. */
@@ -617,7 +614,7 @@ b_encrypt_text(struct call *c, struct value **out)
 	mpz_t *blocks;
 	struct value **items;
 	struct table t = { .ncols = 5, .left = 1u << 1 };
-	char *sn, *se;
+	char *se;
 
 	if (toy_key_arg(c, 0, &k))
 		return -1;
@@ -630,7 +627,6 @@ b_encrypt_text(struct call *c, struct value **out)
 		return 0;
 	}
 	b = rsa_toy_block_bytes(k);
-	sn = short_z(k->n);
 	se = short_z(k->e);
 	dim(s, "n has %zu bits, so a block is %zu byte%s (256^%zu is below n); the bytes of each\n"
 	    "block, read as one big number m, are encrypted as c = m^%s mod n\n", mpz_sizeinbase(k->n, 2), b,
@@ -649,7 +645,6 @@ b_encrypt_text(struct call *c, struct value **out)
 			free(items);
 			table_free(&t);
 			bigint_factors_free(blocks, nb);
-			free(sn);
 			free(se);
 			return -1;
 		}
@@ -667,7 +662,6 @@ b_encrypt_text(struct call *c, struct value **out)
 	table_free(&t);
 	say_left_out(s, left_out(nb));
 	bigint_factors_free(blocks, nb);
-	free(sn);
 	free(se);
 	*out = value_list(items, nb);
 	return 0;

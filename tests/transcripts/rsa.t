@@ -141,7 +141,10 @@ public: n and e (k.public); private: d, p and q
 ! error: a message is a number from 0 to n - 1 = '3232', not '-1'
 > rsa.encrypt(k, "A")
 ! ^
-! error: rsa.encrypt: textbook RSA works on a number below n, not on text; rsa.encrypt_text cuts text into numbers (or int("...") makes one)
+! error: rsa.encrypt: textbook RSA works on a message that is a number below n, not on text; rsa.encrypt_text cuts text into numbers (or int("...") makes one)
+> rsa.decrypt(k, hex"0ae6")
+! ^
+! error: rsa.decrypt: textbook RSA works on a ciphertext that is a number below n, not on bytes; text comes back from its blocks with rsa.decrypt_text
 > rsa.decrypt(k, 3233)
 ! ^
 ! error: the ciphertext '3233' is not below n = '3233': every ciphertext is a remainder modulo n, so this one was not made with this key
