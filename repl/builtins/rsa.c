@@ -1362,7 +1362,8 @@ b_timing(struct call *c, struct value **out)
 				fflush(s->out);
 			}
 			rsa_crack_init(&r);
-			r.seconds = m == RSA_BEST && !times ? 600 : (double)secs;
+			/* pinned: the step limits decide, the time limit is only a safety net */
+			r.seconds = times ? (double)secs : 600;
 			r.max_steps = times ? 0 : pinned_steps[m];
 			cell->tried = true;
 			t0 = clock_elapsed();
