@@ -29,6 +29,24 @@ CLEANFILES += bench/fernet$(EXEEXT)
 bench: bench/fernet$(EXEEXT)
 EXTRA_DIST += bench/fernet.py
 
+# ---- toy RSA by hand, and breaking it (libcore/rsa_toy.c; factor() is PARI's) ----
+libcore_libcore_la_SOURCES += libcore/rsa_toy.c libcore/rsa_toy.h
+repl_librepl_la_SOURCES += repl/builtins/rsa.c
+dist_lessons_DATA += lessons/rsa-toy.lesson lessons/rsa-break.lesson
+# toy keys and the attacks (unit), factor() against gp (interop)
+check_PROGRAMS += tests/unit/test-rsa_toy
+tests_unit_test_rsa_toy_LDADD = $(TEST_LIBS)
+TESTS += tests/unit/test-rsa_toy tests/interop/factor-gp.test
+EXTRA_DIST += tests/interop/factor-gp.test
+# bench/factor (pari_factor on given numbers) is built by `make bench`;
+# bench/factor.py times gp's own factorint on the same numbers
+EXTRA_PROGRAMS += bench/factor
+bench_factor_SOURCES = bench/factor.c
+bench_factor_LDADD = libcore/libcore.la $(DEPS_LIBS)
+CLEANFILES += bench/factor$(EXEEXT)
+bench: bench/factor$(EXEEXT)
+EXTRA_DIST += bench/factor.py
+
 # ---- real keys and key files: RSA, ECDSA P-256, Ed25519 (libcore/pkey.c),
 # save and load (repl/builtins/files.c, extended by the certificates) ----
 libcore_libcore_la_SOURCES += libcore/pkey.c libcore/pkey.h

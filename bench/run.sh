@@ -29,3 +29,12 @@ fi
 # --- the wire: https requests per second and handshake time, our server next
 # to openssl s_server -www with the same certificate
 "$py" "$here/net.py" "$cl"
+
+# --- factor(): PARI in a child against gp's own factorint (bench/factor is
+# built by `make bench`)
+factor_bin=$(dirname "$cl")/bench/factor
+if [ -x "$factor_bin" ]; then
+	"$py" "$here/factor.py" --ours "$factor_bin" ${GP:+--gp "$GP"}
+else
+	echo "factor: $factor_bin is not built (make bench builds it)"
+fi

@@ -38,6 +38,7 @@ TESTS += tests/unit/test-lesson tests/lessons.test tests/lessons-class.test test
 EXTRA_DIST += tests/lessons tests/lessons.test tests/lessons-class.test tests/shell/pty-lesson.test
 
 
+
 # libFuzzer targets: built with ./configure CC=clang --enable-fuzzing
 if FUZZING
 noinst_PROGRAMS += tests/fuzz/fuzz-eval
