@@ -265,4 +265,4 @@ static const struct builtin entries[] = {
 	{ 0 }
 };
 
-const struct builtin_ns ns_files = { .name = "", .topic = "Files", .entries = entries };
+const struct builtin_ns ns_files = { .name = "", .key = "files", .topic = "Files", .entries = entries };

@@ -21,6 +21,7 @@
 #include "libcore/rsa_toy.h"
 #include "libcore/xalloc.h"
 #include "repl/builtins/builtin.h"
+#include "repl/builtins/keys.h"
 #include "repl/render.h"
 #include "repl/session.h"
 #include "repl/utf8.h"
@@ -53,7 +54,7 @@ key_new(void)
 static const struct objtype toy_type;
 
 static struct value *
-key_value(struct rsa_toy *k)
+toy_value(struct rsa_toy *k)
 {
 	return value_obj(&toy_type, k);
 }
@@ -88,7 +89,7 @@ key_field(const void *data, const char *name, struct value **out, struct cl_erro
 		struct rsa_toy *pub = key_new();
 
 		rsa_toy_public(pub, k);
-		*out = key_value(pub);
+		*out = toy_value(pub);
 		return 0;
 	}
 	for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++)
@@ -163,7 +164,7 @@ static const struct objtype toy_type = {
 };
 
 static const struct rsa_toy *
-key_arg(struct call *c, int i)
+toy_of(struct call *c, int i)
 {
 	return c->arg[i]->u.obj.data;
 }
@@ -314,7 +315,7 @@ b_toy(struct call *c, struct value **out)
 		key_free(k);
 		return -1;
 	}
-	*out = key_value(k);
+	*out = toy_value(k);
 	return 0;
 }
 
@@ -402,7 +403,7 @@ b_toy_steps(struct call *c, struct value **out)
 	    "  FIPS 186) use the one from lambda.\n", t, sd, dl, k->lambda);
 	free(sd);
 	mpz_clears(g, x, y, dl, t, pm1, qm1, NULL);
-	*out = key_value(k);
+	*out = toy_value(k);
 	return 0;
 fail:
 	mpz_clears(g, x, y, dl, t, pm1, qm1, NULL);
@@ -438,7 +439,7 @@ b_toy_random(struct call *c, struct value **out)
 		return -1;
 	}
 	mpz_clear(e);
-	*out = key_value(k);
+	*out = toy_value(k);
 	return 0;
 }
 
@@ -448,11 +449,16 @@ b_toy_random(struct call *c, struct value **out)
 static int
 toy_key_arg(struct call *c, int i, const struct rsa_toy **k)
 {
+	if (value_is_obj(c->arg[i], &key_type))
+		/* a real key: real RSA is never used without padding */
+		return cl_fail(c->err, GPG_ERR_INV_ARG, "%s is textbook RSA, for toy keys; a real key pads "
+			       "first: rsa.oaep_encrypt / rsa.oaep_decrypt to encrypt, rsa.pss_sign / "
+			       "rsa.pss_verify to sign", c->b->name);
 	if (!value_is_obj(c->arg[i], &toy_type))
 		return cl_fail(c->err, GPG_ERR_INV_ARG, "%s: '%s' must be a toy RSA key (from rsa.toy or "
 			       "rsa.toy.random), not %s", c->b->name, c->b->params[i].name,
 			       value_type_name(c->arg[i]));
-	*k = key_arg(c, i);
+	*k = toy_of(c, i);
 	return 0;
 }
 
@@ -1017,7 +1023,7 @@ target_arg(struct call *c, struct rsa_toy *pub, const struct value *e_arg)
 	if (e_arg)
 		return cl_fail(c->err, GPG_ERR_INV_ARG, "%s: e= is for a bare modulus; the key has its own e",
 			       c->b->name);
-	rsa_toy_public(pub, key_arg(c, 0));
+	rsa_toy_public(pub, toy_of(c, 0));
 	return 0;
 }
 
@@ -1094,7 +1100,7 @@ b_crack(struct call *c, struct value **out)
 		fprintf(s->out, "the private key is rebuilt\n");
 		free(sd);
 	}
-	*out = key_value(k);
+	*out = toy_value(k);
 	rc = 0;
 leave:
 	rsa_crack_clear(&r);
