@@ -51,7 +51,4 @@ const char *tok_describe(enum tok kind);
 /* The keywords, NULL-terminated. */
 extern const char *const lex_keywords[];
 
-/* The largest integer literal, in decimal digits (about BIGINT_MAX_BITS). */
-#define LEX_MAX_DIGITS 315000
-
 #endif
