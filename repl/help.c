@@ -1,6 +1,7 @@
 #include <config.h>
 #include <stdlib.h>
 #include <string.h>
+#include "libcore/xalloc.h"
 #include "repl/help.h"
 #include "repl/builtins/builtin.h"
 #include "repl/render.h"
@@ -51,7 +52,7 @@ list_entry(struct session *s, const struct builtin *b)
 {
 	char *usage;
 	size_t len;
-	FILE *m = open_memstream(&usage, &len);
+	FILE *m = xopen_memstream(&usage, &len);
 
 	help_usage(m, b);
 	fclose(m);

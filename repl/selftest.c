@@ -61,7 +61,7 @@ selftest_capture(struct session *s, const char *src, int *failed)
 {
 	char *out, *errs, *all;
 	size_t nout, nerr, nall;
-	FILE *fo = open_memstream(&out, &nout), *fe = open_memstream(&errs, &nerr), *fa;
+	FILE *fo = xopen_memstream(&out, &nout), *fe = xopen_memstream(&errs, &nerr), *fa;
 	struct srcpos at = { .file = "<test>", .line = 1 };
 	struct cl_error err = { 0 };
 	struct streams saved = session_redirect(s, fo, fe);
@@ -70,7 +70,7 @@ selftest_capture(struct session *s, const char *src, int *failed)
 	session_unredirect(s, saved);
 	fclose(fo);
 	fclose(fe);
-	fa = open_memstream(&all, &nall);
+	fa = xopen_memstream(&all, &nall);
 	fputs(out, fa);
 	for (const char *p = errs; *p;) {
 		size_t n = strcspn(p, "\n");
@@ -162,7 +162,7 @@ one_file(const char *path)
 			}
 			input = xstrdup(line[1] ? line + 2 : "");
 			at = lineno;
-			w = open_memstream(&want, &nwant);
+			w = xopen_memstream(&want, &nwant);
 			continue;
 		}
 		if (w)
