@@ -60,15 +60,20 @@ show_typed(struct player *P, const char *prompt, const char *text)
 	FILE *out = P->s->out;
 
 	fprintf(out, "%s%s%s ", color(P->s, COL_GREEN), prompt, color(P->s, COL_RESET));
+	/* a lesson's line is text from outside: shown, never acting on the terminal */
 	if (!timed(P))
-		fputs(text, out);
+		render_safe(out, text);
 	else {
 		sleep_for(P->o.delay);
-		for (const char *c = text; *c; c++) {
-			fputc(*c, out);
+		for (const char *c = text; *c;) {
+			size_t n = 1;
+
+			while (((unsigned char)c[n] & 0xc0) == 0x80)
+				n++;
+			render_text(out, c, n);
 			fflush(out);
-			if ((*c & 0xc0) != 0x80)
-				sleep_for(0.04);
+			sleep_for(0.04);
+			c += n;
 		}
 	}
 	fputc('\n', out);
@@ -156,14 +161,21 @@ show_heading(struct player *P)
 	record_mute(s, true);
 	if (P->o.present && s->tty)
 		fputs("\033[H\033[2J", s->out);
+	/* (titles are the lesson's text: render_safe, so an OSC sequence in one
+	 * retitles no window) */
 	if (P->o.present) {
-		fprintf(s->out, "%s%s%s%*s%s step %zu of %zu%s\n\n", color(s, COL_BOLD), P->l->title,
-			color(s, COL_RESET), 4, "", color(s, COL_DIM), P->step + 1, P->l->nsteps,
-			color(s, COL_RESET));
-		fprintf(s->out, "    %s%s%s\n\n", color(s, COL_BOLD), st->title, color(s, COL_RESET));
+		fputs(color(s, COL_BOLD), s->out);
+		render_safe(s->out, P->l->title);
+		fprintf(s->out, "%s%*s%s step %zu of %zu%s\n\n", color(s, COL_RESET), 4, "", color(s, COL_DIM),
+			P->step + 1, P->l->nsteps, color(s, COL_RESET));
+		fprintf(s->out, "    %s", color(s, COL_BOLD));
+		render_safe(s->out, st->title);
+		fprintf(s->out, "%s\n\n", color(s, COL_RESET));
 	} else {
-		fprintf(s->out, "%s== %s%s %s(step %zu of %zu)%s\n\n", color(s, COL_BOLD), st->title,
-			color(s, COL_RESET), color(s, COL_DIM), P->step + 1, P->l->nsteps, color(s, COL_RESET));
+		fprintf(s->out, "%s== ", color(s, COL_BOLD));
+		render_safe(s->out, st->title);
+		fprintf(s->out, "%s %s(step %zu of %zu)%s\n\n", color(s, COL_RESET), color(s, COL_DIM),
+			P->step + 1, P->l->nsteps, color(s, COL_RESET));
 	}
 	record_mute(s, false);
 }
@@ -193,7 +205,9 @@ show_intro(struct player *P, bool fresh)
 		fputs("\033[H\033[2J", s->out);
 	record_title(s, l->title);
 	record_mute(s, true);
-	fprintf(s->out, "%s%s%s\n", color(s, COL_BOLD), l->title, color(s, COL_RESET));
+	fputs(color(s, COL_BOLD), s->out);
+	render_safe(s->out, l->title);
+	fprintf(s->out, "%s\n", color(s, COL_RESET));
 	record_mute(s, false);
 	show_note(P, "lesson '%s', %zu step%s, about %d minute%s: %s", l->id, l->nsteps,
 		  l->nsteps == 1 ? "" : "s", l->minutes, l->minutes == 1 ? "" : "s", l->summary);
