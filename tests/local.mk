@@ -20,13 +20,15 @@ TEST_LIBS = libcore/libcore.la $(DEPS_LIBS)
 REPL_LIBS = repl/librepl.la libcore/libcore.la $(READLINE_LIBS) $(DEPS_LIBS)
 
 check_PROGRAMS += tests/unit/test-bigint tests/unit/test-random tests/unit/test-value \
-	tests/unit/test-child
+	tests/unit/test-child tests/unit/test-render
 tests_unit_test_bigint_LDADD = $(TEST_LIBS)
 tests_unit_test_random_LDADD = $(TEST_LIBS)
 tests_unit_test_child_LDADD = $(TEST_LIBS)
 tests_unit_test_value_LDADD = $(REPL_LIBS)
+tests_unit_test_render_LDADD = $(REPL_LIBS)
 
 TESTS += tests/unit/test-bigint tests/unit/test-random tests/unit/test-value tests/unit/test-child \
+	tests/unit/test-render \
 	tests/transcripts.test tests/examples.test tests/shell/cli.test tests/shell/pty.test
 EXTRA_DIST += tests/transcripts.test tests/examples.test tests/shell/cli.test tests/shell/pty.test
 CLEANFILES += -r tests/state tests/data
