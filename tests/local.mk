@@ -29,8 +29,10 @@ tests_unit_test_render_LDADD = $(REPL_LIBS)
 
 TESTS += tests/unit/test-bigint tests/unit/test-random tests/unit/test-value tests/unit/test-child \
 	tests/unit/test-render \
-	tests/transcripts.test tests/examples.test tests/shell/cli.test tests/shell/pty.test
-EXTRA_DIST += tests/transcripts.test tests/examples.test tests/shell/cli.test tests/shell/pty.test
+	tests/transcripts.test tests/examples.test tests/shell/cli.test tests/shell/pty.test \
+	tests/shell/hostile.test tests/shell/pty-hostile.test
+EXTRA_DIST += tests/transcripts.test tests/examples.test tests/shell/cli.test tests/shell/pty.test \
+	tests/shell/hostile.test tests/shell/pty-hostile.test
 CLEANFILES += -r tests/state tests/data
 
 # lesson engine
