@@ -54,6 +54,11 @@ tests_fuzz_fuzz_lesson_SOURCES = tests/fuzz/fuzz-lesson.c
 tests_fuzz_fuzz_lesson_CFLAGS = $(AM_CFLAGS) $(FUZZ_CFLAGS)
 tests_fuzz_fuzz_lesson_LDFLAGS = -fsanitize=fuzzer
 tests_fuzz_fuzz_lesson_LDADD = $(REPL_LIBS)
+noinst_PROGRAMS += tests/fuzz/fuzz-script
+tests_fuzz_fuzz_script_SOURCES = tests/fuzz/fuzz-script.c
+tests_fuzz_fuzz_script_CFLAGS = $(AM_CFLAGS) $(FUZZ_CFLAGS)
+tests_fuzz_fuzz_script_LDFLAGS = -fsanitize=fuzzer
+tests_fuzz_fuzz_script_LDADD = $(REPL_LIBS)
 endif
 # the sources of the targets are distributed with them; their seed corpora here
-EXTRA_DIST += tests/fuzz/corpus-eval tests/fuzz/corpus-lesson
+EXTRA_DIST += tests/fuzz/corpus-eval tests/fuzz/corpus-lesson tests/fuzz/corpus-script
