@@ -104,12 +104,16 @@ add_names(struct completions *l, const char *text, bool commands, bool help)
 			if (b->cmd) {
 				if (commands || help)
 					add(l, text, b->name, help ? "" : " ");
-			} else if (!strchr(b->name, '.'))
-				add(l, text, b->name, help ? "" : "(");
+			} else if (!strchr(b->name, '.') || !(*p)->name[0])
+				add(l, text, b->name, help ? "" : "(");	/* egcd and egcd.steps */
 		}
 	}
 	if (help) {
 		add(l, text, "language", "");
+		add(l, text, "all", "");
+		for (const struct builtin_ns *const *p = builtin_namespaces; *p; p++)
+			if ((*p)->key)
+				add(l, text, (*p)->key, "");
 		return;
 	}
 	for (size_t i = 0; i < sess->nvars; i++)
@@ -142,6 +146,37 @@ add_members(struct completions *l, const char *text, bool help)
 	free(base);
 }
 
+/* The builtin whose call the cursor is inside: "fernet.tamper(t, by" gives
+ * fernet.tamper. NULL outside any call, or inside a string. */
+static const struct builtin *
+open_call(const char *before)
+{
+	int depth = 0;
+
+	for (const char *p = before + strlen(before); p > before; p--) {
+		char c = p[-1];
+
+		if (c == ')' || c == ']')
+			depth++;
+		else if ((c == '(' || c == '[') && depth > 0)
+			depth--;
+		else if (c == '(') {
+			const char *end = p - 1, *start = end;
+			char name[96];
+
+			while (start > before && (isalnum((unsigned char)start[-1]) || start[-1] == '_'
+						  || start[-1] == '.'))
+				start--;
+			if (end == start || (size_t)(end - start) >= sizeof name)
+				return NULL;
+			memcpy(name, start, (size_t)(end - start));
+			name[end - start] = '\0';
+			return builtin_find(name);
+		}
+	}
+	return NULL;
+}
+
 /* `help NAME`: builtins, namespaces, commands and topics. */
 void
 complete_help(struct session *s, const char *text, struct completions *out)
@@ -166,8 +201,14 @@ complete_candidates(struct session *s, const char *before, const char *text)
 			cmd->complete(s, text, &l);
 	} else if (strchr(text, '.'))
 		add_members(&l, text, false);
-	else
+	else {
+		const struct builtin *call = open_call(before);
+
+		/* inside a call its keyword arguments first: "fernet.tamper(t, by" -> byte= */
+		for (int i = 0; call && call->fn && i < MAX_PARAMS && call->params[i].name; i++)
+			add(&l, text, call->params[i].name, "=");
 		add_names(&l, text, at_line_start(before), false);
+	}
 	if (l.files) {
 		for (size_t i = 0; i < l.n; i++)
 			free(l.v[i]);

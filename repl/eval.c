@@ -59,13 +59,22 @@ eval_name(struct eval *e, const struct node *n, struct value **out)
 			       "'%s' is a shell command: type it alone at the start of a line", n->name);
 	if (strcmp(n->name, "_") == 0)
 		return fail_at(e, n, GPG_ERR_INV_NAME, "'_' holds the last result, and there is none yet");
+	if (strcmp(n->name, "exit") == 0)
+		return fail_at(e, n, GPG_ERR_INV_NAME, "to leave cryptolab, type quit (or press Ctrl-D)");
 	near = suggest_name(e->s, n->name);
+	if (near && (b = builtin_find(near)) && b->cmd) {
+		free(near);	/* a command is no value: no use suggesting one here */
+		near = NULL;
+	}
 	if (near) {
 		fail_at(e, n, GPG_ERR_INV_NAME, "unknown name '%s' (did you mean '%s'?)", n->name, near);
 		free(near);
 		return -1;
 	}
-	return fail_at(e, n, GPG_ERR_INV_NAME, "unknown name '%s'", n->name);
+	if (strlen(n->name) < 3)	/* x, y, k: surely a variable not made yet */
+		return fail_at(e, n, GPG_ERR_INV_NAME, "unknown name '%s'", n->name);
+	return fail_at(e, n, GPG_ERR_INV_NAME, "unknown name '%s' (if it is text, write it in double quotes: "
+		       "\"%s\")", n->name, n->name);
 }
 
 static int

@@ -413,6 +413,16 @@ bad_char(struct lexer *lx, const struct token *t, struct cl_error *err)
 	unsigned char c = (unsigned char)s[t->off];
 	char shown[8];
 
+	if (c == '\'') {
+		/* 'fluffy tail': text in single quotes, as in Python */
+		const char *end = memchr(s + t->off + 1, '\'', lx->n - t->off - 1);
+		const char *nl = memchr(s + t->off + 1, '\n', lx->n - t->off - 1);
+
+		if (end && (!nl || end < nl) && end - (s + t->off) < 200)
+			return fail_at(lx, t->off, err, "text is written in double quotes: \"%.*s\"",
+				       (int)(end - (s + t->off) - 1), s + t->off + 1);
+		return fail_at(lx, t->off, err, "text is written in double quotes: \"like this\"");
+	}
 	if (isprint(c))
 		snprintf(shown, sizeof shown, "%c", c);
 	else if (c < 0x80)
@@ -489,4 +499,34 @@ lex_next(struct lexer *lx, struct token *t, struct cl_error *err)
 	}
 	t->len = lx->pos - t->off;
 	return 0;
+}
+
+size_t
+lex_chunk_end(const char *src, size_t n, size_t pos)
+{
+	struct lexer lx;
+	struct token t;
+	struct cl_error err;
+
+	lex_init(&lx, src, n);
+	lx.pos = lx.line_start = pos;
+	for (;;) {
+		enum tok kind;
+
+		if (lex_next(&lx, &t, &err) < 0) {
+			/* a bad token: the piece ends with its line, and running it
+			 * says what is wrong */
+			const char *nl = memchr(src + pos, '\n', n - pos);
+
+			if (lx.pos > pos)
+				nl = memchr(src + lx.pos, '\n', n - lx.pos);
+			return nl ? (size_t)(nl - src) + 1 : n;
+		}
+		kind = t.kind;
+		token_free(&t);
+		if (kind == TK_EOF)
+			return n;
+		if (kind == TK_END && src[t.off] == '\n' && lx.depth == 0)
+			return lx.pos;
+	}
 }

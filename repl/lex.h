@@ -48,6 +48,11 @@ int lex_column(struct lexer *lx, size_t line_start, size_t off);
 /* How a token kind reads in a message: "')'", "a number", "the end of the line" */
 const char *tok_describe(enum tok kind);
 
+/* Where the statements that begin at POS end: just past the newline that
+ * ends them outside any bracket (or N). A script is run in such pieces, so
+ * that a question asked meanwhile can take the next line. */
+size_t lex_chunk_end(const char *src, size_t n, size_t pos);
+
 /* The keywords, NULL-terminated. */
 extern const char *const lex_keywords[];
 

@@ -16,6 +16,7 @@
 #include "libcore/random.h"
 #include "libcore/xalloc.h"
 #include "repl/lesson/lesson.h"
+#include "repl/lex.h"
 #include "repl/reader.h"
 #include "repl/record.h"
 #include "repl/render.h"
@@ -103,9 +104,12 @@ usage(FILE *out)
 "  -c, --command=STMTS     run STMTS (separated by ';' or newlines) and exit;\n"
 "                            may be given more than once\n"
 "      --lesson=ID         start (or resume) the lesson ID, a name or a path\n"
-"      --auto              with --lesson: play the whole lesson unattended\n"
+"      --auto              with --lesson: play the whole lesson unattended (on a\n"
+"                            terminal the shell stays open afterwards)\n"
+"      --exit              with --auto on a terminal: leave at the end\n"
 "      --delay=SECONDS     with --auto: pause between typed lines\n"
 "      --present           with --lesson: presenter view for a projector\n"
+"      --step=N            with --lesson: start at step N\n"
 "      --check-lesson FILE...  check lesson files and exit\n"
 "      --record=FILE       write the session as Markdown (or as a script\n"
 "                            when FILE ends in .cl)\n"
@@ -138,15 +142,52 @@ version(void)
 	       PACKAGE_NAME, PACKAGE_VERSION);
 }
 
-/* Runs SRC; in these modes the first error ends the run with status 1 (the
- * session has reported it). */
+/* Runs SRC (a script, a pipe, -c) a statement at a time, as if typed: a
+ * question a lesson asks meanwhile (a quiz) takes the next line as its
+ * answer, and `record` hears each statement. In these modes the first error
+ * ends the run with status 1 (the session has reported it). */
 static int
 run_source(struct session *s, const char *file, const char *src, size_t n)
 {
 	struct srcpos at = { .file = file, .line = 1 };
 	struct cl_error err = { 0 };
+	size_t pos = 0;
+	int line = 1, rc = 0;
 
-	return session_exec(s, src, n, &at, &err) ? 1 : 0;
+	if (session_check_source(src, n, &at, &err)) {
+		session_report(s, &at, &err);
+		return 1;
+	}
+	reader_script(true);
+	while (pos < n && !rc && !s->quit) {
+		size_t end = reader_pending() ? pos + strcspn(src + pos, "\n") + (pos + strcspn(src + pos, "\n") < n)
+					      : lex_chunk_end(src, n, pos);
+		char *piece = xstrndup(src + pos, end - pos);
+
+		if (reader_pending()) {
+			piece[strcspn(piece, "\n")] = '\0';
+			reader_answer(s, piece);	/* the answer to a quiz */
+		} else {
+			size_t len = end - pos;
+
+			at.line = line;
+			at.col = 0;
+			while (len && piece[len - 1] == '\n')
+				piece[--len] = '\0';
+			record_input(s, piece);
+			rc = session_exec(s, piece, len, &at, &err) ? 1 : 0;
+			if (rc)
+				record_failed(s, err.msg);
+		}
+		for (size_t i = pos; i < end; i++)
+			line += src[i] == '\n';
+		free(piece);
+		pos = end;
+	}
+	if (reader_pending() && !rc && !s->quit)
+		reader_answer(s, NULL);	/* the script ended before the answer */
+	reader_script(false);
+	return rc;
 }
 
 static int
@@ -253,7 +294,8 @@ run_line(struct session *s, const char *line, void *ctx)
 
 	record_input(s, line);
 	s->width = terminal_width();
-	session_exec(s, line, strlen(line), &at, &err);
+	if (session_exec(s, line, strlen(line), &at, &err))
+		record_failed(s, err.msg);
 	output_failed(s);
 }
 
@@ -268,7 +310,7 @@ interactive(struct session *s, const char *seed, bool quiet)
 }
 
 enum {
-	OPT_LESSON = 256, OPT_AUTO, OPT_DELAY, OPT_PRESENT, OPT_CHECK_LESSON, OPT_RECORD, OPT_SEED,
+	OPT_LESSON = 256, OPT_AUTO, OPT_EXIT, OPT_STEP, OPT_DELAY, OPT_PRESENT, OPT_CHECK_LESSON, OPT_RECORD, OPT_SEED,
 	OPT_NOW, OPT_NO_COLOR, OPT_HELP, OPT_VERSION, OPT_RUN_TESTS, OPT_CHECK_EXAMPLES,
 };
 
@@ -277,6 +319,8 @@ static const struct option options[] = {
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "lesson", required_argument, NULL, OPT_LESSON },
 	{ "auto", no_argument, NULL, OPT_AUTO },
+	{ "exit", no_argument, NULL, OPT_EXIT },
+	{ "step", required_argument, NULL, OPT_STEP },
 	{ "delay", required_argument, NULL, OPT_DELAY },
 	{ "present", no_argument, NULL, OPT_PRESENT },
 	{ "check-lesson", no_argument, NULL, OPT_CHECK_LESSON },
@@ -314,7 +358,7 @@ struct opts {
 	int ncommands;
 	const char *lesson, *record, *seed;
 	struct lesson_opts lo;
-	bool no_color, quiet, check_lesson, run_tests, examples;
+	bool no_color, quiet, check_lesson, run_tests, examples, exit_after;
 };
 
 /* Reads the options into O; returns the index of the first operand. Usage
@@ -335,6 +379,17 @@ parse_args(int argc, char **argv, struct opts *o)
 		case 'q': o->quiet = true; break;
 		case OPT_LESSON: o->lesson = optarg; break;
 		case OPT_AUTO: o->lo.auto_play = true; break;
+		case OPT_EXIT: o->exit_after = true; break;
+		case OPT_STEP: {
+			long n;
+
+			errno = 0;
+			n = strtol(optarg, &end, 10);
+			if (errno || *end || end == optarg || n < 1 || n > 9999)
+				bad_usage("--step wants a step number (1 is the first), not '%s'", optarg);
+			o->lo.step = (int)n;
+			break;
+		}
 		case OPT_DELAY:
 			o->lo.delay = strtod(optarg, &end);
 			if (*end || end == optarg || !(o->lo.delay >= 0 && o->lo.delay <= 60))
@@ -368,8 +423,8 @@ parse_args(int argc, char **argv, struct opts *o)
 			exit(2);
 		}
 	}
-	if ((o->lo.auto_play || o->lo.present || o->lo.delay > 0) && !o->lesson)
-		bad_usage("--auto, --delay and --present go with --lesson ID");
+	if ((o->lo.auto_play || o->lo.present || o->lo.delay > 0 || o->lo.step || o->exit_after) && !o->lesson)
+		bad_usage("--auto, --delay, --present, --step and --exit go with --lesson ID");
 	return optind;
 }
 
@@ -404,7 +459,7 @@ static int
 run(struct session *s, const struct opts *o, int nargs, char *const *args)
 {
 	struct cl_error err = { 0 };
-	bool quiet = o->quiet;
+	bool quiet = o->quiet, stay;
 	int rc = 0;
 
 	s->tty = isatty(STDOUT_FILENO);
@@ -433,13 +488,17 @@ run(struct session *s, const struct opts *o, int nargs, char *const *args)
 		rc = run_file(s, args[0]);
 		return output_failed(s) ? 1 : rc;
 	}
-	if (isatty(STDIN_FILENO) && !(o->lesson && o->lo.auto_play)) {
+	/* --auto on a terminal plays, then leaves the shell open, as if the
+	 * teacher had typed the lesson; unattended elsewhere, or with --exit,
+	 * its status is the exit status */
+	stay = isatty(STDIN_FILENO) && (!o->lesson || !o->lo.auto_play || (s->tty && !o->exit_after));
+	if (stay) {
 		s->interactive = true;
 		reader_init(s);
 	}
 	if (o->lesson) {
 		rc = start_lesson(s, o, &err);
-		if (rc || o->lo.auto_play)
+		if (rc || !stay)
 			return output_failed(s) ? 1 : rc;
 		quiet = true;
 	}

@@ -151,6 +151,25 @@ assign_follows(struct parser *p)
 	return yes;
 }
 
+/* A bare word W followed by another word at T: "fluffy tail" meant as text.
+ * The words that follow are gathered for the message. */
+static int
+bare_words(struct pstate *ps, const struct node *w, const struct token *t)
+{
+	char words[120];
+	size_t n = (size_t)snprintf(words, sizeof words, "%s ", w->name);
+	const char *s = ps->p->lx.src + t->off, *end = ps->p->lx.src + ps->p->lx.n;
+
+	/* the words as they stand in the line, up to a ',', a ')' or the end */
+	while (s < end && n < sizeof words - 1 && !strchr(",)\n;\"", *s))
+		words[n++] = *s == '\t' ? ' ' : *s, s++;
+	while (n > 0 && words[n - 1] == ' ')
+		n--;
+	words[n] = '\0';
+	return fail(ps, t, "'%s' are words, not a value: text is written in double quotes, \"%s\"", words,
+		    words);
+}
+
 /* One level deeper into the expression at T (the parser recurses): refused
  * past PARSE_MAX_NESTING. */
 static int
@@ -209,6 +228,10 @@ call_args(struct pstate *ps, struct node *call)
 			return 0;
 		}
 		if (call->nargs > 0) {
+			const struct node *last = call->args[call->nargs - 1];
+
+			if (t->kind == TK_NAME && last->kind == N_NAME)
+				return bare_words(ps, last, t);
 			if (t->kind != TK_COMMA)
 				return fail(ps, t, "expected ',' or ')' in the call, found %s",
 					    tok_describe(t->kind));
@@ -594,6 +617,11 @@ parse_statement(struct parser *p, struct node **out, int *line, int *col, struct
 	if (t->kind == TK_EOF)
 		return 0;
 	p->stmt_start = t->off;
+	if (t->kind == TK_GT && t->col == 1) {
+		/* "> 2 + 3" pasted from a lesson or a help page */
+		fail(&ps, t, "leave out the '>' at the start: it only shows what was typed at the prompt");
+		goto fail;
+	}
 	if (t->kind == TK_NAME && builtin_is_command(t->text)) {
 		struct token word = take(&ps);
 
@@ -612,6 +640,12 @@ parse_statement(struct parser *p, struct node **out, int *line, int *col, struct
 	if (!(t = peek(&ps)))
 		goto fail;
 	if (t->kind != TK_END && t->kind != TK_EOF) {
+		const struct node *v = n->kind == N_ASSIGN ? n->a : n;
+
+		if (t->kind == TK_NAME && v && v->kind == N_NAME) {
+			bare_words(&ps, v, t);
+			goto fail;
+		}
 		if (t->kind == TK_ASSIGN)
 			fail(&ps, t, "only a name can be assigned to (write '==' to compare)");
 		else

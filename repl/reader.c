@@ -36,6 +36,7 @@ static struct {
 	reader_line_fn *run;
 	void *ctx;
 	bool active;		/* the terminal is the prompt's (reader_init..reader_close) */
+	bool script;		/* a script runs a statement at a time */
 	bool at_prompt;		/* waiting for keys (not running a line) */
 	char *ask_prompt;	/* a question waits for the next line */
 	reader_answer_fn *ask_fn;
@@ -368,6 +369,37 @@ bool
 reader_active(void)
 {
 	return R.active;
+}
+
+void
+reader_script(bool on)
+{
+	R.script = on;
+}
+
+bool
+reader_can_ask(void)
+{
+	return R.active || R.script;
+}
+
+bool
+reader_pending(void)
+{
+	return R.ask_fn != NULL;
+}
+
+void
+reader_answer(struct session *s, const char *line)
+{
+	reader_answer_fn *fn;
+	void *ctx;
+
+	if (!R.ask_fn)
+		return;
+	fprintf(s->out, "%s%s\n", R.ask_prompt, line ? line : "");
+	take_ask(&fn, &ctx);
+	fn(s, line, ctx);
 }
 
 void

@@ -27,9 +27,17 @@ typedef void reader_line_fn(struct session *s, const char *line, void *ctx);
 void reader_run(struct session *s, reader_prompt_fn *prompt, reader_line_fn *run, void *ctx);
 void reader_close(void);
 
-/* Is the terminal the prompt's (reader_init was called), so that a question
- * can be asked with reader_ask? */
+/* Is the terminal the prompt's (reader_init was called)? */
 bool reader_active(void);
+/* A script or a pipe is being run a statement at a time (main.c): a question
+ * asked meanwhile takes the script's next line as its answer. */
+void reader_script(bool on);
+/* Can a question be asked now: at the prompt, or in a script? */
+bool reader_can_ask(void);
+/* In a script: is a question waiting for a line? Then reader_answer gives it
+ * LINE (NULL: the script ended), echoed after its prompt as a terminal would. */
+bool reader_pending(void);
+void reader_answer(struct session *s, const char *line);
 
 /* Give the next line typed to FN instead of running it, under PROMPT (plain
  * text). LINE is NULL when the question is abandoned (Ctrl-C, Ctrl-D). One

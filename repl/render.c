@@ -341,8 +341,10 @@ render_result(struct session *s, FILE *out, const struct value *v)
 		size_t len = strlen(v->u.ns->name);
 
 		fprintf(out, "namespace %s:", v->u.ns->name);
-		for (const struct builtin *b = v->u.ns->entries; b->name; b++)
-			fprintf(out, " %s", b->name + len + 1);
+		for (const struct builtin_ns *const *p = builtin_namespaces; *p; p++)
+			if (strcmp((*p)->name, v->u.ns->name) == 0)
+				for (const struct builtin *b = (*p)->entries; b->name; b++)
+					fprintf(out, " %s", b->name + len + 1);
 		fprintf(out, " (type 'help %s')", v->u.ns->name);
 		break;
 	}
@@ -384,8 +386,34 @@ struct marks {
 	bool code, em;
 };
 
-/* A word of narration (a lesson's, from outside): its marks in colour, and
- * whatever would act on the terminal escaped. */
+/* The end of the word that starts at W. A `code span` holding spaces is one
+ * word, so that `a ^ b mod m` is never cut across lines, unless it is wider
+ * than the line (ROOM columns) itself. */
+static const char *
+word_end(const char *w, int room, bool hide_marks)
+{
+	const char *p = w, *close;
+	int ticks = 0;
+
+	while (*p && *p != ' ' && *p != '\n' && *p != '\t')
+		ticks += *p++ == '`';
+	if (ticks % 2 == 0)
+		return p;
+	/* an open span: on to its closing backtick, within the paragraph */
+	for (close = p; *close && *close != '`' && !(close[0] == '\n' && close[1] == '\n'); close++)
+		;
+	if (*close != '`')
+		return p;
+	while (*close && *close != ' ' && *close != '\n' && *close != '\t')
+		close++;
+	if ((int)visible_len(w, (size_t)(close - w), hide_marks) > room)
+		return p;
+	return close;
+}
+
+/* A word of narration (a lesson's, from outside): its marks in colour when
+ * there is colour, a code span's line breaks as spaces, and whatever would
+ * act on the terminal escaped. */
 static void
 put_word(const struct session *s, FILE *out, const char *w, size_t n, struct marks *m)
 {
@@ -405,12 +433,42 @@ put_word(const struct session *s, FILE *out, const char *w, size_t n, struct mar
 		} else if (marks && is_mark(w, n, i, m->code)) {
 			m->em = !m->em;
 			fputs(m->em ? color(s, COL_BOLD) : color(s, COL_RESET), out);
+		} else if (cp == '\n' || cp == '\t') {
+			fputc(' ', out);
 		} else if (unsafe(cp, true)) {
 			escape(buf, cp, (unsigned char)w[i]);
 			fputs(buf, out);
 		} else
 			fwrite(w + i, 1, len, out);
 		i += len;
+	}
+}
+
+char *
+render_unmarked(const char *text)
+{
+	size_t n = strlen(text), k = 0;
+	char *r = xmalloc(n + 1);
+	bool code = false;
+
+	for (size_t i = 0; i < n; i++) {
+		/* a mark is a backtick, or a star of *emphasis* (not "a * b") */
+		bool star = text[i] == '*' && !code
+			    && ((i + 1 < n && text[i + 1] != ' ' && (i == 0 || text[i - 1] == ' '))
+				|| (i > 0 && text[i - 1] != ' ' && (i + 1 == n || !isalnum((unsigned char)text[i + 1]))));
+
+		if (text[i] == '`')
+			code = !code;
+		else if (!star)
+			r[k++] = text[i];
+	}
+	r[k] = '\0';
+	/* and shown safe: a title is the lesson's text, from outside */
+	{
+		char *safe = render_escaped(r);
+
+		free(r);
+		return safe;
 	}
 }
 
@@ -455,8 +513,7 @@ render_reflow_lead(const struct session *s, FILE *out, const char *lead, const c
 			if (!*p)
 				break;
 			w = p;
-			while (*p && *p != ' ' && *p != '\n' && *p != '\t')
-				p++;
+			p = word_end(p, width - indent - hang, s && s->color);
 			n = (size_t)(p - w);
 			vis = visible_len(w, n, s && s->color);
 			if (col > 0 && col + 1 + (int)vis > width - indent - hang) {

@@ -100,6 +100,9 @@ run_statement(struct session *s, const struct node *n, struct eval *e, struct st
 		e->col = 0;	/* a command's word needs no caret under it */
 		if (builtin_refused(s, b, e->err))
 			return -1;
+		if (n->text[0] == '(')	/* quit(), help(gcd): a command is no function */
+			return cl_fail(e->err, GPG_ERR_INV_ARG, "'%s' is a shell command, not a function: type it "
+				       "without parentheses (%s)", n->name, b->usage ? b->usage : n->name);
 		/* a command whose usage shows no argument takes none */
 		if (*n->text && !strchr(b->usage ? b->usage : b->name, ' '))
 			return cl_fail(e->err, GPG_ERR_INV_ARG, "'%s' takes nothing after it (found '%s')",
@@ -115,6 +118,13 @@ run_statement(struct session *s, const struct node *n, struct eval *e, struct st
 			e->line = n->line;
 			e->col = n->col;
 			return -1;
+		}
+		if (v->type == V_BUILTIN) {
+			/* `k = fernet.keygen`: the parentheses were forgotten */
+			fprintf(s->errout, "%snote:%s '%s' is now the builtin %s itself, not a value it gives: "
+				"to call it, write %s = %s(%s)\n", color(s, COL_YELLOW), color(s, COL_RESET), n->name,
+				v->u.fn->name, n->name, v->u.fn->name, v->u.fn->params[0].name ? "..." : "");
+			fflush(s->errout);
 		}
 		st->value = v;
 		return 0;
@@ -132,8 +142,8 @@ run_statement(struct session *s, const struct node *n, struct eval *e, struct st
 }
 
 /* What the lexer never sees: NUL bytes, invalid UTF-8, giant lines. */
-static int
-check_source(const char *src, size_t n, struct srcpos *at, struct cl_error *err)
+int
+session_check_source(const char *src, size_t n, struct srcpos *at, struct cl_error *err)
 {
 	size_t line_start = 0;
 	int line = 0;
@@ -194,7 +204,7 @@ session_exec(struct session *s, const char *src, size_t n, struct srcpos *at, st
 	struct parser p;
 	int first_line = at->line, rc = 0;
 
-	if (check_source(src, n, at, err)) {
+	if (session_check_source(src, n, at, err)) {
 		session_report(s, at, err);
 		return -1;
 	}
@@ -234,11 +244,11 @@ session_exec(struct session *s, const char *src, size_t n, struct srcpos *at, st
 			node_free(stmt);
 			break;
 		}
-		node_free(stmt);
 		errno = 0;
 		flush_out(s);
 		if (s->after_stmt)
-			s->after_stmt(s, &st, s->after_ctx);
+			s->after_stmt(s, &st, s->after_ctx);	/* st.name points into the node */
+		node_free(stmt);
 		value_unref(st.value);
 		if (s->quit)
 			break;
@@ -366,13 +376,8 @@ session_snapshot(struct session *s)
 void
 session_restore(struct session *s, const struct snapshot *snap)
 {
-	struct value **keep = xcalloc(snap->n + 1, sizeof *keep);
-
 	/* live objects (servers) that the snapshot does not hold are stopped */
-	for (size_t i = 0; i < snap->n; i++)
-		keep[i] = snap->vars[i].val;
-	value_close_live_except(keep, snap->n);
-	free(keep);
+	snapshot_close_live(snap, s);
 	session_free(s);
 	for (size_t i = 0; i < snap->n; i++)
 		put(s, snap->vars[i].name, value_ref(snap->vars[i].val));
@@ -381,6 +386,18 @@ session_restore(struct session *s, const struct snapshot *snap)
 	else
 		clock_unpin();	/* the real time again, as it was */
 	random_restore(&snap->random);
+}
+
+void
+snapshot_close_live(const struct snapshot *snap, struct session *s)
+{
+	struct value **keep = xcalloc(snap->n + 1, sizeof *keep);
+
+	(void)s;
+	for (size_t i = 0; i < snap->n; i++)
+		keep[i] = snap->vars[i].val;
+	value_close_live_except(keep, snap->n);
+	free(keep);
 }
 
 void

@@ -86,6 +86,11 @@ int session_set(struct session *s, const char *name, struct value *v, struct cl_
 int session_exec(struct session *s, const char *src, size_t n, struct srcpos *at,
 		 struct cl_error *err);
 
+/* What session_exec refuses before anything runs: a NUL byte, invalid
+ * UTF-8, a line over SESSION_MAX_LINE. 0, or -1 with ERR and AT at the line
+ * (not reported). */
+int session_check_source(const char *src, size_t n, struct srcpos *at, struct cl_error *err);
+
 /* Evaluate one expression without printing or setting `_`: *OUT gets a new
  * reference. For lesson checks. */
 int session_eval(struct session *s, const char *expr, struct value **out, struct cl_error *err);
@@ -112,6 +117,9 @@ struct snapshot;
 struct snapshot *session_snapshot(struct session *s);
 void session_restore(struct session *s, const struct snapshot *snap);
 void snapshot_free(struct snapshot *snap);
+/* Close every live object that SNAP does not hold: those made since SNAP
+ * stop, whatever holds them now (a lesson left stops the servers it started). */
+void snapshot_close_live(const struct snapshot *snap, struct session *s);
 /* Names whose value differs from SNAP (new or changed), for `skip`.
  * Returns a malloc'ed NULL-terminated array of borrowed names. */
 const char **session_changed(struct session *s, const struct snapshot *snap);

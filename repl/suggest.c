@@ -1,6 +1,7 @@
 #include <config.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include "libcore/xalloc.h"
 #include "repl/suggest.h"
 #include "repl/builtins/builtin.h"
@@ -48,6 +49,10 @@ suggest_from(const char *name, const char *const *cands, size_t n)
 	size_t limit = len < 2 ? 0 : len <= 4 ? 1 : len / 3 + 1;
 	const char *found = NULL;
 
+	/* a name in the wrong case is that name: "GCD" is gcd */
+	for (size_t i = 0; i < n; i++)
+		if (strcasecmp(name, cands[i]) == 0 && strcmp(name, cands[i]) != 0)
+			return cands[i];
 	for (size_t i = 0; i < n; i++) {
 		size_t d = distance(name, cands[i]);
 

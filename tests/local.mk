@@ -38,8 +38,9 @@ CLEANFILES += -r tests/state tests/data
 # lesson engine
 check_PROGRAMS += tests/unit/test-lesson
 tests_unit_test_lesson_LDADD = $(REPL_LIBS)
-TESTS += tests/unit/test-lesson tests/lessons.test tests/shell/pty-lesson.test
-EXTRA_DIST += tests/lessons tests/lessons.test tests/shell/pty-lesson.test
+TESTS += tests/unit/test-lesson tests/lessons.test tests/lessons-class.test tests/shell/pty-lesson.test
+EXTRA_DIST += tests/lessons tests/lessons.test tests/lessons-class.test tests/shell/pty-lesson.test
+
 
 
 # libFuzzer targets: built with ./configure CC=clang --enable-fuzzing

@@ -10,11 +10,21 @@
  * the lesson commands in repl/lesson/commands.c), in the order `help` shows
  * them. A new namespace is one line here and one in topics.mk. */
 extern const struct builtin_ns ns_numbers, ns_data, ns_clock, ns_fernet, ns_lesson, ns_shell;
+extern const struct builtin_ns ns_files, ns_rsa, ns_rsa_real, ns_ec;
+extern const struct builtin_ns ns_http, ns_https, ns_serve, ns_wire;
 
 const struct builtin_ns *const builtin_namespaces[] = {
 	&ns_numbers,
 	&ns_data,
+	&ns_files,
 	&ns_fernet,
+	&ns_rsa,
+	&ns_rsa_real,
+	&ns_ec,
+	&ns_http,
+	&ns_https,
+	&ns_serve,
+	&ns_wire,
 	&ns_clock,
 	&ns_lesson,
 	&ns_shell,
@@ -142,6 +152,42 @@ builtin_refused(struct session *s, const struct builtin *b, struct cl_error *err
 	return cl_fail(err, GPG_ERR_NOT_OPERATIONAL, "'%s' is not run by %s", b->name, by);
 }
 
+/* Would V do as P's argument (as it is, or through P's object type's coerce
+ * hook)? */
+static bool
+fits(const struct param *p, const struct value *v)
+{
+	struct value *conv = NULL;
+	struct cl_error ignored;
+	int r;
+
+	if (!(p->obj && p->obj->coerce && !value_is_obj(v, p->obj)))
+		return type_ok(p, v);
+	r = p->obj->coerce(v, &conv, &ignored);
+	value_unref(conv);
+	return r == 0;
+}
+
+/* Positional argument I does not fit its parameter: when it and another
+ * positional argument would both fit the other's place, they were given the
+ * wrong way round, and that is what to say ("the key comes first"). */
+static bool
+swapped(struct call *c, size_t i, size_t npos)
+{
+	const struct builtin *b = c->b;
+
+	for (size_t j = 0; j < npos; j++) {
+		const struct param *first = &b->params[i < j ? i : j], *second = &b->params[i < j ? j : i];
+
+		if (j == i || !fits(&b->params[i], c->arg[j]) || !fits(&b->params[j], c->arg[i]))
+			continue;
+		cl_fail(c->err, GPG_ERR_INV_ARG, "%s: the arguments are the wrong way round: the %s comes "
+			"first, then the %s (type 'help %s')", b->name, first->name, second->name, b->name);
+		return true;
+	}
+	return false;
+}
+
 /* A file name a builtin will write, while the session is confined: it must
  * stay inside the working directory. */
 static int
@@ -172,8 +218,8 @@ builtin_call(struct session *s, const struct builtin *b,
 	if (builtin_refused(s, b, err))
 		return -1;
 	if (npos > np) {
-		cl_fail(err, GPG_ERR_INV_ARG, "%s takes %zu argument%s, but %zu were given (type 'help %s')",
-			b->name, np, np == 1 ? "" : "s", npos, b->name);
+		cl_fail(err, GPG_ERR_INV_ARG, "%s takes %zu argument%s, but %zu %s given (type 'help %s')",
+			b->name, np, np == 1 ? "" : "s", npos, npos == 1 ? "was" : "were", b->name);
 		goto leave;
 	}
 	for (i = 0; i < npos; i++)
@@ -210,14 +256,19 @@ builtin_call(struct session *s, const struct builtin *b,
 			struct value *conv = NULL;
 			int r = p->obj->coerce(c.arg[i], &conv, err);
 
-			if (r < 0)
+			if (r < 0) {
+				if (i < npos)
+					swapped(&c, i, npos);	/* the better word, when it is that */
 				goto leave;
+			}
 			if (r == 0) {
 				value_unref(c.arg[i]);
 				c.arg[i] = conv;
 			}
 		}
 		if (!type_ok(p, c.arg[i])) {
+			if (i < npos && swapped(&c, i, npos))
+				goto leave;
 			cl_fail(err, GPG_ERR_INV_ARG, "%s: '%s' must be %s, not %s", b->name, p->name,
 				type_words(p->types, p->obj), value_type_name(c.arg[i]));
 			goto leave;

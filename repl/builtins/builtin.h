@@ -84,7 +84,12 @@ struct builtin {
 };
 
 struct builtin_ns {
-	const char *name;	/* "" for the top level, "fernet", ... */
+	/* "" for the top level, "fernet", ...; two tables may share a name (the
+	 * toy RSA keys in rsa.c and the real ones in rsa_real.c are both "rsa"):
+	 * `help rsa` and the value `rsa` list both */
+	const char *name;
+	const char *key;	/* a top-level table's word for `help KEY` ("numbers"); a named
+				 * namespace is its name */
 	const char *topic;	/* heading in `help`: "Number theory" */
 	const struct builtin *entries;	/* ends with an entry whose name is NULL */
 };

@@ -282,4 +282,4 @@ static const struct builtin entries[] = {
 	{ 0 }
 };
 
-const struct builtin_ns ns_data = { .name = "", .topic = "Messages and data", .entries = entries };
+const struct builtin_ns ns_data = { .name = "", .key = "data", .topic = "Messages and data", .entries = entries };

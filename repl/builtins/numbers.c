@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "libcore/bigint.h"
+#include "libcore/pari.h"
 #include "libcore/random.h"
 #include "libcore/xalloc.h"
 #include "repl/builtins/builtin.h"
@@ -208,9 +209,9 @@ b_factor(struct call *c, struct value **out)
 	mpz_t *f;
 	size_t n;
 
-	if (arg_ulong(c, 1, 0, 86400, &secs))
+	if (arg_ulong(c, 1, 1, 86400, &secs))
 		return -1;
-	if (bigint_factor(&f, &n, ZARG(0), (double)secs, c->err))
+	if (pari_factor(&f, &n, ZARG(0), (double)secs, c->err))
 		return -1;
 	*out = int_list(f, n);
 	free(f);	/* the values took the numbers over */
@@ -383,12 +384,14 @@ static const struct builtin entries[] = {
 		.name = "factor",
 		.params = { INT("n"), { .name = "seconds", .types = T_INT, .def = "10" } },
 		.summary = "prime factors of n, smallest first, repeated",
-		.help = "Splits N into primes: first trial division by the primes below 10000, then "
-			"Pollard's rho method (Brent's version), which finds a factor p in about sqrt(p) "
-			"steps. A product of two 30-bit primes falls in a blink; two 100-bit primes are "
-			"out of reach, and an RSA modulus with two 1024-bit primes is far beyond any "
-			"computer: that is why RSA is safe. After SECONDS it gives up and says what it "
-			"found; Ctrl-C stops it earlier. Numbers up to 8192 bits.",
+		.help = "Splits N into primes with PARI/GP's factorint, the tool of a real attacker: "
+			"trial division, Pollard's rho and SQUFOF for small factors, then the elliptic curve "
+			"method (ECM) and the quadratic sieve. A product of two 100-bit primes falls in "
+			"seconds; an RSA modulus of 2048 bits is far beyond any computer, and that is why RSA "
+			"is safe (`rsa.timing()` measures and extrapolates). The work runs in a separate "
+			"process: after SECONDS (from 1) it gives up, and Ctrl-C stops it at once. The "
+			"hand-written methods are `rsa.crack`'s, to watch step by step. Numbers up to "
+			"8192 bits.",
 		.example = "factor(8051); factor(360)",
 		.expect = "[83, 97]\n[2, 2, 2, 3, 3, 5]",
 		.fn = b_factor,
@@ -419,4 +422,4 @@ static const struct builtin entries[] = {
 	{ 0 }
 };
 
-const struct builtin_ns ns_numbers = { .name = "", .topic = "Numbers", .entries = entries };
+const struct builtin_ns ns_numbers = { .name = "", .key = "numbers", .topic = "Numbers", .entries = entries };

@@ -76,10 +76,12 @@ static const struct builtin entries[] = {
 		.cmd = cmd_help,
 		.usage = "help [NAME]",
 		.complete = complete_help,
-		.summary = "list everything, or explain one builtin, command or namespace",
-		.help = "Alone, `help` lists every builtin and command by topic. `help NAME` shows how to "
-			"call NAME, what it does and a worked example; NAME can be a builtin (`help invmod`), a "
-			"namespace (`help fernet`), a command (`help lesson`) or `language` for the syntax.",
+		.summary = "the topics, a topic's builtins, or one builtin explained",
+		.help = "Alone, `help` shows the topics, one line each. `help TOPIC` lists a topic's builtins "
+			"and commands (`help numbers`, `help fernet`), `help all` lists everything (through "
+			"your `$PAGER` when it is taller than the screen), and `help NAME` shows how to call "
+			"NAME, what it does and a worked example: a builtin (`help invmod`), a command "
+			"(`help lesson`), or `language` for the syntax.",
 		.example = "help vars",
 		.expect = "vars\n"
 			  "  list the variables of this session\n"
@@ -134,4 +136,4 @@ static const struct builtin entries[] = {
 	{ 0 }
 };
 
-const struct builtin_ns ns_shell = { .name = "", .topic = "The shell", .entries = entries };
+const struct builtin_ns ns_shell = { .name = "", .key = "shell", .topic = "The shell", .entries = entries };

@@ -45,8 +45,10 @@ check_capture(struct session *s, const struct stmt *st, void *ctx)
 {
 	struct value **last = ctx;
 
+	if (st->err || !st->value)
+		return;	/* the last value given, as `_` is to a feedback */
 	value_unref(*last);
-	*last = st->err ? NULL : value_ref(st->value);
+	*last = value_ref(st->value);
 }
 
 static void
@@ -85,6 +87,50 @@ check_code(struct session *s, struct session *t, const char *path, const struct 
 	return 0;
 }
 
+/* A task whose checks all hold before the student does anything would pass
+ * at the first statement, whatever it is. (With `expect:` or `expect-error:`
+ * the statement itself must still give the value or the refusal.) */
+static int
+already_done(struct session *s, struct session *t, const char *path, const struct ltask *k)
+{
+	struct cl_error err;
+
+	if (k->expect.text || k->expect_error.text || !k->checks.n)
+		return 0;
+	for (size_t c = 0; c < k->checks.n; c++)
+		if (lesson_holds(t, k->checks.v[c].text, &err) != 1)
+			return 0;
+	check_error(s, path, k->checks.v[0].line, "the task is done before the student does anything: "
+		    "'%s' already holds here (check what the task asks, not what is already there)",
+		    k->checks.v[0].text);
+	return -1;
+}
+
+/* A feedback is tried only when it names `_` or the variable just assigned
+ * (FORMAT.md): one that can never be tried, or that reads a variable which
+ * may be left from before, is worth a warning. */
+static void
+lint_feedback(struct session *s, const char *path, const struct ltask *k)
+{
+	for (size_t f = 0; f < k->nfeedback; f++) {
+		char **names = lesson_expr_names(k->feedback[f].when);
+		size_t n = 0;
+		bool underscore = false;
+
+		for (; names[n]; n++)
+			underscore |= strcmp(names[n], "_") == 0;
+		if (!underscore && n == 0)
+			fprintf(s->errout, "%s:%d: warning: this feedback names no variable and not `_`, so it is "
+				"never tried: name `_` (the value just given) or the variable the student assigns\n",
+				path, k->feedback[f].line);
+		else if (!underscore && n > 1)
+			fprintf(s->errout, "%s:%d: warning: this feedback names '%s' and '%s': it is tried when "
+				"either is assigned, and then reads the other as it stands, maybe left from before; "
+				"'_' (the value just given) is safer\n", path, k->feedback[f].line, names[0], names[1]);
+		lesson_names_free(names);
+	}
+}
+
 /* Run the lesson in a fresh session, as --auto would, without output. */
 static int
 check_run(struct session *s, const struct lesson *l)
@@ -117,6 +163,11 @@ check_run(struct session *s, const struct lesson *l)
 				goto leave;
 			if (b->kind != LB_TASK)
 				continue;
+			if (already_done(s, &t, l->path, k) < 0)
+				goto leave;
+			lint_feedback(s, l->path, k);
+			value_unref(last);
+			last = NULL;
 			if (check_code(s, &t, l->path, &k->solution) < 0)
 				goto leave;
 			/* (an expect-error task's last solution line is meant to fail
@@ -147,6 +198,10 @@ check_run(struct session *s, const struct lesson *l)
 				}
 				value_unref(want);
 			}
+			/* in a feedback `_` is what the student's statement gave: here,
+			 * what the sample solution last gave */
+			if (last)
+				session_set_last(&t, value_ref(last));
 			for (size_t f = 0; f < k->nfeedback; f++)
 				if (lesson_holds(&t, k->feedback[f].when, &err) < 0) {
 					check_error(s, l->path, k->feedback[f].line, "the feedback condition fails: %s",
@@ -225,6 +280,19 @@ lesson_check_files(struct session *s, int nfiles, char *const *files)
 			}
 		if (check_fresh(s, ls[i]) < 0)
 			goto broken;
+		/* a teacher's lesson named like a built-in one would never be played
+		 * by `lesson ID` */
+		for (size_t k = 0; k < ne; k++) {
+			char *real = realpath(files[i], NULL), *theirs = realpath(e[k].path, NULL);
+
+			if (!e[k].user && !e[k].error && strcmp(e[k].id, ls[i]->id) == 0 && real && theirs
+			    && strcmp(real, theirs) != 0)
+				fprintf(s->errout, "%s:%d: warning: '%s' is the id of a built-in lesson: `lesson %s` "
+					"plays that one, not yours; give yours another id\n", files[i],
+					ls[i]->id_line, ls[i]->id, ls[i]->id);
+			free(real);
+			free(theirs);
+		}
 		/* a missing next or required lesson is only a warning: it may come later */
 		for (size_t r = 0; r <= ls[i]->nrequires; r++) {
 			const char *want = r < ls[i]->nrequires ? ls[i]->requires[r] : ls[i]->next;
@@ -236,7 +304,7 @@ lesson_check_files(struct session *s, int nfiles, char *const *files)
 				found = k < i ? ls[k] && strcmp(ls[k]->id, want) == 0 : false;
 			if (!found)
 				fprintf(s->errout, "%s:%d: warning: no lesson '%s' was found\n", files[i],
-					r < ls[i]->nrequires ? 1 : ls[i]->next_line, want);
+					r < ls[i]->nrequires ? ls[i]->requires_line : ls[i]->next_line, want);
 		}
 		for (size_t k = 0; k < ls[i]->nsteps; k++)
 			for (size_t b = 0; b < ls[i]->steps[k].nblocks; b++) {

@@ -9,7 +9,9 @@
 #include "repl/lesson/find.h"
 #include "repl/lesson/play.h"
 #include "repl/lesson/progress.h"
+#include "repl/record.h"
 #include "repl/session.h"
+#include "libcore/xalloc.h"
 
 /* The running lesson, or an error saying there is none. */
 static struct player *
@@ -41,6 +43,19 @@ settle(struct session *s)
 	return 0;
 }
 
+/* The steps of the running lesson, numbered for `goto N`, with where the
+ * student is (as rustlings' list does). */
+static void
+list_steps(struct session *s, const struct player *P)
+{
+	fprintf(s->out, "\n%s%s%s, step %zu of %zu:\n", color(s, COL_BOLD), P->l->title, color(s, COL_RESET),
+		P->step + 1, P->l->nsteps);
+	for (size_t i = 0; i < P->l->nsteps; i++)
+		fprintf(s->out, "  %s%3zu  %s%s\n", i == P->step ? color(s, COL_GREEN) : "", i + 1,
+			P->l->steps[i].title, i == P->step ? "   <- you are here" : "");
+	fprintf(s->out, "%s`goto N` jumps to step N%s\n", color(s, COL_DIM), color(s, COL_RESET));
+}
+
 static int
 cmd_lessons(struct session *s, const char *arg, struct cl_error *err)
 {
@@ -65,8 +80,15 @@ cmd_lessons(struct session *s, const char *arg, struct cl_error *err)
 		struct progress pr = progress_get(e[i].id, s->errout);
 		char status[64];
 
+		if (e[i].error) {
+			fprintf(s->out, "  %s%-*s%s  %sbroken:%s %s\n", color(s, COL_CYAN), wid, e[i].id,
+				color(s, COL_RESET), color(s, COL_RED), color(s, COL_RESET), e[i].error);
+			continue;
+		}
 		if (e[i].shadowed)
 			snprintf(status, sizeof status, "not used: same id as a built-in");
+		else if (pr.done && !pr.at_end && pr.step > 0)
+			snprintf(status, sizeof status, "done; again at step %d of %d", pr.step, e[i].nsteps);
 		else if (pr.done)
 			snprintf(status, sizeof status, "done");
 		else if (pr.step > 0)
@@ -80,6 +102,8 @@ cmd_lessons(struct session *s, const char *arg, struct cl_error *err)
 	}
 	fprintf(s->out, "`lesson ID` starts a lesson or goes on where you left it\n");
 	lesson_entries_free(e, n);
+	if (player_of(s))
+		list_steps(s, player_of(s));
 	return 0;
 }
 
@@ -95,6 +119,8 @@ cmd_where(struct session *s, const char *arg, struct cl_error *err)
 		  P->l->nsteps, P->l->steps[P->step].title);
 	if ((t = task_of(P)))
 		show_note(P, "waiting for your turn: %s", t->prompt);
+	else if (P->quiz_left)
+		show_note(P, P->quiz_left ? "the quiz of this step waits for its answer (`quiz` asks it)" : "the quiz of this step waits for its answer");
 	return settle(s);
 }
 
@@ -132,6 +158,8 @@ cmd_next(struct session *s, const char *arg, struct cl_error *err)
 		return -1;
 	if (task_of(P))
 		show_note(P, "this step's task is not done yet: do it, or `skip` it (`hint` helps)");
+	else if (P->quiz_left)
+		show_note(P, "this step's quiz waits for its answer: `quiz` asks it again, `skip` shows the answer");
 	else if (P->step + 1 >= P->l->nsteps)
 		show_note(P, "this is the last step");
 	else
@@ -226,9 +254,23 @@ cmd_solution(struct session *s, const char *arg, struct cl_error *err)
 	if (!(t = task_of(P)))
 		show_note(P, "there is no task waiting");
 	else {
-		show_note(P, "a solution (type it, or `skip` to have it run):");
+		/* in a handout it is a sentence, not lines that look typed */
+		char *all = NULL;
+		size_t len = 0;
+		FILE *m = open_memstream(&all, &len);
+
+		if (!m)
+			xalloc_die();
+		for (size_t i = 0; i < t->solution.n; i++)
+			fprintf(m, "%s`%s`", i ? ", then " : "", t->solution.v[i].text);
+		fclose(m);
+		record_prose(s, "a solution: ", all);
+		free(all);
+		record_mute(s, true);
+		show_chrome(P, "a solution (type it, or `skip` to have it run):");
 		for (size_t i = 0; i < t->solution.n; i++)
 			fprintf(s->out, "%*s%s\n", show_indent(P) + 2, "", t->solution.v[i].text);
+		record_mute(s, false);
 	}
 	return settle(s);
 }
@@ -242,11 +284,29 @@ cmd_skip(struct session *s, const char *arg, struct cl_error *err)
 		return -1;
 	if (task_of(P))
 		player_skip(P);
+	else if (P->quiz_left)
+		player_quiz_reveal(P);
 	else if (P->step + 1 >= P->l->nsteps)
 		show_note(P, "nothing to skip: this is the last step");
 	else
 		player_next(P);
 	return settle(s);
+}
+
+static int
+cmd_quiz(struct session *s, const char *arg, struct cl_error *err)
+{
+	struct player *P = running(s, err);
+
+	if (!P)
+		return -1;
+	if (!P->quiz_left) {
+		show_note(P, "there is no quiz waiting");
+		return settle(s);
+	}
+	show_quiz(P, &P->l->steps[P->step].blocks[P->block].quiz);
+	player_quiz_ask(P);
+	return 0;
 }
 
 static int
@@ -266,8 +326,10 @@ static const struct builtin entries[] = {
 		.flags = B_STEERS_LESSON,
 		.summary = "list the lessons, and where you are in each",
 		.help = "Lists every lesson found: its id, title, about how many minutes it takes, and your "
-			"status in it: new, step 3 of 7, or done. Built-in lessons come first, then your own "
-			"from `~/.local/share/cryptolab/lessons` (`$XDG_DATA_HOME`). `lesson ID` starts one.",
+			"status in it: new, step 3 of 7, or done (for good, even when you play it again). "
+			"Built-in lessons come first, then your own from `~/.local/share/cryptolab/lessons` "
+			"(`$XDG_DATA_HOME`); one with an error is listed with where the error is. While a "
+			"lesson runs, its steps follow, numbered for `goto N`. `lesson ID` starts one.",
 	},
 	{
 		.name = "lesson",
@@ -343,8 +405,19 @@ static const struct builtin entries[] = {
 		.flags = B_STEERS_LESSON,
 		.summary = "have the task done for you, and go on",
 		.help = "Runs the task's sample solution, so that later steps have what they need, says "
-			"which variables it set, and goes on with the lesson. With no task waiting it is "
-			"`next`.",
+			"which variables it set and what the task teaches, and goes on with the step. At a "
+			"quiz it shows the answer and goes on. With nothing waiting it is `next`.",
+	},
+	{
+		.name = "quiz",
+		.cmd = cmd_quiz,
+		.usage = "quiz",
+		.flags = B_STEERS_LESSON,
+		.summary = "answer the quiz you left for the prompt",
+		.help = "A quiz asks at an `answer>` prompt. Ctrl-C there leaves it waiting, so you can work the "
+			"answer out at the prompt first; `quiz` then asks it again. `skip` shows the answer "
+			"instead. Lesson commands typed at `answer>` (`help`, `where`, `back`, `again`...) work "
+			"as at the prompt.",
 	},
 	{
 		.name = "where",
@@ -376,6 +449,7 @@ static const struct builtin entries[] = {
 
 const struct builtin_ns ns_lesson = {
 	.name = "",
+	.key = "lessons",
 	.topic = "Lessons",
 	.entries = entries,
 };

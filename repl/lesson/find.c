@@ -94,7 +94,6 @@ scan(const char *dir, bool user, struct lesson_entry **out, size_t *n, FILE *war
 		struct cl_error err;
 		char *path;
 		int line;
-
 		struct stat st;
 
 		if (!ends_with(de->d_name, ".lesson") || de->d_name[0] == '.')
@@ -105,20 +104,24 @@ scan(const char *dir, bool user, struct lesson_entry **out, size_t *n, FILE *war
 			free(path);
 			continue;
 		}
+		*out = xreallocarray(*out, *n + 1, sizeof **out);
 		if (lesson_load(&l, path, &line, &err) < 0) {
-			if (warn) {
-				/* (the path and the message may hold anything: shown safe) */
-				render_safe(warn, path);
-				if (line > 0)
-					fprintf(warn, ":%d", line);
-				fputs(": error: ", warn);
-				render_safe(warn, err.msg);
-				fputc('\n', warn);
-			}
-			free(path);
+			/* listed, with where it is broken: never played (the name and the
+			 * message may hold anything: shown safe) */
+			char *id = xstrndup(de->d_name, strlen(de->d_name) - strlen(".lesson"));
+			char *why = line > 0 ? xasprintf("%s:%d: error: %s", path, line, err.msg)
+					     : xasprintf("%s: error: %s", path, err.msg);
+
+			(*out)[*n] = (struct lesson_entry){
+				.id = render_escaped(id), .path = path,
+				.title = xstrdup("(this lesson has an error)"), .user = user,
+				.error = render_escaped(why),
+			};
+			free(id);
+			free(why);
+			(*n)++;
 			continue;
 		}
-		*out = xreallocarray(*out, *n + 1, sizeof **out);
 		(*out)[*n] = (struct lesson_entry){
 			.id = xstrdup(l->id), .path = path, .title = render_escaped(l->title),
 			.minutes = l->minutes, .nsteps = (int)l->nsteps, .user = user,
@@ -144,7 +147,7 @@ lesson_find_all(struct lesson_entry **out, FILE *warn)
 	free(udir);
 	for (size_t i = nbuiltin; i < n; i++)
 		for (size_t j = 0; j < nbuiltin; j++)
-			if (strcmp((*out)[i].id, (*out)[j].id) == 0) {
+			if (!(*out)[i].error && strcmp((*out)[i].id, (*out)[j].id) == 0) {
 				(*out)[i].shadowed = true;
 				if (warn)
 					fprintf(warn, "warning: your lesson '%s' has the id '%s' of a built-in "
@@ -162,6 +165,7 @@ lesson_entries_free(struct lesson_entry *e, size_t n)
 		free(e[i].id);
 		free(e[i].path);
 		free(e[i].title);
+		free(e[i].error);
 	}
 	free(e);
 }

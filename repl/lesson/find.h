@@ -13,15 +13,18 @@ struct lesson_entry {
 	int minutes, nsteps;
 	bool user;		/* from the student's own directory */
 	bool shadowed;		/* a user lesson with a built-in lesson's id: not used */
+	char *error;		/* a file that does not load: "FILE:LINE: error: ...", and
+				 * its id is its file's name; NULL when it loads */
 };
 
 /* The directory of the built-in lessons (static storage). */
 const char *lesson_builtin_dir(void);
 /* The student's lesson directory, malloc'ed (it may not exist), or NULL. */
 char *lesson_user_dir(void);
-/* Every lesson that parses, built-in ones first, each list sorted by id. A
- * user lesson with the id of a built-in one is marked shadowed and reported
- * on WARN (when not NULL); files that do not parse are reported on WARN. */
+/* Every lesson, built-in ones first, each list sorted by id. A user lesson
+ * with the id of a built-in one is marked shadowed and reported on WARN (when
+ * not NULL); a file that does not load is listed with its error, never
+ * played. */
 size_t lesson_find_all(struct lesson_entry **out, FILE *warn);
 void lesson_entries_free(struct lesson_entry *e, size_t n);
 /* ID_OR_PATH to a file: a path (with a '/' or ending in .lesson or .md) as it

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include "libcore/xalloc.h"
 #include "repl/lesson/format.h"
+#include "repl/parse.h"
 #include "repl/utf8.h"
 
 /* Grow *ARR (N elements of SIZE) by one zeroed element; capacity doubles at
@@ -101,6 +102,8 @@ free_blocks(struct lblock *b, size_t n)
 		free_srcs(&b[i].quiz.choices);
 		free_srcs(&b[i].quiz.answers);
 		free(b[i].quiz.explain);
+		for (int k = 0; k < 26; k++)
+			free(b[i].quiz.why[k]);
 	}
 	free(b);
 }
@@ -443,6 +446,7 @@ header_key(struct lparser *p, const char *key, const char *val)
 	/* requires: ids separated by commas or spaces */
 	if (once(p, &p->requires_line, key, "in the header") < 0)
 		return -1;
+	l->requires_line = p->requires_line;
 	for (const char *s = val; *s;) {
 		size_t n;
 
@@ -545,6 +549,27 @@ quiz_key(struct lparser *p, const char *key, const char *val)
 	return 0;
 }
 
+/* "explain b: TEXT": why choice b is not the answer. */
+static int
+why_key(struct lparser *p, char letter, const char *val)
+{
+	struct lquiz *q;
+	int k = letter - 'a';
+
+	if (!p->quiz_open)
+		return FAIL("'explain %c:' belongs to a quiz: write it after its choices", letter);
+	q = &last_block(p)->quiz;
+	p->open = OPEN_NONE;
+	if (k >= (int)q->choices.n)
+		return FAIL("'explain %c:' names no choice: the choices are a) to %c)", letter,
+			    q->choices.n ? 'a' + (int)q->choices.n - 1 : 'a');
+	if (q->why[k])
+		return FAIL("'explain %c:' is given twice in this quiz", letter);
+	q->why[k] = trimmed(val);
+	open_text(p, &q->why[k]);
+	return 0;
+}
+
 /* A key line: a lower-case word and a colon, then a space or the end. Returns
  * 1 when LINE is one (handled), 0 when it is not, -1 on error. */
 static int
@@ -557,6 +582,21 @@ key_line(struct lparser *p, const char *line)
 
 	bool hyphen = false;
 
+	if (*s >= 'A' && *s <= 'Z') {
+		/* "Task: ..." is a key written in capitals, surely meant as one */
+		char lower[32];
+		size_t k = 0;
+
+		while (k < sizeof lower - 1 && isalpha((unsigned char)s[k])) {
+			lower[k] = (char)tolower((unsigned char)s[k]);
+			k++;
+		}
+		lower[k] = '\0';
+		if (s[k] == ':' && (in_list(header_keys, lower) || in_list(task_keys, lower)
+				    || in_list(quiz_keys, lower) || !strcmp(lower, "task") || !strcmp(lower, "quiz")))
+			return FAIL("'%.*s:' is not a key: keys are lower case (did you mean '%s:'?)", (int)k, s, lower);
+		return 0;
+	}
 	while (*s >= 'a' && *s <= 'z')
 		s++;
 	/* "expect-error": a hyphen joins words; a hyphenated word that is no
@@ -575,6 +615,8 @@ key_line(struct lparser *p, const char *line)
 		return 0;
 	if (strcmp(key, "feedback") == 0 && (*s == ' ' || *s == '\t'))
 		return feedback_key(p, s) < 0 ? -1 : 1;
+	if (strcmp(key, "explain") == 0 && s[0] == ' ' && s[1] >= 'a' && s[1] <= 'z' && s[2] == ':')
+		return why_key(p, s[1], skip_space(s + 3)) < 0 ? -1 : 1;
 	if (*s != ':' || (s[1] != ' ' && s[1] != '\t' && s[1] != '\0'))
 		return 0;
 	s = skip_space(s + 1);
@@ -754,6 +796,52 @@ valid_id(const char *s)
 	return true;
 }
 
+/* The lesson's code must parse, so that a check with a typo is refused when
+ * the lesson loads, not played and never passed. WHAT names the code in the
+ * message ("the check"); with EXPR it must be one expression. A line meant
+ * to fail may fail to parse: that can be its point. */
+static int
+check_code(struct lparser *p, const struct lsrc *x, const char *what, bool expr)
+{
+	struct parser ps;
+	struct node *n = NULL;
+	struct cl_error err;
+	int line = 0, col = 0, count = 0, rc = 0;
+
+	if (x->fails)
+		return 0;
+	parser_init(&ps, x->text, strlen(x->text));
+	for (;;) {
+		if (parse_statement(&ps, &n, &line, &col, &err) < 0) {
+			rc = fail_at(p, x->line + line - 1, "%s '%s' does not parse: %s (column %d)", what, x->text,
+				     err.msg, col);
+			break;
+		}
+		if (!n)
+			break;
+		count++;
+		if (expr && n->kind == N_ASSIGN)
+			rc = fail_at(p, x->line, "%s '%s' is an assignment: it must be an expression, such as "
+				     "'%s == ...'", what, x->text, n->name);
+		else if (expr && (n->kind == N_COMMAND || count > 1))
+			rc = fail_at(p, x->line, "%s '%s' must be one expression", what, x->text);
+		node_free(n);
+		if (rc)
+			break;
+	}
+	parser_free(&ps);
+	return rc;
+}
+
+static int
+check_codes(struct lparser *p, const struct lsrcs *v, const char *what, bool expr)
+{
+	for (size_t i = 0; i < v->n; i++)
+		if (check_code(p, &v->v[i], what, expr) < 0)
+			return -1;
+	return 0;
+}
+
 static int
 check_task(struct lparser *p, struct lblock *b)
 {
@@ -796,9 +884,18 @@ check_task(struct lparser *p, struct lblock *b)
 	for (size_t i = 0; i < t->hints.n; i++)
 		if (!*t->hints.v[i].text)
 			return fail_at(p, t->hints.v[i].line, "'hint:' is empty");
-	for (size_t i = 0; i < t->nfeedback; i++)
+	for (size_t i = 0; i < t->nfeedback; i++) {
+		struct lsrc when = { .text = t->feedback[i].when, .line = t->feedback[i].line };
+
 		if (!*t->feedback[i].text)
 			return fail_at(p, t->feedback[i].line, "this feedback has no text after the colon");
+		if (check_code(p, &when, "the feedback condition", true) < 0)
+			return -1;
+	}
+	if (check_codes(p, &t->checks, "the check", true) < 0
+	    || (t->expect.text && check_code(p, &t->expect, "'expect:'", true) < 0)
+	    || check_codes(p, &t->solution, "the solution line", false) < 0)
+		return -1;
 	return 0;
 }
 
@@ -827,6 +924,15 @@ check_quiz(struct lparser *p, const struct lblock *b)
 	}
 	if (!q->explain || !*q->explain)
 		return fail_at(p, b->line, "the quiz has no 'explain:' (it is shown after the answer)");
+	for (size_t i = 0; i < q->choices.n; i++) {
+		if (!q->why[i])
+			continue;
+		if (!*q->why[i])
+			return fail_at(p, b->line, "'explain %c:' is empty", (int)('a' + i));
+		if ((int)i == q->answers.v[0].text[0] - 'a')
+			return fail_at(p, b->line, "'explain %c:' is for a wrong choice, and %c) is the answer: "
+				       "say why it is right in 'explain:'", (int)('a' + i), (int)('a' + i));
+	}
 	return 0;
 }
 
@@ -864,6 +970,8 @@ validate(struct lparser *p)
 			struct lblock *b = &st->blocks[j];
 
 			if (b->kind == LB_TASK && check_task(p, b) < 0)
+				return -1;
+			if (b->kind == LB_DEMO && check_codes(p, &b->demo, "the line", false) < 0)
 				return -1;
 			if (b->kind == LB_QUIZ && check_quiz(p, b) < 0)
 				return -1;
@@ -1041,32 +1149,80 @@ leave:
 
 /* ---- quiz answers ---- */
 
-char *
-lesson_norm_answer(const char *s)
-{
-	size_t n = strlen(s), k = 0;
-	char *r = xrealloc(NULL, n + 1);
+#define MAX_WORDS 64
 
-	for (size_t i = 0; i < n; i++)
-		if (!isspace((unsigned char)s[i]))
-			r[k++] = (char)tolower((unsigned char)s[i]);
-	r[k] = '\0';
-	/* "(b)", "b)" and "b." mean "b" */
-	if (k == 3 && r[0] == '(' && r[2] == ')')
-		r[0] = r[1], r[1] = '\0';
-	else if (k == 2 && (r[1] == ')' || r[1] == '.') && isalpha((unsigned char)r[0]))
-		r[1] = '\0';
-	return r;
+/* The words of S: runs of letters and digits (any non-ASCII byte counts as
+ * a letter), lower case, into W (malloc'ed, NUL-separated); their count. */
+static size_t
+words_of(const char *s, char **w, const char *word[MAX_WORDS])
+{
+	size_t n = 0, k = 0, len = strlen(s);
+	char *buf = xmalloc(len + 1);
+	bool in = false;
+
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (isalnum(c) || c >= 0x80) {
+			if (!in && n < MAX_WORDS)
+				word[n++] = buf + k;
+			in = true;
+			buf[k++] = (char)tolower(c);
+		} else if (in) {
+			buf[k++] = '\0';
+			in = false;
+		}
+	}
+	buf[k] = '\0';
+	*w = buf;
+	return n;
 }
 
 static bool
-same_answer(const char *a, const char *b)
+is_negation(const char *w)
 {
-	char *x = lesson_norm_answer(a), *y = lesson_norm_answer(b);
-	bool same = strcmp(x, y) == 0;
+	static const char *const neg[] = { "not", "no", "never", "isn", "isnt", "nor", "neither", NULL };
 
-	free(x);
-	free(y);
+	for (size_t i = 0; neg[i]; i++)
+		if (strcmp(w, neg[i]) == 0)
+			return true;
+	return false;
+}
+
+bool
+lesson_answer_matches(const char *given, const char *expected)
+{
+	const char *g[MAX_WORDS], *e[MAX_WORDS];
+	char *gb, *eb, *gj, *ej;
+	size_t ng = words_of(given, &gb, g), ne = words_of(expected, &eb, e);
+	bool same = false;
+
+	/* all the words run together: "diffiehellman" is "Diffie-Hellman" */
+	gj = xmalloc(strlen(given) + 1);
+	ej = xmalloc(strlen(expected) + 1);
+	gj[0] = ej[0] = '\0';
+	for (size_t i = 0; i < ng; i++)
+		strcat(gj, g[i]);
+	for (size_t i = 0; i < ne; i++)
+		strcat(ej, e[i]);
+	if (ne > 0 && strcmp(gj, ej) == 0)
+		same = true;
+	/* the expected words in a row, with at most 3 others around them, none
+	 * of them a negation: "it is 24", "b, the HMAC" */
+	for (size_t at = 0; !same && ne > 0 && ng >= ne && ng - ne <= 3 && at + ne <= ng; at++) {
+		bool run = true, negated = false;
+
+		for (size_t i = 0; i < ne && run; i++)
+			run = strcmp(g[at + i], e[i]) == 0;
+		for (size_t i = 0; i < ng; i++)
+			if ((i < at || i >= at + ne) && is_negation(g[i]))
+				negated = true;
+		same = run && !negated;
+	}
+	free(gb);
+	free(eb);
+	free(gj);
+	free(ej);
 	return same;
 }
 
@@ -1075,12 +1231,20 @@ lesson_quiz_right(const struct lquiz *q, const char *text)
 {
 	if (q->choices.n) {
 		const char *a = q->answers.v[0].text;
+		const char *g[MAX_WORDS];
+		char *gb;
+		size_t ng = words_of(text, &gb, g);
+		bool letter = ng == 1 && strlen(g[0]) == 1 && g[0][0] >= 'a' && g[0][0] < 'a' + (int)q->choices.n;
+		bool right;
 
-		/* the letter, or the words of the right choice */
-		return same_answer(text, a) || same_answer(text, q->choices.v[a[0] - 'a'].text);
+		/* a lone letter is a choice's letter; otherwise the words of the
+		 * right choice, leniently ("b)" and "(b)" are the letter b) */
+		right = letter ? g[0][0] == a[0] : lesson_answer_matches(text, q->choices.v[a[0] - 'a'].text);
+		free(gb);
+		return right;
 	}
 	for (size_t i = 0; i < q->answers.n; i++)
-		if (same_answer(text, q->answers.v[i].text))
+		if (lesson_answer_matches(text, q->answers.v[i].text))
 			return true;
 	return false;
 }

@@ -50,6 +50,7 @@ struct lquiz {
 	struct lsrcs choices;	/* a), b), ...: empty for a free answer */
 	struct lsrcs answers;	/* free answer: any of these; choice: one letter */
 	char *explain;
+	char *why[26];		/* `explain b:`: why choice b is not the answer, or NULL */
 };
 
 enum lblock_kind { LB_TEXT, LB_BULLET, LB_DEMO, LB_TASK, LB_QUIZ, LB_PAUSE };
@@ -74,7 +75,7 @@ struct lesson {
 	char *path;
 	char *id, *title, *summary, *next;
 	int minutes;
-	int id_line, next_line;
+	int id_line, next_line, requires_line;
 	char **requires;
 	size_t nrequires;
 	struct lblock *intro;	/* narration before the first step */
@@ -95,10 +96,12 @@ int lesson_parse(struct lesson **out, const char *path, const char *buf, size_t 
 int lesson_load(struct lesson **out, const char *path, int *line, struct cl_error *err);
 void lesson_free(struct lesson *l);
 
-/* Normalise a quiz answer for comparison: lower case, no spaces, "(b)" and
- * "b)" read as "b". Returns a malloc'ed string. */
-char *lesson_norm_answer(const char *s);
-/* Does TEXT answer QUIZ? */
+/* Does GIVEN answer as EXPECTED does? Leniently, as FORMAT.md says: case,
+ * spaces and punctuation do not count ("Diffie-Hellman." is "diffie hellman"),
+ * a letter may be written "b", "b)", "(b)" or "b.", and a few extra words
+ * around the answer are allowed ("it is 24"), unless one of them is a "not". */
+bool lesson_answer_matches(const char *given, const char *expected);
+/* Does TEXT answer QUIZ? (its letter or its words for a choice) */
 bool lesson_quiz_right(const struct lquiz *q, const char *text);
 
 #endif

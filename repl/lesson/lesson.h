@@ -15,6 +15,8 @@ struct lesson_opts {
 	bool auto_play;		/* --auto: play unattended to the end */
 	double delay;		/* --delay SECONDS between typed lines in --auto */
 	bool present;		/* --present: projector view */
+	int step;		/* --step N: start at step N (1-based; 0: step 1, or where
+				 * the student left it) */
 };
 
 /* --check-lesson FILE...: validate each file; returns the exit status. */

@@ -24,6 +24,7 @@
 #include "libcore/file.h"
 #include "libcore/xalloc.h"
 #include "repl/builtins/builtin.h"
+#include "repl/lex.h"
 #include "repl/lesson/find.h"
 #include "repl/lesson/play.h"
 #include "repl/lesson/progress.h"
@@ -183,10 +184,11 @@ drop_snaps_after(struct player *P, size_t i)
 	}
 }
 
-/* Run step I's demonstrations and sample solutions without a word. Servers
- * are not started again: the lines that would are noted and said after. */
+/* Run the first UPTO blocks of step I (its demonstrations and sample
+ * solutions) without a word. Servers are not started again: the lines that
+ * would are noted and said after. */
 static void
-quiet_step(struct player *P, size_t i)
+quiet_blocks(struct player *P, size_t i, size_t upto)
 {
 	struct session *s = P->s;
 	FILE *null = fopen("/dev/null", "w");
@@ -199,7 +201,7 @@ quiet_step(struct player *P, size_t i)
 	saved = session_redirect(s, null, null);
 	s->refuse |= B_LISTENS;
 	record_mute(s, true);
-	for (size_t j = 0; j < st->nblocks; j++) {
+	for (size_t j = 0; j < st->nblocks && j < upto; j++) {
 		const struct lblock *b = &st->blocks[j];
 
 		if (b->kind == LB_DEMO)
@@ -217,7 +219,7 @@ static void
 say_skipped(struct player *P)
 {
 	for (size_t i = 0; i < P->nskipped; i++) {
-		show_note(P, "not run again: `%s` (it opens a server or a connection; type it if you need it)",
+		show_chrome(P, "not run again: `%s` (it opens a server or a connection; type it if you need it)",
 			  P->skipped[i]);
 		free(P->skipped[i]);
 	}
@@ -234,18 +236,23 @@ reach(struct player *P, size_t i)
 		k--;	/* snaps[0] always exists */
 	session_restore(P->s, P->snaps[k]);
 	for (; k < i; k++) {
-		quiet_step(P, k);
+		quiet_blocks(P, k, P->l->steps[k].nblocks);
 		P->snaps[k + 1] = session_snapshot(P->s);
 	}
 	P->failed = false;
 	say_skipped(P);
 }
 
+/* Where the student is, kept for the next session: the step and the block
+ * (a task or a quiz inside it). A teacher's --auto or --present run never
+ * touches the teacher's own progress. */
 void
 player_save(struct player *P)
 {
-	if (!P->o.auto_play)
-		progress_set(P->l->id, (int)P->step + 1, (int)P->l->nsteps, false, P->s->errout);
+	if (P->o.auto_play || P->o.present)
+		return;
+	progress_set(P->l->id, (struct progress){ .step = (int)P->step + 1, .nsteps = (int)P->l->nsteps,
+						  .block = (int)P->block }, P->s->errout);
 }
 
 static void
@@ -254,7 +261,7 @@ enter(struct player *P, size_t i)
 	P->step = i;
 	P->block = 0;
 	P->waiting = false;
-	P->asking = false;
+	P->asking = P->quiz_left = false;
 	P->hints = 0;
 	P->tries = 0;
 	reader_cancel_ask(P);
@@ -267,8 +274,9 @@ finish(struct player *P)
 {
 	P->finished = true;
 	P->waiting = false;
-	if (!P->o.auto_play)
-		progress_set(P->l->id, (int)P->l->nsteps, (int)P->l->nsteps, true, P->s->errout);
+	if (!P->o.auto_play && !P->o.present)
+		progress_set(P->l->id, (struct progress){ .step = (int)P->l->nsteps, .nsteps = (int)P->l->nsteps,
+							  .done = true, .at_end = true }, P->s->errout);
 	show_recap(P);
 }
 
@@ -287,11 +295,17 @@ strip(char *t)
 	return t;
 }
 
+static const struct lquiz *
+quiz_of(const struct player *P)
+{
+	return &P->l->steps[P->step].blocks[P->block].quiz;
+}
+
 /* The block answered: on with the lesson. */
 static void
 answered(struct player *P)
 {
-	P->asking = false;
+	P->asking = P->quiz_left = false;
 	P->tries = 0;
 	P->block++;
 	player_play(P);
@@ -299,43 +313,102 @@ answered(struct player *P)
 		player_leave(P->s);
 }
 
-static void ask_quiz(struct player *P);
+void
+player_quiz_reveal(struct player *P)
+{
+	const struct lquiz *q = quiz_of(P);
+
+	show_right_answer(P, q);
+	show_say(P, q->explain);
+	show_blank(P);
+	answered(P);
+}
+
+static void on_quiz_answer(struct session *s, const char *line, void *ctx);
+
+void
+player_quiz_ask(struct player *P)
+{
+	P->asking = true;
+	P->quiz_left = false;
+	reader_ask("answer> ", on_quiz_answer, P);
+}
+
+/* The answer is the words of one of the choices (or its letter)? */
+static int
+which_choice(const struct lquiz *q, const char *a)
+{
+	for (size_t i = 0; i < q->choices.n; i++) {
+		char letter[2] = { (char)('a' + i), '\0' };
+
+		if (lesson_answer_matches(a, letter) || lesson_answer_matches(a, q->choices.v[i].text))
+			return (int)i;
+	}
+	return -1;
+}
+
+/* A lesson command typed at `answer>`: it does what it does at the prompt.
+ * Those that move the lesson take it away from the quiz; the others (help,
+ * where, hint, vars...) leave it waiting, and it is asked again. */
+static void
+quiz_command(struct player *P, const struct builtin *b, const char *line)
+{
+	struct session *s = P->s;
+	size_t step = P->step, block = P->block;
+	struct srcpos at = { .file = "<input>", .line = 1 };
+	struct cl_error err;
+
+	if (strcmp(b->name, "skip") == 0 || strcmp(b->name, "solution") == 0) {
+		player_quiz_reveal(P);
+		return;
+	}
+	if (strcmp(b->name, "next") == 0) {
+		show_note(P, "the quiz waits for its answer: give it, or `skip` to see it");
+		player_quiz_ask(P);
+		return;
+	}
+	if (strcmp(b->name, "hint") == 0) {
+		show_note(P, "a quiz has no hints: to work it out at the prompt, press Ctrl-C (the quiz waits; "
+			  "`quiz` asks it again), or type `skip` to see the answer");
+		player_quiz_ask(P);
+		return;
+	}
+	if (strcmp(b->name, "quiz") == 0) {
+		player_quiz_ask(P);
+		return;
+	}
+	/* the others run as at the prompt */
+	P->quiz_left = true;
+	record_input(s, line);
+	session_exec(s, line, strlen(line), &at, &err);
+	if (player_of(s) == P && P->step == step && P->block == block && P->quiz_left && !s->quit)
+		player_quiz_ask(P);
+}
 
 static void
 on_quiz_answer(struct session *s, const char *line, void *ctx)
 {
 	struct player *P = ctx;
-	const struct lquiz *q = &P->l->steps[P->step].blocks[P->block].quiz;
-	char *copy, *a;
+	const struct lquiz *q = quiz_of(P);
+	char *copy, *a, word[32];
+	const struct builtin *b;
+	int choice;
 
 	record_answer(s, "answer> ", line ? line : "");
 	if (!line) {
-		/* Ctrl-C or Ctrl-D: the answer is shown and the lesson goes on */
-		show_right_answer(P, q);
-		show_say(P, q->explain);
-		show_blank(P);
-		answered(P);
+		/* Ctrl-C or Ctrl-D: the prompt is the student's, the quiz waits */
+		P->asking = false;
+		P->quiz_left = true;
+		show_note(P, "the quiz waits: work it out at the prompt, then type `quiz` to answer it "
+			  "(`skip` shows the answer)");
 		return;
 	}
 	copy = xstrdup(line);
 	a = strip(copy);
+	snprintf(word, sizeof word, "%.*s", (int)strcspn(a, " \t"), a);
+	choice = q->choices.n ? which_choice(q, a) : -1;
 	if (!*a) {
-		ask_quiz(P);
-	} else if (strcmp(a, "leave") == 0) {
-		free(copy);
-		P->asking = false;
-		player_leave(s);
-		return;
-	} else if (strcmp(a, "skip") == 0 || strcmp(a, "solution") == 0) {
-		show_right_answer(P, q);
-		show_say(P, q->explain);
-		show_blank(P);
-		free(copy);
-		answered(P);
-		return;
-	} else if (strcmp(a, "hint") == 0) {
-		show_note(P, "a quiz has no hints: answer it, or type `skip` to see the answer");
-		ask_quiz(P);
+		player_quiz_ask(P);
 	} else if (lesson_quiz_right(q, a)) {
 		show_mark(P, COL_GREEN, "✓", "right");
 		show_say(P, q->explain);
@@ -343,29 +416,28 @@ on_quiz_answer(struct session *s, const char *line, void *ctx)
 		free(copy);
 		answered(P);
 		return;
+	} else if (choice < 0 && (b = builtin_find(word)) && b->cmd) {
+		quiz_command(P, b, a);
 	} else if (++P->tries < 2) {
+		if (choice >= 0 && q->why[choice])
+			show_mark(P, COL_YELLOW, "→", q->why[choice]);
+		else if (!q->choices.n && strpbrk(a, "()=^*+/"))
+			show_note(P, "that looks like a statement: to work it out at the prompt press Ctrl-C "
+				  "(the quiz waits; `quiz` asks it again)");
 		show_note(P, "not quite: try once more (or `skip`)");
-		ask_quiz(P);
+		player_quiz_ask(P);
 	} else {
-		show_right_answer(P, q);
-		show_say(P, q->explain);
-		show_blank(P);
+		if (choice >= 0 && q->why[choice])
+			show_mark(P, COL_YELLOW, "→", q->why[choice]);
 		free(copy);
-		answered(P);
+		player_quiz_reveal(P);
 		return;
 	}
 	free(copy);
 }
 
-static void
-ask_quiz(struct player *P)
-{
-	P->asking = true;
-	reader_ask("answer> ", on_quiz_answer, P);
-}
-
-/* A quiz: under --auto its answer is typed; at a terminal the next line
- * answers it; elsewhere (a script) nobody can, so the answer is shown. */
+/* A quiz: under --auto its answer is typed; at a terminal, or in a script,
+ * the next line answers it. */
 static bool
 quiz(struct player *P, const struct lquiz *q)
 {
@@ -377,16 +449,10 @@ quiz(struct player *P, const struct lquiz *q)
 		show_blank(P);
 		return true;
 	}
-	if (reader_active()) {
-		P->tries = 0;
-		ask_quiz(P);
-		return false;
-	}
-	show_note(P, "(quizzes are answered at a terminal; here is the answer)");
-	show_right_answer(P, q);
-	show_say(P, q->explain);
-	show_blank(P);
-	return true;
+	P->tries = 0;
+	player_save(P);
+	player_quiz_ask(P);
+	return false;
 }
 
 static void
@@ -406,21 +472,34 @@ on_pause(struct session *s, const char *line, void *ctx)
 	answered(P);
 }
 
-/* A pause: Enter goes on (at a terminal); unattended it only waits a moment. */
+/* A pause: Enter goes on at a terminal; unattended, or in a script, it only
+ * waits a moment (a script's next line is a statement, not an Enter). */
 static bool
 pause_here(struct player *P)
 {
 	if (!reader_active() || P->o.auto_play)
 		return true;
 	P->asking = true;
+	player_save(P);
 	reader_ask("(press Enter to go on) ", on_pause, P);
 	return false;
 }
 
 /* ---- playing ---- */
 
+static void play_blocks(struct player *P);
+
 void
 player_play(struct player *P)
+{
+	show_pages(P, true);
+	play_blocks(P);
+	if (player_of(P->s) == P)
+		show_pages(P, false);
+}
+
+static void
+play_blocks(struct player *P)
 {
 	const struct lstep *st = &P->l->steps[P->step];
 
@@ -449,6 +528,7 @@ player_play(struct player *P)
 				P->waiting = true;
 				P->hints = 0;
 				P->tries = 0;
+				player_save(P);
 				return;	/* the student's turn, at the prompt */
 			}
 			if (run_lines(P, &b->task.solution, true) < 0)
@@ -478,7 +558,7 @@ player_play(struct player *P)
 	if (P->step + 1 == P->l->nsteps)
 		finish(P);
 	else if (!P->o.auto_play)
-		show_note(P, "type `next` for step %zu of %zu", P->step + 2, P->l->nsteps);
+		show_chrome(P, "type `next` for step %zu of %zu", P->step + 2, P->l->nsteps);
 	fflush(P->s->out);
 }
 
@@ -530,6 +610,7 @@ player_skip(struct player *P)
 	}
 	free(changed);
 	snapshot_free(before);
+	show_success(P, t);	/* its words teach too */
 	show_blank(P);
 	P->waiting = false;
 	P->block++;
@@ -553,16 +634,71 @@ task_passed(struct player *P, const struct ltask *t)
 		fflush(P->s->out);
 }
 
+char **
+lesson_expr_names(const char *expr)
+{
+	struct lexer lx;
+	struct token t;
+	struct cl_error err;
+	enum tok prev = TK_END;
+	char **names = xcalloc(1, sizeof *names);
+	size_t n = 0;
+
+	lex_init(&lx, expr, strlen(expr));
+	while (lex_next(&lx, &t, &err) == 0 && t.kind != TK_EOF) {
+		bool seen = false;
+
+		if (t.kind == TK_NAME && prev != TK_DOT && !builtin_ns_find(t.text)
+		    && !(builtin_find(t.text) && builtin_find(t.text)->fn)) {
+			for (size_t i = 0; i < n; i++)
+				seen |= strcmp(names[i], t.text) == 0;
+			if (!seen) {
+				names = xreallocarray(names, n + 2, sizeof *names);
+				names[n++] = xstrdup(t.text);
+				names[n] = NULL;
+			}
+		}
+		prev = t.kind;
+		token_free(&t);
+	}
+	return names;
+}
+
+void
+lesson_names_free(char **names)
+{
+	for (size_t i = 0; names && names[i]; i++)
+		free(names[i]);
+	free(names);
+}
+
+/* A feedback speaks of what the student just typed: it is tried when its
+ * condition names `_` (the value just given), or names the variable the
+ * statement just assigned; never because of a variable left from before. */
+static bool
+feedback_applies(const struct lfeedback *f, const char *assigned)
+{
+	char **names = lesson_expr_names(f->when);
+	bool applies = false;
+
+	for (size_t i = 0; names[i]; i++)
+		if (strcmp(names[i], "_") == 0 || (assigned && strcmp(names[i], assigned) == 0))
+			applies = true;
+	lesson_names_free(names);
+	return applies;
+}
+
 /* The statement did not finish the task: feedback for a known wrong
  * answer, and after two tries an offer of help. GOT is the value the
  * statement gave (NULL if none); REFUSED what it failed with, NULL when it
- * worked or the message is unknown; ASSIGN: it was an assignment. */
+ * worked or the message is unknown; ASSIGNED the name it assigned, or NULL. */
 static void
 task_missed(struct player *P, const struct ltask *t, struct value *got, bool failed, const char *refused,
-	    bool assign)
+	    const char *assigned)
 {
 	struct session *s = P->s;
 	size_t i = t->nfeedback;
+	bool assign = assigned != NULL;
 
 	P->tries++;
 	if (got) {
@@ -573,7 +709,8 @@ task_missed(struct player *P, const struct ltask *t, struct value *got, bool fai
 		 * an assignment included; everything is put back afterwards */
 		session_set_last(s, value_ref(got));
 		for (i = 0; i < t->nfeedback; i++)
-			if (lesson_holds(s, t->feedback[i].when, &err) == 1) {
+			if (feedback_applies(&t->feedback[i], assigned)
+			    && lesson_holds(s, t->feedback[i].when, &err) == 1) {
 				show_mark(P, COL_YELLOW, "→", t->feedback[i].text);
 				break;
 			}
@@ -615,13 +752,13 @@ after_stmt(struct session *s, const struct stmt *st, void *ctx)
 		if (t->expect_error.text && task_done(s, t, NULL, st->err->msg))
 			task_passed(P, t);
 		else
-			task_missed(P, t, NULL, true, st->err->msg, false);
+			task_missed(P, t, NULL, true, st->err->msg, NULL);
 		return;
 	}
 	if (task_done(s, t, st->value, NULL))
 		task_passed(P, t);
 	else
-		task_missed(P, t, st->value, false, NULL, st->kind == STMT_ASSIGN);
+		task_missed(P, t, st->value, false, NULL, st->kind == STMT_ASSIGN ? st->name : NULL);
 }
 
 /* ---- starting and stopping ---- */
@@ -651,7 +788,11 @@ player_stop(struct session *s)
 
 	if (!P)
 		return;
+	show_pages(P, false);
 	reader_cancel_ask(P);
+	/* servers and connections started during the lesson stop with it */
+	if (P->snaps && P->snaps[0])
+		snapshot_close_live(P->snaps[0], s);
 	s->after_stmt = NULL;
 	s->after_ctx = NULL;
 	/* back to the shell's own directory */
@@ -750,7 +891,7 @@ enter_workdir(struct player *P)
 		return;
 	}
 	if (!P->o.auto_play && writes_files(P->l))
-		show_note(P, "this lesson writes files: they go into %s", P->workdir);
+		show_chrome(P, "this lesson writes files: they go into %s", P->workdir);
 }
 
 int
@@ -761,7 +902,7 @@ lesson_start(struct session *s, const char *id, const struct lesson_opts *o, str
 	struct progress pr = { 0 };
 	char *path = NULL, *workdir;
 	int line = 0, rc;
-	size_t at = 0;
+	size_t at = 0, block = 0;
 
 	if (lesson_resolve(id, &path, s->errout, err) < 0)
 		return -1;
@@ -784,26 +925,48 @@ lesson_start(struct session *s, const char *id, const struct lesson_opts *o, str
 	P->s = s;
 	P->l = l;
 	P->o = *o;
-	if (!o->auto_play) {
+	if (o->step > 0 && (size_t)o->step > l->nsteps) {
+		cl_fail(err, GPG_ERR_INV_ARG, "the lesson '%s' has %zu steps, so there is no step %d", id,
+			l->nsteps, o->step);
+		player_free(P);	/* the lesson with it: the message is made first */
+		return -1;
+	}
+	if (o->step > 0)
+		at = (size_t)o->step - 1;
+	else if (!o->auto_play && !o->present) {
+		/* a student goes on where they left it, at the very task or quiz;
+		 * a lesson played to its end starts over */
 		pr = progress_get(l->id, s->errout);
-		if (pr.step > 0 && !pr.done && (size_t)pr.step <= l->nsteps && pr.nsteps == (int)l->nsteps)
+		if (pr.step > 0 && !pr.at_end && (size_t)pr.step <= l->nsteps && pr.nsteps == (int)l->nsteps) {
 			at = (size_t)pr.step - 1;
+			block = (size_t)pr.block <= l->steps[at].nblocks ? (size_t)pr.block : 0;
+		}
 	}
 	P->snaps[0] = session_snapshot(s);
-	show_intro(P, at == 0);
+	show_intro(P, at == 0 && block == 0);
 	enter_workdir(P);
 	s->after_stmt = after_stmt;	/* --auto too: it keeps the values for `expect:` */
 	s->after_ctx = P;
-	if (at > 0) {
+	if (at > 0)
 		reach(P, at);
-		show_note(P, "welcome back: going on at step %zu of %zu (the earlier steps ran again quietly, "
-			  "so their variables are set; `restart` starts over)", at + 1, l->nsteps);
+	if (o->step > 0)
+		;
+	else if (at > 0 || block > 0) {
+		show_chrome(P, "welcome back: going on at step %zu of %zu, where you left it (what came before ran "
+			  "again quietly, so its variables are set; `restart` starts over)", at + 1, l->nsteps);
 		show_blank(P);
 	} else if (pr.done) {
-		show_note(P, "you did this lesson before; here it is again from the start");
+		show_chrome(P, "you did this lesson before (it stays done); here it is again from the start");
 		show_blank(P);
 	}
 	enter(P, at);
+	if (block > 0) {
+		/* resuming inside the step: its blocks before the task or quiz ran
+		 * already, so they run again quietly */
+		quiet_blocks(P, at, block);
+		say_skipped(P);
+		P->block = block;
+	}
 	if (o->auto_play) {
 		for (;;) {
 			player_play(P);

@@ -11,6 +11,7 @@
 #include "repl/lesson/format.h"
 #include "repl/lesson/lesson.h"
 #include "repl/render.h"
+#include "repl/session.h"
 
 struct session;
 struct snapshot;
@@ -28,6 +29,7 @@ struct player {
 	size_t block;		/* the next block of the step to play */
 	bool waiting;		/* at a task (blocks[block]) */
 	bool asking;		/* a quiz or a pause waits for its answer */
+	bool quiz_left;		/* the quiz at blocks[block] was left for the prompt */
 	size_t hints;		/* hints shown for this task */
 	int tries;		/* wrong statements or answers so far */
 	struct snapshot **snaps;	/* [nsteps]: everything as each step began */
@@ -38,6 +40,10 @@ struct player {
 	bool finished, want_leave;
 	char **skipped;		/* lines not replayed quietly (they open servers), to say so */
 	size_t nskipped;
+	FILE *pager, *page_out;	/* --present: the output while a step pages, and the screen */
+	struct streams page_saved;
+	int page_lines, page_col;
+	bool page_esc, page_nomore;
 	char *workdir;		/* where the lesson's files go; the shell's own directory was */
 	char *olddir;
 	char prompt[96];
@@ -52,10 +58,16 @@ struct player *player_of(struct session *s);
 void lesson_print_error(struct session *s, const char *path, int line, const struct cl_error *err);
 int lesson_outcome(const struct lsrc *src, int rc, const struct cl_error *err, struct cl_error *why);
 int lesson_holds(struct session *s, const char *expr, struct cl_error *err);
+/* The variables an expression names ("_" too; not builtins, namespaces or
+ * fields): a malloc'ed NULL-terminated list, for lesson_names_free. */
+char **lesson_expr_names(const char *expr);
+void lesson_names_free(char **names);
 void player_play(struct player *P);		/* from P->block up to the student's turn */
 void player_next(struct player *P);		/* on to the next step */
 void player_jump(struct player *P, size_t i);	/* step I, everything rewound or replayed */
 int player_skip(struct player *P);		/* the task's sample solution, then on */
+void player_quiz_ask(struct player *P);		/* the quiz at P->block, asked (again) */
+void player_quiz_reveal(struct player *P);	/* its answer shown, then on */
 void player_leave(struct session *s);		/* keep the place, stop */
 void player_stop(struct session *s);		/* stop without a word */
 void player_save(struct player *P);
@@ -69,8 +81,12 @@ void show_mark(struct player *P, enum color c, const char *sym, const char *text
 void show_lead(struct player *P, enum color c, const char *lead, const char *text);
 void show_bullet(struct player *P, const char *text);
 void show_note(struct player *P, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void show_chrome(struct player *P, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void show_blank(struct player *P);
 void show_heading(struct player *P);
+/* --present on a terminal: from ON until off, a step taller than the screen
+ * waits for Enter at each full screen, and goes on under its title. */
+void show_pages(struct player *P, bool on);
 void show_intro(struct player *P, bool fresh);
 void show_task(struct player *P, const struct ltask *t);
 void show_success(struct player *P, const struct ltask *t);

@@ -1,22 +1,27 @@
 /* The progress store. Every change reads the file, changes one line and
  * writes it all back (temp file + rename): two shells open at once lose at
- * most each other's latest step, never the file. */
-#ifndef _GNU_SOURCE
-#define _GNU_SOURCE 1	/* asprintf */
-#endif
+ * most each other's latest step, never the file.
+ *
+ * A line is "ID STEP NSTEPS BLOCK STATE", STATE one of started (never
+ * finished), done (finished, and the last play ended there) or replaying
+ * (finished once, played again and left at STEP). Lines of the older form
+ * "ID STEP NSTEPS started|done" are read too. */
 #include <config.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
+#include "libcore/file.h"
 #include "libcore/xalloc.h"
 #include "repl/lesson/progress.h"
 #include "repl/xdg.h"
 
+#define MAX_FILE (1 << 20)
+
 struct entry {
 	char id[80];
 	struct progress p;
+	char *raw;		/* a line not understood: written back as it was */
 };
 
 struct table {
@@ -27,12 +32,12 @@ struct table {
 static bool warned;
 
 static void
-warn_once(FILE *warn, const char *path, const char *why)
+warn_once(FILE *warn, const char *msg)
 {
 	if (warned || !warn)
 		return;
 	warned = true;
-	fprintf(warn, "warning: the lesson progress in '%s' %s; starting afresh\n", path, why);
+	fprintf(warn, "cryptolab: warning: lesson progress: %s\n", msg);
 }
 
 char *
@@ -41,44 +46,86 @@ progress_path(void)
 	return xdg_file(XDG_STATE, "progress", true);
 }
 
-/* Read the table; a corrupt file gives an empty table and one warning. */
+static bool
+parse_line(const char *line, struct entry *x)
+{
+	char state[16], extra;
+	int n;
+
+	memset(x, 0, sizeof *x);
+	n = sscanf(line, "%79s %d %d %d %15s %c", x->id, &x->p.step, &x->p.nsteps, &x->p.block, state, &extra);
+	if (n != 5) {
+		/* the older form, without the block */
+		x->p.block = 0;
+		if (sscanf(line, "%79s %d %d %15s %c", x->id, &x->p.step, &x->p.nsteps, state, &extra) != 4)
+			return false;
+	}
+	if (x->p.nsteps < 1 || x->p.step < 1 || x->p.step > x->p.nsteps || x->p.block < 0 || x->p.block > 100000)
+		return false;
+	if (strcmp(state, "started") == 0)
+		return true;
+	if (strcmp(state, "done") == 0) {
+		x->p.done = x->p.at_end = true;
+		return true;
+	}
+	if (strcmp(state, "replaying") == 0) {
+		x->p.done = true;
+		return true;
+	}
+	return false;
+}
+
+static void
+table_free(struct table *t)
+{
+	for (size_t i = 0; i < t->n; i++)
+		free(t->e[i].raw);
+	free(t->e);
+	t->e = NULL;
+	t->n = 0;
+}
+
+/* Read the table. A line not understood is kept raw, and said once. */
 static void
 load(struct table *t, const char *path, FILE *warn)
 {
-	FILE *f;
-	char line[256];
+	char *data, *line;
+	size_t n;
+	struct cl_error err;
 	int ln = 0;
 
 	t->e = NULL;
 	t->n = 0;
-	if (!path || !(f = fopen(path, "r"))) {
-		if (path && errno != ENOENT)
-			warn_once(warn, path, "cannot be read");
+	if (!path)
+		return;
+	if (file_read(path, MAX_FILE, &data, &n, &err) < 0) {
+		if (err.code != GPG_ERR_ENOENT)
+			warn_once(warn, err.msg);
 		return;
 	}
-	while (fgets(line, sizeof line, f)) {
+	for (line = data; line < data + n;) {
+		char *end = memchr(line, '\n', (size_t)(data + n - line));
 		struct entry x;
-		char state[16], extra;
 
+		if (end)
+			*end = '\0';
 		ln++;
-		if (line[0] == '#' || line[0] == '\n')
-			continue;
-		memset(&x, 0, sizeof x);
-		if (!strchr(line, '\n')
-		    || sscanf(line, "%79s %d %d %15s %c", x.id, &x.p.step, &x.p.nsteps, state, &extra) != 4
-		    || x.p.nsteps < 1 || x.p.step < 1 || x.p.step > x.p.nsteps
-		    || (strcmp(state, "done") != 0 && strcmp(state, "started") != 0)) {
-			warn_once(warn, path, "is not in a form cryptolab wrote");
-			free(t->e);
-			t->e = NULL;
-			t->n = 0;
-			break;
+		if (line[0] && line[0] != '#') {
+			if (!parse_line(line, &x)) {
+				char *msg = xasprintf("line %d of '%s' is not in a form cryptolab wrote: "
+						      "it is kept as it is", ln, path);
+
+				warn_once(warn, msg);
+				free(msg);
+				memset(&x, 0, sizeof x);
+				x.raw = xstrdup(line);
+			}
+			t->e = xreallocarray(t->e, t->n + 1, sizeof *t->e);
+			t->e[t->n++] = x;
 		}
-		x.p.done = state[0] == 'd';
-		t->e = xrealloc(t->e, (t->n + 1) * sizeof *t->e);
-		t->e[t->n++] = x;
+		line = end ? end + 1 : data + n;
 	}
-	fclose(f);
+	free(data);
 }
 
 struct progress
@@ -90,9 +137,9 @@ progress_get(const char *id, FILE *warn)
 
 	load(&t, path, warn);
 	for (size_t i = 0; i < t.n; i++)
-		if (strcmp(t.e[i].id, id) == 0)
+		if (!t.e[i].raw && strcmp(t.e[i].id, id) == 0)
 			p = t.e[i].p;
-	free(t.e);
+	table_free(&t);
 	free(path);
 	return p;
 }
@@ -106,23 +153,24 @@ progress_any(void)
 
 	load(&t, path, NULL);
 	any = t.n > 0;
-	free(t.e);
+	table_free(&t);
 	free(path);
 	return any;
 }
 
 int
-progress_set(const char *id, int step, int nsteps, bool done, FILE *warn)
+progress_set(const char *id, struct progress p, FILE *warn)
 {
-	char *path = progress_path(), *tmp = NULL;
+	char *path = progress_path(), *text = NULL;
+	size_t len = 0, i;
 	struct table t = { 0 };
-	FILE *f = NULL;
-	size_t i;
+	struct cl_error err;
+	FILE *m;
 	int rc = -1;
 
 	if (!path) {
 		if (warn && !warned)
-			fprintf(warn, "warning: no state directory ($XDG_STATE_HOME or $HOME): "
+			fprintf(warn, "cryptolab: warning: no state directory ($XDG_STATE_HOME or $HOME): "
 				"lesson progress is not kept\n");
 		warned = true;
 		return -1;
@@ -130,47 +178,41 @@ progress_set(const char *id, int step, int nsteps, bool done, FILE *warn)
 	if (strlen(id) >= sizeof t.e->id)
 		goto leave;
 	load(&t, path, warn);
-	for (i = 0; i < t.n && strcmp(t.e[i].id, id) != 0; i++)
+	for (i = 0; i < t.n && (t.e[i].raw || strcmp(t.e[i].id, id) != 0); i++)
 		;
 	if (i == t.n) {
-		t.e = xrealloc(t.e, (t.n + 1) * sizeof *t.e);
+		t.e = xreallocarray(t.e, t.n + 1, sizeof *t.e);
+		memset(&t.e[i], 0, sizeof t.e[i]);
 		t.n++;
 		snprintf(t.e[i].id, sizeof t.e[i].id, "%s", id);
 	}
-	t.e[i].p.step = step < 1 ? 1 : step > nsteps ? nsteps : step;
-	t.e[i].p.nsteps = nsteps;
-	t.e[i].p.done = done;
+	p.done |= t.e[i].p.done;	/* finishing is for good */
+	p.step = p.step < 1 ? 1 : p.step > p.nsteps ? p.nsteps : p.step;
+	t.e[i].p = p;
+	if (!(m = open_memstream(&text, &len)))
+		xalloc_die();
+	fputs("# cryptolab lesson progress: id, step, steps, block, started / done / replaying\n", m);
+	for (i = 0; i < t.n; i++) {
+		const struct progress *q = &t.e[i].p;
 
-	if (asprintf(&tmp, "%s.tmp.%ld", path, (long)getpid()) < 0) {
-		tmp = NULL;
+		if (t.e[i].raw)
+			fprintf(m, "%s\n", t.e[i].raw);
+		else
+			fprintf(m, "%s %d %d %d %s\n", t.e[i].id, q->step, q->nsteps, q->block,
+				!q->done ? "started" : q->at_end ? "done" : "replaying");
+	}
+	fclose(m);
+	/* private, and never through a link: file_write's temp file and rename */
+	if (file_write(path, text, len, 0600, true, &err) < 0) {
+		if (warn && !warned)
+			fprintf(warn, "cryptolab: warning: cannot save the lesson progress: %s\n", err.msg);
+		warned = true;
 		goto leave;
 	}
-	if (!(f = fopen(tmp, "w")))
-		goto fail;
-	fputs("# cryptolab lesson progress: id, step, steps, started or done\n", f);
-	for (i = 0; i < t.n; i++)
-		fprintf(f, "%s %d %d %s\n", t.e[i].id, t.e[i].p.step, t.e[i].p.nsteps,
-			t.e[i].p.done ? "done" : "started");
-	if (fflush(f) != 0 || fsync(fileno(f)) != 0)
-		goto fail;
-	if (fclose(f) != 0) {
-		f = NULL;
-		goto fail;
-	}
-	f = NULL;
-	if (rename(tmp, path) != 0)
-		goto fail;
 	rc = 0;
-	goto leave;
-fail:
-	if (warn)
-		fprintf(warn, "warning: cannot save the lesson progress in '%s': %s\n", path, strerror(errno));
-	if (f)
-		fclose(f);
-	unlink(tmp);
 leave:
-	free(tmp);
-	free(t.e);
+	free(text);
+	table_free(&t);
 	free(path);
 	return rc;
 }

@@ -4,6 +4,9 @@
  * is muted while the screen version is drawn, or the text would be there
  * twice). Output to a pipe has no colour and no timing, so --auto
  * transcripts are golden. */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE 1	/* fopencookie */
+#endif
 #include <config.h>
 #include <ctype.h>
 #include <stdarg.h>
@@ -11,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
+#include <sys/ioctl.h>
 #include "libcore/xalloc.h"
 #include "repl/builtins/builtin.h"
 #include "repl/lesson/find.h"
@@ -131,18 +136,17 @@ show_bullet(struct player *P, const char *text)
 	lead_text(P, COL_RESET, "- ", "- ", text);
 }
 
-/* A line from the lesson engine itself (not the lesson's text). */
-void
-show_note(struct player *P, const char *fmt, ...)
+/* A dim line from the lesson engine itself (not the lesson's text): in a
+ * recorded handout too when RECORDED. */
+static void
+dim(struct player *P, bool recorded, const char *fmt, va_list ap)
 {
-	va_list ap;
 	char *t;
 
-	va_start(ap, fmt);
 	if (vasprintf(&t, fmt, ap) < 0)
 		xalloc_die();
-	va_end(ap);
-	record_prose(P->s, "", t);
+	if (recorded)
+		record_prose(P->s, "", t);
 	record_mute(P->s, true);
 	fputs(color(P->s, COL_DIM), P->s->out);
 	render_reflow(P->s, P->s->out, t, show_width(P), show_indent(P));
@@ -152,32 +156,149 @@ show_note(struct player *P, const char *fmt, ...)
 }
 
 void
+show_note(struct player *P, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	dim(P, true, fmt, ap);
+	va_end(ap);
+}
+
+/* A word from the shell about itself (how to go on, where things are): on
+ * the screen like a note, but not in a recorded handout. */
+void
+show_chrome(struct player *P, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	dim(P, false, fmt, ap);
+	va_end(ap);
+}
+
+/* ---- --present: a step taller than the screen pages ---- */
+
+static void
+screen_size(int *rows, int *cols)
+{
+	struct winsize ws;
+
+	*rows = *cols = 0;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row >= 8 && ws.ws_col >= 20) {
+		*rows = ws.ws_row;
+		*cols = ws.ws_col;
+	}
+}
+
+/* The step's title again at the top of a new page. */
+static void
+page_header(struct player *P, FILE *out)
+{
+	char *title = render_unmarked(P->l->steps[P->step].title);
+
+	fprintf(out, "\033[H\033[2J%s%s%s %s(step %zu of %zu, continued)%s\n\n", color(P->s, COL_BOLD), title,
+		color(P->s, COL_RESET), color(P->s, COL_DIM), P->step + 1, P->l->nsteps, color(P->s, COL_RESET));
+	free(title);
+	P->page_lines = 2;
+	P->page_col = 0;
+}
+
+/* Wait for Enter at a full screen; false when there is no more paging
+ * (Ctrl-C, the end of the input). */
+static bool
+more(struct player *P, FILE *out)
+{
+	char c;
+	ssize_t got;
+
+	fprintf(out, "%s-- more: press Enter --%s", color(P->s, COL_DIM), color(P->s, COL_RESET));
+	fflush(out);
+	while ((got = read(STDIN_FILENO, &c, 1)) == 1 && c != '\n')
+		;
+	page_header(P, out);
+	return got == 1;
+}
+
+/* The presenter's output stream: it counts the screen's rows (a long line
+ * takes several), and when the screen is full it waits for Enter and goes
+ * on, on a fresh screen under the title. */
+static ssize_t
+pager_write(void *cookie, const char *buf, size_t n)
+{
+	struct player *P = cookie;
+	FILE *out = P->page_out;
+	int rows, cols;
+
+	screen_size(&rows, &cols);
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)buf[i];
+
+		if (fputc(c, out) == EOF)
+			return -1;
+		if (P->page_esc) {	/* a colour sequence takes no room */
+			P->page_esc = !(c >= 0x40 && c <= 0x7e && c != '[');
+			continue;
+		}
+		if (c == 0x1b) {
+			P->page_esc = true;
+			continue;
+		}
+		if (c == '\n' || (P->page_col += (c & 0xc0) != 0x80) >= cols) {
+			P->page_col = 0;
+			P->page_lines++;
+		}
+		if (rows && !P->page_nomore && c == '\n' && P->page_lines >= rows - 2 && !more(P, out))
+			P->page_nomore = true;
+	}
+	fflush(out);
+	return (ssize_t)n;
+}
+
+void
+show_pages(struct player *P, bool on)
+{
+	static cookie_io_functions_t io = { .write = pager_write };
+
+	if (!P->o.present || P->o.auto_play || !P->s->tty)
+		return;
+	if (on && !P->pager) {
+		P->page_out = P->s->out;
+		if ((P->pager = fopencookie(P, "w", io)))
+			P->page_saved = session_redirect(P->s, P->pager, P->s->errout);
+	} else if (!on && P->pager) {
+		session_unredirect(P->s, P->page_saved);
+		fclose(P->pager);
+		P->pager = NULL;
+	}
+}
+
+void
 show_heading(struct player *P)
 {
 	struct session *s = P->s;
 	const struct lstep *st = &P->l->steps[P->step];
+	char *title = render_unmarked(st->title), *ltitle = render_unmarked(P->l->title);
 
-	record_heading(s, st->title);
+	record_heading(s, st->title);	/* Markdown shows the marks as they are meant */
 	record_mute(s, true);
 	if (P->o.present && s->tty)
 		fputs("\033[H\033[2J", s->out);
-	/* (titles are the lesson's text: render_safe, so an OSC sequence in one
-	 * retitles no window) */
+	P->page_lines = 4;
+	P->page_col = 0;
+	P->page_nomore = false;
 	if (P->o.present) {
-		fputs(color(s, COL_BOLD), s->out);
-		render_safe(s->out, P->l->title);
-		fprintf(s->out, "%s%*s%s step %zu of %zu%s\n\n", color(s, COL_RESET), 4, "", color(s, COL_DIM),
-			P->step + 1, P->l->nsteps, color(s, COL_RESET));
-		fprintf(s->out, "    %s", color(s, COL_BOLD));
-		render_safe(s->out, st->title);
-		fprintf(s->out, "%s\n\n", color(s, COL_RESET));
+		fprintf(s->out, "%s%s%s%*s%s step %zu of %zu%s\n\n", color(s, COL_BOLD), ltitle,
+			color(s, COL_RESET), 4, "", color(s, COL_DIM), P->step + 1, P->l->nsteps,
+			color(s, COL_RESET));
+		fprintf(s->out, "    %s%s%s\n\n", color(s, COL_BOLD), title, color(s, COL_RESET));
 	} else {
-		fprintf(s->out, "%s== ", color(s, COL_BOLD));
-		render_safe(s->out, st->title);
-		fprintf(s->out, "%s %s(step %zu of %zu)%s\n\n", color(s, COL_RESET), color(s, COL_DIM),
-			P->step + 1, P->l->nsteps, color(s, COL_RESET));
+		fprintf(s->out, "%s== %s%s %s(step %zu of %zu)%s\n\n", color(s, COL_BOLD), title,
+			color(s, COL_RESET), color(s, COL_DIM), P->step + 1, P->l->nsteps, color(s, COL_RESET));
 	}
 	record_mute(s, false);
+	free(title);
+	free(ltitle);
 }
 
 /* Narration and bullets of the intro or the recap: a blank line after each
@@ -205,9 +326,12 @@ show_intro(struct player *P, bool fresh)
 		fputs("\033[H\033[2J", s->out);
 	record_title(s, l->title);
 	record_mute(s, true);
-	fputs(color(s, COL_BOLD), s->out);
-	render_safe(s->out, l->title);
-	fprintf(s->out, "%s\n", color(s, COL_RESET));
+	{
+		char *title = render_unmarked(l->title);
+
+		fprintf(s->out, "%s%s%s\n", color(s, COL_BOLD), title, color(s, COL_RESET));
+		free(title);
+	}
 	record_mute(s, false);
 	show_note(P, "lesson '%s', %zu step%s, about %d minute%s: %s", l->id, l->nsteps,
 		  l->nsteps == 1 ? "" : "s", l->minutes, l->minutes == 1 ? "" : "s", l->summary);
@@ -222,9 +346,11 @@ show_intro(struct player *P, bool fresh)
 	if (fresh)
 		show_blocks(P, l->intro, l->nintro);
 	if (!P->o.auto_play) {
-		show_note(P, "while the lesson runs the whole shell is yours; lesson commands: `next`, `back`, "
-			  "`hint`, `solution`, `skip`, `where`, `leave` (`help lesson` tells more)");
+		show_chrome(P, "while the lesson runs the whole shell is yours; lesson commands: `next`, `back`, "
+			    "`hint`, `solution`, `skip`, `where`, `leave` (`help lesson` tells more)");
+		record_mute(s, true);
 		show_blank(P);
+		record_mute(s, false);
 	}
 }
 
@@ -371,7 +497,7 @@ show_recap(struct player *P)
 		const char *title = NULL;
 
 		for (size_t i = 0; i < n; i++)
-			if (strcmp(e[i].id, P->l->next) == 0 && !e[i].shadowed)
+			if (strcmp(e[i].id, P->l->next) == 0 && !e[i].shadowed && !e[i].error)
 				title = e[i].title;
 		if (title)
 			show_note(P, "next: `lesson %s` (%s)", P->l->next, title);

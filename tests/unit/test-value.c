@@ -285,6 +285,23 @@ main(void)
 	for (size_t i = 0; cands && cands[i]; i++)
 		free(cands[i]);
 	free(cands);
+	cands = complete_candidates(&s, "t = fernet.tamper(t, ", "by");
+	ok(cands && cands[0] && strcmp(cands[0], "byte=") == 0, "inside a call TAB offers its keyword arguments: %s",
+	   cands && cands[0] ? cands[0] : "(none)");
+	for (size_t i = 0; cands && cands[i]; i++)
+		free(cands[i]);
+	free(cands);
+	cands = complete_candidates(&s, "", "egcd");
+	{
+		bool steps = false;
+
+		for (size_t i = 0; cands && cands[i]; i++) {
+			steps |= strcmp(cands[i], "egcd.steps(") == 0;
+			free(cands[i]);
+		}
+		ok(steps, "TAB after 'egcd' offers egcd.steps( too");
+	}
+	free(cands);
 	cands = complete_candidates(&s, "x = \"", "tes");
 	ok(cands == NULL, "inside a string completion is of file names");
 
