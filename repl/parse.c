@@ -160,6 +160,9 @@ bare_words(struct pstate *ps, const struct node *w, const struct token *t)
 	size_t n = (size_t)snprintf(words, sizeof words, "%s ", w->name);
 	const char *s = ps->p->lx.src + t->off, *end = ps->p->lx.src + ps->p->lx.n;
 
+	if (n > sizeof words - 1)	/* a long name: snprintf cut it, and says how long it was */
+		n = sizeof words - 1;
+
 	/* the words as they stand in the line, up to a ',', a ')' or the end */
 	while (s < end && n < sizeof words - 1 && !strchr(",)\n;\"", *s))
 		words[n++] = *s == '\t' ? ' ' : *s, s++;
