@@ -8,8 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include "libcore/bigint.h"
+#include "libcore/child.h"
 #include "libcore/interrupt.h"
 #include "libcore/random.h"
+#include "libcore/xalloc.h"
 
 /* At most this many digits are written out in a message; longer numbers are
  * shortened to their first and last digits and their length. */
@@ -136,7 +138,7 @@ bigint_egcd_steps(struct egcd_row **rows, size_t *nrows, const mpz_t a, const mp
 {
 	QDECL;
 	struct egcd_row *v = NULL;
-	size_t n = 0, cap = 0;
+	size_t n = 0, cap = 0, held = 0;
 	mpz_t A, B, s0, t0, s1, t1;
 	int ret = -1;
 
@@ -157,6 +159,15 @@ bigint_egcd_steps(struct egcd_row **rows, size_t *nrows, const mpz_t a, const mp
 
 		if (cl_check_interrupt(err))
 			goto leave;
+		/* (the numbers of a row are about as long as A and the bigger of
+		 * the running s and t, or of a and b) */
+		held += 4 * mpz_sizeinbase(A, 2) + 2 * mpz_sizeinbase(s1, 2) + 2 * mpz_sizeinbase(t1, 2);
+		if (held > BIGINT_STEPS_MAX_BITS) {
+			cl_fail(err, GPG_ERR_TOO_LARGE,
+				"the table would hold more than %lu MiB of numbers; egcd(a, b) gives the answer",
+				BIGINT_STEPS_MAX_BITS >> 23);
+			goto leave;
+		}
 		if (n == BIGINT_STEPS_MAX_ROWS) {
 			cl_fail(err, GPG_ERR_TOO_LARGE,
 				"the table would have more than %d rows; egcd(a, b) gives the answer",
@@ -202,6 +213,95 @@ leave:
 	return ret;
 }
 
+/* ---- work that cannot be interrupted ---- */
+
+/* GMP's mpz_powm and mpz_probab_prime_p never look at the interrupt flag.
+ * Past about a tenth of a second of work they run in a child (child_run),
+ * which Ctrl-C kills at once; below, a fork would cost more than it saves.
+ * POWM_CHILD_WORK is in bits of the exponent times the modulus's squared:
+ * 10^12 is a 10,000-bit power modulo a 10,000-bit number. */
+#define POWM_CHILD_WORK 1e12
+#define PRIME_CHILD_BITS 4096
+
+struct job {
+	mpz_srcptr a, e, m;
+	int reps;
+};
+
+/* The job's answer: a number, as big-endian bytes (it is never negative). */
+static void
+write_number(FILE *out, const mpz_t z)
+{
+	size_t n = (mpz_sizeinbase(z, 2) + 7) / 8, got = 0;
+	unsigned char *p = xmalloc(n);
+
+	if (mpz_sgn(z))
+		mpz_export(p, &got, 1, 1, 1, 0, z);
+	fwrite(p, 1, got, out);
+	free(p);
+}
+
+static int
+powm_job(void *ctx, FILE *out, struct cl_error *err)
+{
+	struct job *j = ctx;
+	mpz_t r;
+
+	mpz_init(r);
+	mpz_powm(r, j->a, j->e, j->m);
+	write_number(out, r);
+	mpz_clear(r);
+	return 0;
+}
+
+/* mpz_powm, in a child when it is big; -1 with ERR after Ctrl-C. */
+static int
+powm(mpz_t r, const mpz_t a, const mpz_t e, const mpz_t m, struct cl_error *err)
+{
+	double mb = (double)mpz_sizeinbase(m, 2);
+	struct job j = { .a = a, .e = e, .m = m };
+	char *bytes;
+	size_t n;
+
+	if ((double)mpz_sizeinbase(e, 2) * mb * mb < POWM_CHILD_WORK) {
+		mpz_powm(r, a, e, m);
+		return 0;
+	}
+	if (child_run("the power", powm_job, &j, 0, &bytes, &n, err))
+		return -1;
+	bigint_from_bytes(r, bytes, n);
+	free(bytes);
+	return 0;
+}
+
+static int
+prime_job(void *ctx, FILE *out, struct cl_error *err)
+{
+	struct job *j = ctx;
+
+	fputc('0' + mpz_probab_prime_p(j->a, j->reps), out);
+	return 0;
+}
+
+/* mpz_probab_prime_p (0, 1 or 2), in a child past PRIME_CHILD_BITS; -1 with
+ * ERR after Ctrl-C. */
+static int
+probab_prime(const mpz_t n, int reps, struct cl_error *err)
+{
+	struct job j = { .a = n, .reps = reps };
+	char *answer;
+	size_t len;
+	int r;
+
+	if (mpz_sizeinbase(n, 2) <= PRIME_CHILD_BITS)
+		return mpz_probab_prime_p(n, reps);
+	if (child_run("the primality test", prime_job, &j, 0, &answer, &len, err))
+		return -1;
+	r = len == 1 ? answer[0] - '0' : 0;
+	free(answer);
+	return r;
+}
+
 /* ---- inverses and powers ---- */
 
 int
@@ -237,10 +337,8 @@ bigint_powmod(mpz_t r, const mpz_t a, const mpz_t e, const mpz_t m, struct cl_er
 
 	if (check_modulus(m, err))
 		return -1;
-	if (mpz_sgn(e) >= 0) {
-		mpz_powm(r, a, e, m);
-		return 0;
-	}
+	if (mpz_sgn(e) >= 0)
+		return powm(r, a, e, m, err);
 	/* a^-k = (a^-1)^k: mpz_powm would divide by zero without an inverse. */
 	mpz_init(inv);
 	if (bigint_invmod(inv, a, m, NULL)) {
@@ -255,8 +353,7 @@ bigint_powmod(mpz_t r, const mpz_t a, const mpz_t e, const mpz_t m, struct cl_er
 		return -1;
 	}
 	mpz_clear(inv);
-	mpz_powm(r, a, e, m);
-	return 0;
+	return powm(r, a, e, m, err);
 }
 
 void
@@ -290,6 +387,11 @@ bigint_powmod_steps(struct powmod_row **rows, size_t *nrows, mpz_t r, const mpz_
 		return cl_fail(err, GPG_ERR_TOO_LARGE,
 			       "the exponent has %zu bits, and the table shows at most %d; "
 			       "powmod(a, e, m) gives the answer", nbits, BIGINT_STEPS_MAX_ROWS);
+	if (2.0 * (double)nbits * (double)mpz_sizeinbase(m, 2) > (double)BIGINT_STEPS_MAX_BITS)
+		return cl_fail(err, GPG_ERR_TOO_LARGE,
+			       "the table would hold %zu numbers of %zu bits, more than %lu MiB; "
+			       "powmod(a, e, m) gives the answer", 2 * nbits, mpz_sizeinbase(m, 2),
+			       BIGINT_STEPS_MAX_BITS >> 23);
 	if (!(v = calloc(nbits ? nbits : 1, sizeof *v)))
 		return cl_fail(err, GPG_ERR_ENOMEM, "out of memory");
 	mpz_inits(x, base, NULL);
@@ -366,7 +468,9 @@ bigint_pow(mpz_t r, const mpz_t a, const mpz_t e, struct cl_error *err)
 		/* A huge e gives infinity (or DBL_MAX): refused all the same. */
 		bits = mpz_get_d(e) * ((double)exp2 + log2(fabs(mant)));
 	}
-	if (bits > (double)BIGINT_MAX_BITS) {
+	/* (BITS is a floating-point estimate: near the limit, the exact size of
+	 * the result decides below) */
+	if (bits > (double)BIGINT_MAX_BITS + 1) {
 		char about[64];
 
 		if (bits < 1e15)
@@ -380,6 +484,14 @@ bigint_pow(mpz_t r, const mpz_t a, const mpz_t e, struct cl_error *err)
 	}
 	ex = mpz_get_si(e);
 	mpz_pow_ui(r, a, (unsigned long)ex);
+	if (mpz_sizeinbase(r, 2) > BIGINT_MAX_BITS) {
+		size_t n = mpz_sizeinbase(r, 2);
+
+		mpz_set_ui(r, 0);
+		return cl_fail(err, GPG_ERR_TOO_LARGE,
+			       "'%s' ^ '%s' would have %zu bits, over the limit of %lu bits; "
+			       "to compute modulo m write a ^ b mod m", Q(0, a), Q(1, e), n, BIGINT_MAX_BITS);
+	}
 	return 0;
 }
 
@@ -435,7 +547,7 @@ bigint_isprime(const mpz_t n, struct cl_error *err)
 		return cl_fail(err, GPG_ERR_TOO_LARGE,
 			       "the number has %zu bits; primality is tested up to %d bits",
 			       mpz_sizeinbase(n, 2), BIGINT_TEST_MAX_BITS);
-	r = mpz_probab_prime_p(n, PRIME_REPS);
+	r = probab_prime(n, PRIME_REPS, err);
 	if (r != 1)
 		return r;
 	/* GMP says "probably"; below the bound we can be sure. */

@@ -11,13 +11,17 @@
 
 /* The largest integer a plain power (and any product) may produce, in bits. */
 #define BIGINT_MAX_BITS (1UL << 20)
-/* The most rows a steps table shows (egcd.steps, powmod.steps). */
+/* The most rows a steps table shows (egcd.steps, powmod.steps), and the
+ * most it holds in all, in bits of its numbers (8 MiB: a table of 1M-bit
+ * numbers has a few rows, not gigabytes of them). */
 #define BIGINT_STEPS_MAX_ROWS 4096
+#define BIGINT_STEPS_MAX_BITS (1UL << 26)
 /* The largest prime that randprime makes and nextprime looks for, in bits:
  * 4096 (an RSA-8192 prime) takes a few seconds, 8192 would take a minute. */
 #define BIGINT_PRIME_MAX_BITS 4096
-/* The largest number isprime and factor take: GMP's test cannot be
- * interrupted, and at 8192 bits it still answers within seconds. */
+/* The largest number isprime and factor take: GMP's test of an 8192-bit
+ * prime takes most of a second (it runs in a child past 4096 bits, so
+ * Ctrl-C stops it). */
 #define BIGINT_TEST_MAX_BITS 8192
 
 /* Z in decimal for a message, shortened when long:
@@ -47,7 +51,9 @@ void bigint_egcd_rows_free(struct egcd_row *rows, size_t nrows);
 /* r = a^-1 mod m; fails saying why ("... their gcd is 4"). */
 int bigint_invmod(mpz_t r, const mpz_t a, const mpz_t m, struct cl_error *err);
 
-/* r = a^e mod m with mpz_powm (a negative e needs an inverse of a). */
+/* r = a^e mod m with mpz_powm (a negative e needs an inverse of a). A big
+ * one (a 1M-bit exponent and modulus take hours) runs in a child process,
+ * so that Ctrl-C stops it at once: see libcore/child.h. */
 int bigint_powmod(mpz_t r, const mpz_t a, const mpz_t e, const mpz_t m, struct cl_error *err);
 
 /* Square-and-multiply, one row per bit of e from the top. */

@@ -161,6 +161,8 @@ child_run(const char *what, child_fn *fn, void *ctx, double seconds, char **resu
 	rc = 0;
 leave:
 	close(fds[0]);
+	if (buf)	/* an answer may be a secret: a derived key */
+		explicit_bzero(buf, cap);
 	free(buf);
 	return rc;
 }

@@ -47,15 +47,17 @@ clock_elapsed(void)
 }
 
 void
-clock_format(char *buf, size_t size, uint64_t t)
+clock_format(char *buf, size_t size, int64_t t)
 {
 	time_t tt = (time_t)t;
 	struct tm tm;
 
-	if (t > (uint64_t)CLOCK_MAX_TIME) {
-		snprintf(buf, size, "after the year 9999");
+	if (t > CLOCK_MAX_TIME || t < CLOCK_MIN_TIME) {
+		snprintf(buf, size, t > 0 ? "after the year 9999" : "before the year 1");
 		return;
 	}
 	gmtime_r(&tt, &tm);
-	strftime(buf, size, "%Y-%m-%d %H:%M:%S UTC", &tm);
+	/* (%Y would write the year 42 as "42") */
+	snprintf(buf, size, "%04d-%02d-%02d %02d:%02d:%02d UTC", tm.tm_year + 1900, tm.tm_mon + 1,
+		 tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
 }

@@ -10,10 +10,13 @@
 
 int64_t clock_now(void);		/* seconds since the Unix epoch */
 
-/* The last second of the year 9999: times beyond it are not shown as dates. */
+/* The first second of the year 1 and the last of the year 9999: times
+ * beyond them are not shown as dates. */
+#define CLOCK_MIN_TIME (-62135596800LL)
 #define CLOCK_MAX_TIME 253402300799LL
-/* T as people read it, "2023-11-14 22:13:20 UTC" (or "after the year 9999"). */
-void clock_format(char *buf, size_t size, uint64_t t);
+/* T as people read it, "2023-11-14 22:13:20 UTC", "1969-07-20 20:17:40 UTC"
+ * (or "before the year 1", "after the year 9999"). */
+void clock_format(char *buf, size_t size, int64_t t);
 void clock_pin(int64_t t);
 void clock_unpin(void);		/* back to the real time */
 bool clock_pinned(void);

@@ -5,6 +5,7 @@
 #include <sys/mman.h>
 #include <gcrypt.h>
 #include "libcore/base64.h"
+#include "libcore/child.h"
 #include "libcore/clock.h"
 #include "libcore/fernet.h"
 #include "libcore/random.h"
@@ -65,6 +66,16 @@ fernet_key_free(struct fernet_key *key)
 	key->aes = key->mac = NULL;
 }
 
+/* Secure memory grows as keys are made (core_init): it runs out only when
+ * the machine's memory does, and then this key is not made, and the keys
+ * already made go on working. */
+static int
+out_of_secure_memory(struct cl_error *err)
+{
+	return cl_fail(err, GPG_ERR_ENOMEM, "out of secure memory for keys: this key was not made "
+		       "(the keys made before still work; drop those you no longer need)");
+}
+
 /* KEY from 32 bytes at RAW: copied to secure memory, handles keyed. */
 static int
 key_set(struct fernet_key *key, const unsigned char *raw, struct cl_error *err)
@@ -76,7 +87,7 @@ key_set(struct fernet_key *key, const unsigned char *raw, struct cl_error *err)
 	key->aes = key->mac = NULL;
 	key->bytes = gcry_malloc_secure(FERNET_KEY_BYTES);
 	if (!key->bytes)
-		return cl_fail(err, GPG_ERR_ENOMEM, "out of secure memory for a key");
+		return out_of_secure_memory(err);
 	memcpy(key->bytes, raw, FERNET_KEY_BYTES);
 	e = gcry_cipher_open(&aes, GCRY_CIPHER_AES128, GCRY_CIPHER_MODE_CBC, GCRY_CIPHER_SECURE);
 	key->aes = aes;
@@ -89,6 +100,8 @@ key_set(struct fernet_key *key, const unsigned char *raw, struct cl_error *err)
 		e = gcry_mac_setkey(mac, SIGNING(key), 16);
 	if (e) {
 		fernet_key_free(key);
+		if (gcry_err_code(e) == GPG_ERR_ENOMEM)
+			return out_of_secure_memory(err);
 		return cl_fail_gcry(err, e, "preparing the key");
 	}
 	return 0;
@@ -147,7 +160,7 @@ fernet_key_generate(struct fernet_key *key, struct cl_error *err)
 	key->bytes = NULL;
 	key->aes = key->mac = NULL;
 	if (!raw)
-		return cl_fail(err, GPG_ERR_ENOMEM, "out of secure memory for a key");
+		return out_of_secure_memory(err);
 	random_bytes(raw, FERNET_KEY_BYTES);
 	rc = key_set(key, raw, err);
 	explicit_bzero(raw, FERNET_KEY_BYTES);
@@ -161,13 +174,47 @@ fernet_salt_generate(unsigned char salt[FERNET_SALT_BYTES])
 	random_bytes(salt, FERNET_SALT_BYTES);
 }
 
+/* PBKDF2 cannot be stopped half-way (libgcrypt's loop polls nothing, and
+ * the iterations do not add up from parts), so a long one runs in a child
+ * that Ctrl-C kills: 100,000 iterations take about a tenth of a second. */
+#define PBKDF2_CHILD_ITERATIONS 100000
+
+struct pbkdf2_job {
+	const void *password, *salt;
+	size_t password_len, salt_len;
+	unsigned long iterations;
+};
+
+static int
+pbkdf2(unsigned char out[FERNET_KEY_BYTES], const struct pbkdf2_job *j, struct cl_error *err)
+{
+	gpg_error_t e = gcry_kdf_derive(j->password, j->password_len, GCRY_KDF_PBKDF2, GCRY_MD_SHA256,
+					j->salt, j->salt_len, j->iterations, FERNET_KEY_BYTES, out);
+
+	return e ? cl_fail_gcry(err, e, "deriving a key from the password") : 0;
+}
+
+static int
+pbkdf2_job(void *ctx, FILE *out, struct cl_error *err)
+{
+	unsigned char raw[FERNET_KEY_BYTES];
+	int rc = pbkdf2(raw, ctx, err);
+
+	if (rc == 0)
+		fwrite(raw, 1, sizeof raw, out);
+	explicit_bzero(raw, sizeof raw);
+	return rc;
+}
+
 int
 fernet_key_from_password(struct fernet_key *key, const void *password, size_t password_len,
 			 const void *salt, size_t salt_len, unsigned long iterations,
 			 struct cl_error *err)
 {
+	struct pbkdf2_job j = { password, salt, password_len, salt_len, iterations };
 	unsigned char *raw;
-	gpg_error_t e;
+	char *got;
+	size_t n;
 	int rc;
 
 	key->bytes = NULL;
@@ -180,10 +227,20 @@ fernet_key_from_password(struct fernet_key *key, const void *password, size_t pa
 	if (iterations == 0)
 		return cl_fail(err, GPG_ERR_INV_VALUE, "the iteration count must be at least 1");
 	if (!(raw = gcry_malloc_secure(FERNET_KEY_BYTES)))
-		return cl_fail(err, GPG_ERR_ENOMEM, "out of secure memory for a key");
-	e = gcry_kdf_derive(password, password_len, GCRY_KDF_PBKDF2, GCRY_MD_SHA256,
-			    salt, salt_len, iterations, FERNET_KEY_BYTES, raw);
-	rc = e ? cl_fail_gcry(err, e, "deriving a key from the password") : key_set(key, raw, err);
+		return out_of_secure_memory(err);
+	if (iterations < PBKDF2_CHILD_ITERATIONS)
+		rc = pbkdf2(raw, &j, err);
+	else if ((rc = child_run("deriving the key", pbkdf2_job, &j, 0, &got, &n, err)) == 0) {
+		if (n == FERNET_KEY_BYTES)
+			memcpy(raw, got, n);
+		else
+			rc = cl_fail(err, GPG_ERR_INTERNAL, "deriving the key: %zu bytes came back, not %d",
+				     n, FERNET_KEY_BYTES);
+		explicit_bzero(got, n);
+		free(got);
+	}
+	if (rc == 0)
+		rc = key_set(key, raw, err);
 	explicit_bzero(raw, FERNET_KEY_BYTES);
 	gcry_free(raw);
 	return rc;

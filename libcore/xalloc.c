@@ -87,3 +87,13 @@ xasprintf(const char *fmt, ...)
 		xalloc_die();
 	return p;
 }
+
+FILE *
+xopen_memstream(char **p, size_t *n)
+{
+	FILE *f = open_memstream(p, n);
+
+	if (!f)
+		xalloc_die();
+	return f;
+}

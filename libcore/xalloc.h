@@ -7,6 +7,7 @@
 #define CL_XALLOC_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 void *xmalloc(size_t n);
 void *xcalloc(size_t n, size_t size);
@@ -17,6 +18,9 @@ char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 /* asprintf that cannot fail. */
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* open_memstream that cannot fail. */
+FILE *xopen_memstream(char **p, size_t *n);
 
 /* The message and abort(): for the few allocators that are not ours
  * (open_memstream, GMP's) when they report failure. */

@@ -344,6 +344,8 @@ compare(struct eval *e, const struct node *n, struct value *a, struct value *b, 
 	if (n->op == TK_EQ || n->op == TK_NE) {
 		bool eq = value_equal(a, b);
 
+		if (cl_check_interrupt(e->err))	/* it stopped early: no answer */
+			return core_failed(e, n);
 		*out = value_bool(n->op == TK_EQ ? eq : !eq);
 		return 0;
 	}
@@ -400,6 +402,14 @@ arith(struct eval *e, const struct node *n, struct value *a, struct value *b, st
 	default:
 		abort();
 	}
+	/* a sum or a product one bit over: refused like any larger number */
+	if (mpz_sizeinbase(r, 2) > BIGINT_MAX_BITS) {
+		size_t bits = mpz_sizeinbase(r, 2);
+
+		mpz_clear(r);
+		return fail_at(e, n, GPG_ERR_TOO_LARGE, "the result would have %zu bits, more than %lu, "
+			       "the limit for a number", bits, BIGINT_MAX_BITS);
+	}
 	*out = value_int_take(r);
 	return 0;
 }
@@ -449,15 +459,25 @@ static int
 eval_list(struct eval *e, const struct node *n, struct value **out)
 {
 	struct value **items = xcalloc(n->nargs ? n->nargs : 1, sizeof *items);
-	for (size_t i = 0; i < n->nargs; i++)
-		if (eval_node(e, n->args[i], &items[i])) {
-			for (size_t k = 0; k < i; k++)
-				value_unref(items[k]);
-			free(items);
-			return -1;
+	size_t i;
+
+	for (i = 0; i < n->nargs; i++) {
+		if (eval_node(e, n->args[i], &items[i]))
+			goto fail;
+		if (items[i]->depth >= VALUE_MAX_DEPTH) {
+			i++;
+			fail_at(e, n, GPG_ERR_TOO_LARGE, "this list would be nested %u deep (lists inside "
+				"lists inside lists...): the limit is %d", items[i - 1]->depth + 1, VALUE_MAX_DEPTH);
+			goto fail;
 		}
+	}
 	*out = value_list(items, n->nargs);
 	return 0;
+fail:
+	while (i-- > 0)
+		value_unref(items[i]);
+	free(items);
+	return -1;
 }
 
 int

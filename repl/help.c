@@ -16,7 +16,7 @@ static const char language_help[] =
 	"typed alone at the start of a line (`help`, `lessons`, `quit`...). Separate statements with "
 	"a newline or `;`. A `#` starts a comment.\n\n"
 	"Values: integers of any size (`123`, `0x1f`, `0b1011`), text (`\"fluffy tail\"`, with C escapes "
-	"like `\\n` and `\\x41`), bytes (`hex\"deadbeef\"`), `true` and `false`, lists (`[1, 2, 3]`, "
+	"like `\\n` and `\\x41`, and `\\u00e9` for a character), bytes (`hex\"deadbeef\"`), `true` and `false`, lists (`[1, 2, 3]`, "
 	"indexed from 0: `xs[0]`, `xs[-1]`), and objects with fields (`k.n`).\n\n"
 	"Operators, loosest first: `or`; `and`; `not`; `== != < <= > >=`; `mod`; `+ -`; `* / %`; "
 	"unary `-`; `^` (power, right-associative). `/` is floor division and `%` is never negative, "
@@ -26,7 +26,20 @@ static const char language_help[] =
 	"`a + b mod m` means `(a + b) mod m`. A plain power is refused when its result would have "
 	"more than 1048576 bits.\n\n"
 	"Calls take positional and keyword arguments: `factor(8051, seconds=2)`. `_` is the last "
-	"result. Builtins live in namespaces: type `fernet.` and press TAB to list one.";
+	"result. Builtins live in namespaces: type `fernet.` and press TAB to list one.\n\n"
+	"Limits, beyond which a clear error says so: a number has at most 1048576 bits (about "
+	"315653 digits); text and bytes at most 64 MiB; a list at most 8388608 items, nested at most "
+	"1000 deep; a line at most 1 MiB; an expression at most 200 brackets or operators inside one "
+	"another, and chains such as `1 + 1 + ...` at most 1000 long. A table of steps stops at "
+	"256 KiB and says how many rows it left out.\n\n"
+	"Ctrl-C stops any computation within a second, and a statement it stops changes nothing "
+	"(`p = ...` is not assigned). The few that GMP or libgcrypt cannot interrupt run in a "
+	"separate process that Ctrl-C ends: a big `a ^ b mod m` (a 10000-bit exponent modulo a "
+	"10000-bit number and beyond), a primality test past 4096 bits, a key derived with 100000 "
+	"iterations or more.\n\n"
+	"On a terminal, text shows the characters that would act on it escaped (`\\x1b`, `\\u202e`); "
+	"into a pipe or a file it goes out exactly as it is, so `cryptolab -c '...' > file` keeps "
+	"every byte.";
 
 /* Paragraphs read best at most 80 columns wide, however wide the terminal. */
 #define HELP_WIDTH(s) ((s)->width < 80 ? (s)->width : 80)
@@ -54,7 +67,7 @@ list_entry(struct session *s, const struct builtin *b)
 {
 	char *usage;
 	size_t len;
-	FILE *m = open_memstream(&usage, &len);
+	FILE *m = xopen_memstream(&usage, &len);
 
 	help_usage(m, b);
 	fclose(m);

@@ -1,9 +1,11 @@
 #include <config.h>
 #include <ctype.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include "libcore/bigint.h"
 #include "libcore/xalloc.h"
 #include "repl/lex.h"
 
@@ -109,13 +111,60 @@ hexval(int c)
 	return -1;
 }
 
+/* How many bytes the literal starting at POS spans, up to its closing quote
+ * or the end of its line: what it decodes to is no longer. */
+static size_t
+literal_span(const struct lexer *lx, size_t pos)
+{
+	size_t i = pos;
+
+	while (i < lx->n && lx->src[i] != '"' && lx->src[i] != '\n')
+		i += lx->src[i] == '\\' && i + 1 < lx->n && lx->src[i + 1] != '\n' ? 2 : 1;
+	return i - pos;
+}
+
+/* \uXXXX: the character U+XXXX in UTF-8 at OUT; its length, or 0 when the
+ * four hex digits are not there or name half of a surrogate pair. */
+static size_t
+lex_unicode(struct lexer *lx, char *out)
+{
+	unsigned cp = 0;
+
+	for (int i = 0; i < 4; i++) {
+		int h = lx->pos + i < lx->n ? hexval(lx->src[lx->pos + i]) : -1;
+
+		if (h < 0)
+			return 0;
+		cp = cp << 4 | (unsigned)h;
+	}
+	if (cp >= 0xd800 && cp <= 0xdfff)
+		return 0;
+	lx->pos += 4;
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		out[0] = (char)(0xc0 | cp >> 6);
+		out[1] = (char)(0x80 | (cp & 0x3f));
+		return 2;
+	}
+	out[0] = (char)(0xe0 | cp >> 12);
+	out[1] = (char)(0x80 | (cp >> 6 & 0x3f));
+	out[2] = (char)(0x80 | (cp & 0x3f));
+	return 3;
+}
+
 /* A string literal with C escapes; POS is just past the opening quote. */
 static int
 lex_string(struct lexer *lx, struct token *t, struct cl_error *err)
 {
 	size_t start = lx->pos - 1;
-	char *out = xmalloc(lx->n - lx->pos + 1);
-	size_t k = 0;
+	/* (sized by the literal, not the rest of the input: a script of
+	 * thousands of strings must not take gigabytes) */
+	char *out = xmalloc(literal_span(lx, lx->pos) + 1);
+	size_t k = 0, len;
+
 	while (lx->pos < lx->n && lx->src[lx->pos] != '"') {
 		char c = lx->src[lx->pos++];
 		int h1, h2;
@@ -151,6 +200,14 @@ lex_string(struct lexer *lx, struct token *t, struct cl_error *err)
 			out[k++] = (char)(h1 << 4 | h2);
 			lx->pos += 2;
 			break;
+		case 'u':
+			if (!(len = lex_unicode(lx, out + k))) {
+				free(out);
+				return fail_at(lx, lx->pos - 2, err, "'\\u' must be followed by four hex digits "
+					       "that name a character (U+D800 to U+DFFF do not)");
+			}
+			k += len;
+			break;
 		default: {
 			char esc[3] = { '\\', c, 0 };
 
@@ -176,7 +233,7 @@ static int
 lex_hex(struct lexer *lx, struct token *t, struct cl_error *err)
 {
 	size_t start = lx->pos - 4;
-	char *out = xmalloc((lx->n - lx->pos) / 2 + 1);
+	char *out = xmalloc(literal_span(lx, lx->pos) / 2 + 1);
 	size_t k = 0;
 	int half = -1;
 	while (lx->pos < lx->n && lx->src[lx->pos] != '"' && lx->src[lx->pos] != '\n') {
@@ -217,12 +274,21 @@ lex_hex(struct lexer *lx, struct token *t, struct cl_error *err)
 	return 0;
 }
 
+/* The number at START is refused when over BIGINT_MAX_BITS, like any value
+ * too large to make. */
+static int
+too_large(struct lexer *lx, size_t start, struct cl_error *err)
+{
+	return fail_at(lx, start, err, "this number is too large: the limit is %lu bits (about %lu "
+		       "decimal digits)", BIGINT_MAX_BITS, (unsigned long)(BIGINT_MAX_BITS * 0.30103) + 1);
+}
+
 static int
 lex_number(struct lexer *lx, struct token *t, struct cl_error *err)
 {
 	size_t start = lx->pos;
 	int base = 10;
-	size_t digits;
+	size_t digits, sig;
 	char *buf;
 
 	if (lx->src[lx->pos] == '0' && lx->pos + 1 < lx->n) {
@@ -240,12 +306,12 @@ lex_number(struct lexer *lx, struct token *t, struct cl_error *err)
 	digits = lx->pos;
 	while (lx->pos < lx->n && (isalnum((unsigned char)lx->src[lx->pos]) || lx->src[lx->pos] == '_'))
 		lx->pos++;
+	/* surely too large, before any work: the significant digits alone */
+	for (sig = digits; sig < lx->pos && lx->src[sig] == '0'; sig++)
+		;
+	if ((double)(lx->pos - sig) * log2(base) > (double)BIGINT_MAX_BITS + 8)
+		return too_large(lx, start, err);
 	buf = xstrndup(lx->src + digits, lx->pos - digits);
-	if (lx->pos - digits > LEX_MAX_DIGITS * (base == 2 ? 4 : 1)) {
-		free(buf);
-		return fail_at(lx, start, err, "this number is too long (the limit is about %d decimal digits)",
-			       LEX_MAX_DIGITS);
-	}
 	mpz_init(t->z);
 	if (!*buf || mpz_set_str(t->z, buf, base) != 0) {
 		char shown[40];
@@ -257,6 +323,10 @@ lex_number(struct lexer *lx, struct token *t, struct cl_error *err)
 		return fail_at(lx, start, err, "'%s' is not a number", shown);
 	}
 	free(buf);
+	if (mpz_sizeinbase(t->z, 2) > BIGINT_MAX_BITS) {
+		mpz_clear(t->z);
+		return too_large(lx, start, err);
+	}
 	t->kind = TK_INT;
 	return 0;
 }

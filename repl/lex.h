@@ -56,7 +56,4 @@ size_t lex_chunk_end(const char *src, size_t n, size_t pos);
 /* The keywords, NULL-terminated. */
 extern const char *const lex_keywords[];
 
-/* The largest integer literal, in decimal digits (about BIGINT_MAX_BITS). */
-#define LEX_MAX_DIGITS 315000
-
 #endif

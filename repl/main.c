@@ -3,6 +3,7 @@
  * Kept thin on purpose, like lua.c and jq's main.c. */
 #include <config.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -25,6 +26,69 @@
 #define MAX_SCRIPT (16u << 20)	/* a script larger than this is surely not one */
 
 static const char *program = PACKAGE_NAME;
+
+/* ---- output that fails ---- */
+
+/* Why writing the results failed (the first time), and whether it was said:
+ * "cryptolab: write error: No space left on device", once, and the exit
+ * status is 1, as with GNU tools (gnulib's close_stdout). */
+static int out_errno;
+static bool out_error_said;
+
+/* After statements: a failed write is reported at once and ends the run
+ * (at the prompt too: the results go nowhere). True when it failed. */
+static bool
+output_failed(struct session *s)
+{
+	if (!s->write_errno)
+		return false;
+	out_errno = s->write_errno;
+	if (!out_error_said) {
+		fflush(stdout);
+		fprintf(stderr, "%s: write error: %s\n", program, strerror(out_errno));
+		out_error_said = true;
+	}
+	s->quit = true;
+	s->exit_status = 1;
+	return true;
+}
+
+/* At exit, however it comes (exit(0) after --help too): the last of stdout
+ * is written, and a failure is an error. */
+static void
+close_stdout(void)
+{
+	bool failed = ferror(stdout) != 0;
+
+	errno = 0;
+	if (fclose(stdout) != 0)
+		failed = true;
+	if (failed && !out_error_said) {
+		int e = out_errno ? out_errno : errno;
+
+		if (e)
+			fprintf(stderr, "%s: write error: %s\n", program, strerror(e));
+		else
+			fprintf(stderr, "%s: write error\n", program);
+	}
+	if (failed || out_error_said || fflush(stderr) != 0)
+		_exit(EXIT_FAILURE);
+}
+
+/* Descriptors 0, 1 and 2 are open from the start, on /dev/null when they
+ * were closed, opened the wrong way round (gnulib's stdopen): so no file this
+ * program opens becomes its stdout, and writing the results still fails. */
+static void
+stdopen(void)
+{
+	for (int fd = 0; fd <= 2; fd++)
+		if (fcntl(fd, F_GETFD) < 0 && errno == EBADF) {
+			int got = open("/dev/null", fd == 0 ? O_WRONLY : O_RDONLY);
+
+			if (got >= 0 && got != fd)
+				close(got);
+		}
+}
 
 static void
 usage(FILE *out)
@@ -156,7 +220,7 @@ run_file(struct session *s, const char *path)
 {
 	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
 	char *buf;
-	size_t n;
+	size_t n, skip;
 	int rc;
 
 	if (!f || read_all(f, &buf, &n) < 0) {
@@ -168,7 +232,9 @@ run_file(struct session *s, const char *path)
 	}
 	if (f != stdin)
 		fclose(f);
-	rc = run_source(s, f == stdin ? "<stdin>" : path, buf, n);
+	/* a byte-order mark, as some editors put first, is no statement */
+	skip = n >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+	rc = run_source(s, f == stdin ? "<stdin>" : path, buf + skip, n - skip);
 	free(buf);
 	return rc;
 }
@@ -178,7 +244,7 @@ terminal_width(void)
 {
 	struct winsize ws;
 
-	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 20)
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
 		return ws.ws_col;
 	return 80;
 }
@@ -230,6 +296,7 @@ run_line(struct session *s, const char *line, void *ctx)
 	s->width = terminal_width();
 	if (session_exec(s, line, strlen(line), &at, &err))
 		record_failed(s, err.msg);
+	output_failed(s);
 }
 
 static int
@@ -375,6 +442,17 @@ start_lesson(struct session *s, const struct opts *o, struct cl_error *err)
 	return rc < 0 ? 1 : rc;
 }
 
+/* Colour on a terminal unless NO_COLOR has a value (no-color.org: an empty
+ * one does not count) or the terminal says it has none (TERM=dumb, or no
+ * TERM at all). */
+static bool
+want_color(void)
+{
+	const char *no = getenv("NO_COLOR"), *term = getenv("TERM");
+
+	return !(no && *no) && term && *term && strcmp(term, "dumb") != 0;
+}
+
 /* Everything but the test modes: a session, then -c, a FILE, a lesson, the
  * prompt or standard input. */
 static int
@@ -385,7 +463,7 @@ run(struct session *s, const struct opts *o, int nargs, char *const *args)
 	int rc = 0;
 
 	s->tty = isatty(STDOUT_FILENO);
-	s->color = s->tty && !o->no_color && !getenv("NO_COLOR");
+	s->color = s->tty && !o->no_color && want_color();
 	s->width = s->tty ? terminal_width() : 80;
 	s->caret_offset = -1;
 	if (o->check_lesson) {
@@ -402,12 +480,13 @@ run(struct session *s, const struct opts *o, int nargs, char *const *args)
 			bad_usage("give -c or a FILE, not both ('%s')", args[0]);
 		for (int i = 0; i < o->ncommands && !rc && !s->quit; i++)
 			rc = run_source(s, "<command-line>", o->commands[i], strlen(o->commands[i]));
-		return rc;
+		return output_failed(s) ? 1 : rc;
 	}
 	if (nargs > 0) {
 		if (nargs > 1)
 			bad_usage("one FILE at a time, not '%s' as well", args[1]);
-		return run_file(s, args[0]);
+		rc = run_file(s, args[0]);
+		return output_failed(s) ? 1 : rc;
 	}
 	/* --auto on a terminal plays, then leaves the shell open, as if the
 	 * teacher had typed the lesson; unattended elsewhere, or with --exit,
@@ -420,12 +499,13 @@ run(struct session *s, const struct opts *o, int nargs, char *const *args)
 	if (o->lesson) {
 		rc = start_lesson(s, o, &err);
 		if (rc || !stay)
-			return rc;
+			return output_failed(s) ? 1 : rc;
 		quiet = true;
 	}
 	if (isatty(STDIN_FILENO))
 		return interactive(s, o->seed, quiet);
-	return run_file(s, "-");
+	rc = run_file(s, "-");
+	return output_failed(s) ? 1 : rc;
 }
 
 int
@@ -436,6 +516,8 @@ main(int argc, char **argv)
 	struct cl_error err = { 0 };
 	int first, rc;
 
+	stdopen();
+	atexit(close_stdout);
 	if (core_init(&err)) {
 		fprintf(stderr, "%s: %s\n", program, err.msg);
 		return 1;

@@ -3,11 +3,10 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include "libcore/interrupt.h"
 #include "libcore/xalloc.h"
 #include "repl/parse.h"
 #include "repl/builtins/builtin.h"
-
-#define MAX_DEPTH 200	/* nesting beyond this is refused, not a stack overflow */
 
 struct pstate {
 	struct parser *p;
@@ -59,6 +58,7 @@ new_node(enum nkind k, const struct token *t)
 	n->kind = k;
 	n->line = t->line;
 	n->col = t->col;
+	n->height = 1;
 	return n;
 }
 
@@ -85,6 +85,12 @@ peek(struct pstate *ps)
 	struct parser *p = ps->p;
 
 	if (!p->have) {
+		/* a long line parses in milliseconds, but Ctrl-C is heard here too */
+		if (cl_check_interrupt(ps->err)) {
+			ps->line = p->lx.line;
+			ps->col = 0;
+			return NULL;
+		}
 		if (lex_next(&p->lx, &p->tok, ps->err)) {
 			ps->line = p->lx.err_line;
 			ps->col = p->lx.err_col;
@@ -154,6 +160,9 @@ bare_words(struct pstate *ps, const struct node *w, const struct token *t)
 	size_t n = (size_t)snprintf(words, sizeof words, "%s ", w->name);
 	const char *s = ps->p->lx.src + t->off, *end = ps->p->lx.src + ps->p->lx.n;
 
+	if (n > sizeof words - 1)	/* a long name: snprintf cut it, and says how long it was */
+		n = sizeof words - 1;
+
 	/* the words as they stand in the line, up to a ',', a ')' or the end */
 	while (s < end && n < sizeof words - 1 && !strchr(",)\n;\"", *s))
 		words[n++] = *s == '\t' ? ' ' : *s, s++;
@@ -164,12 +173,40 @@ bare_words(struct pstate *ps, const struct node *w, const struct token *t)
 		    words);
 }
 
-/* One level deeper into the expression at T: refused past MAX_DEPTH. */
+/* One level deeper into the expression at T (the parser recurses): refused
+ * past PARSE_MAX_NESTING. */
 static int
 deeper(struct pstate *ps, const struct token *t)
 {
-	if (++ps->depth > MAX_DEPTH)
-		return fail(ps, t, "the expression is nested too deeply");
+	if (++ps->depth > PARSE_MAX_NESTING)
+		return fail(ps, t, "the expression is nested too deeply (more than %d levels of brackets "
+			    "or operators)", PARSE_MAX_NESTING);
+	return 0;
+}
+
+static int
+taller(int h, const struct node *n)
+{
+	return n && n->height > h ? n->height : h;
+}
+
+/* N is complete: its height from its operands', refused past
+ * PARSE_MAX_HEIGHT (the chains that the loops below build without
+ * recursing would make the evaluator recurse). */
+static int
+grown(struct pstate *ps, struct node *n)
+{
+	int h = taller(taller(0, n->a), n->b2);
+
+	for (size_t i = 0; i < n->nargs; i++)
+		h = taller(h, n->args[i]);
+	n->height = h + 1;
+	if (n->height > PARSE_MAX_HEIGHT) {
+		struct token at = { .line = n->line, .col = n->col };
+
+		return fail(ps, &at, "the expression is nested too deeply (more than %d operations inside "
+			    "one another): split it into steps with variables", PARSE_MAX_HEIGHT);
+	}
 	return 0;
 }
 
@@ -290,6 +327,8 @@ primary(struct pstate *ps)
 				goto bad;
 			if (t->kind == TK_RBRACK) {
 				advance(ps);
+				if (grown(ps, n))
+					goto bad;
 				return n;
 			}
 			if (n->nargs > 0) {
@@ -344,6 +383,8 @@ postfix(struct pstate *ps)
 			m->name = take(ps).text;
 			m->a = n;
 			n = m;
+			if (grown(ps, n))
+				break;
 		} else if (t->kind == TK_LPAREN) {
 			m = new_node(N_CALL, t);
 			m->line = line0;
@@ -351,14 +392,14 @@ postfix(struct pstate *ps)
 			m->a = n;
 			n = m;
 			advance(ps);
-			if (call_args(ps, n))
+			if (call_args(ps, n) || grown(ps, n))
 				break;
 		} else if (t->kind == TK_LBRACK) {
 			m = new_node(N_INDEX, t);
 			m->a = n;
 			n = m;
 			advance(ps);
-			if (!(n->b2 = expr(ps)) || expect(ps, TK_RBRACK, "to close '['"))
+			if (!(n->b2 = expr(ps)) || expect(ps, TK_RBRACK, "to close '['") || grown(ps, n))
 				break;
 		} else
 			return n;
@@ -387,12 +428,18 @@ power(struct pstate *ps)
 		struct node *m = new_node(N_BIN, t);
 
 		m->op = TK_CARET;
-		advance(ps);
 		m->a = n;
-		if (!(m->b2 = unary(ps))) {
+		/* right-associative: `2^2^2^...` recurses */
+		if (deeper(ps, t)) {
 			node_free(m);
 			return NULL;
 		}
+		advance(ps);
+		if (!(m->b2 = unary(ps)) || grown(ps, m)) {
+			node_free(m);
+			return NULL;
+		}
+		ps->depth--;
 		return m;
 	}
 	return n;
@@ -413,7 +460,7 @@ unary(struct pstate *ps)
 			return NULL;
 		n = new_node(N_NEG, t);
 		advance(ps);
-		if (!(n->a = unary(ps))) {
+		if (!(n->a = unary(ps)) || grown(ps, n)) {
 			node_free(n);
 			return NULL;
 		}
@@ -462,7 +509,7 @@ binary(struct pstate *ps, int level)
 		advance(ps);
 		m->a = n;
 		n = m;
-		if (!(m->b2 = binary(ps, level + 1)))
+		if (!(m->b2 = binary(ps, level + 1)) || grown(ps, m))
 			break;
 	}
 	node_free(n);
@@ -483,7 +530,7 @@ logic_not(struct pstate *ps)
 		return NULL;
 	n = new_node(N_NOT, t);
 	advance(ps);
-	if (!(n->a = logic_not(ps))) {
+	if (!(n->a = logic_not(ps)) || grown(ps, n)) {
 		node_free(n);
 		return NULL;
 	}
@@ -503,7 +550,7 @@ logic(struct pstate *ps, enum tok op, enum nkind kind)
 		advance(ps);
 		m->a = n;
 		n = m;
-		if (!(m->b2 = op == TK_OR ? logic(ps, TK_AND, N_AND) : logic_not(ps))) {
+		if (!(m->b2 = op == TK_OR ? logic(ps, TK_AND, N_AND) : logic_not(ps)) || grown(ps, m)) {
 			node_free(n);
 			return NULL;
 		}

@@ -21,6 +21,7 @@ enum nkind {
 struct node {
 	enum nkind kind;
 	int line, col;
+	int height;		/* 1 for a leaf, else 1 + its tallest operand: bounded */
 	enum tok op;		/* N_BIN: the operator token */
 	char *name;		/* N_NAME, N_FIELD (the field), N_ASSIGN, N_COMMAND */
 	char *text;		/* N_STR, N_BYTES; N_COMMAND: its argument */
@@ -43,6 +44,14 @@ struct parser {
 
 void parser_init(struct parser *p, const char *src, size_t n);
 void parser_free(struct parser *p);
+/* The deepest expression accepted: brackets, unary operators and '^' nest
+ * at most PARSE_MAX_NESTING deep, and no tree (a chain `1+1+...` or
+ * `x[0][0]...` is a tree as tall as it is long) is taller than
+ * PARSE_MAX_HEIGHT: the evaluator, node_free and the printer recurse on the
+ * tree, and must not exhaust the stack. */
+#define PARSE_MAX_NESTING 200
+#define PARSE_MAX_HEIGHT 1000
+
 /* Parse the next statement into *OUT (NULL at the end of the input).
  * Returns 0, or -1 with ERR and *LINE, *COL of the problem. */
 int parse_statement(struct parser *p, struct node **out, int *line, int *col, struct cl_error *err);

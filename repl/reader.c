@@ -130,10 +130,21 @@ history_open(void)
 {
 	struct stat st;
 
+	char *dir;
+
 	using_history();
 	stifle_history(HISTORY_KEEP);
-	if (!(R.history = xdg_file(XDG_STATE, "history", true)))
+	if (!(R.history = xdg_file(XDG_STATE, "history", false)))
+		return;	/* no HOME: nowhere to keep it, and nothing to say */
+	/* a state directory that cannot be made (read-only, a file in the
+	 * way) is said once, like a history that cannot be written */
+	if (!(dir = xdg_dir(XDG_STATE, true))) {
+		history_warn("cannot make the directory for '%s': %s", strerror(errno));
+		free(R.history);
+		R.history = NULL;
 		return;
+	}
+	free(dir);
 	if (lstat(R.history, &st) == 0) {
 		if (!S_ISREG(st.st_mode)) {
 			history_warn("'%s' is %s, not a file: it is not used",

@@ -1,7 +1,9 @@
 #include <config.h>
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include "libcore/xalloc.h"
 #include "libcore/clock.h"
 #include "libcore/random.h"
@@ -61,7 +63,7 @@ selftest_capture(struct session *s, const char *src, int *failed)
 {
 	char *out, *errs, *all;
 	size_t nout, nerr, nall;
-	FILE *fo = open_memstream(&out, &nout), *fe = open_memstream(&errs, &nerr), *fa;
+	FILE *fo = xopen_memstream(&out, &nout), *fe = xopen_memstream(&errs, &nerr), *fa;
 	struct srcpos at = { .file = "<test>", .line = 1 };
 	struct cl_error err = { 0 };
 	struct streams saved = session_redirect(s, fo, fe);
@@ -70,7 +72,7 @@ selftest_capture(struct session *s, const char *src, int *failed)
 	session_unredirect(s, saved);
 	fclose(fo);
 	fclose(fe);
-	fa = open_memstream(&all, &nall);
+	fa = xopen_memstream(&all, &nall);
 	fputs(out, fa);
 	for (const char *p = errs; *p;) {
 		size_t n = strcspn(p, "\n");
@@ -128,12 +130,20 @@ one_file(const char *path)
 	char *line = NULL, *input = NULL, *want = NULL;
 	size_t cap = 0, nwant = 0;
 	FILE *w = NULL;
-	int lineno = 0, at = 0;
+	int lineno = 0, at = 0, before = ntests;
 	ssize_t len;
+	struct stat st;
 	const char *name = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
 
-	if (!f) {
-		tap_result(0, "%s: cannot be read", path);
+	if (!f || fstat(fileno(f), &st) < 0) {
+		tap_result(0, "%s: cannot be read: %s", path, strerror(errno));
+		if (f)
+			fclose(f);
+		return -1;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		tap_result(0, "%s: is a directory, not a transcript (give its .t files)", path);
+		fclose(f);
 		return -1;
 	}
 	test_session(&s);
@@ -162,7 +172,7 @@ one_file(const char *path)
 			}
 			input = xstrdup(line[1] ? line + 2 : "");
 			at = lineno;
-			w = open_memstream(&want, &nwant);
+			w = xopen_memstream(&want, &nwant);
 			continue;
 		}
 		if (w)
@@ -174,6 +184,10 @@ one_file(const char *path)
 		free(input);
 		free(want);
 	}
+	if (ferror(f))
+		tap_result(0, "%s: cannot be read: %s", path, strerror(errno));
+	else if (ntests == before)
+		tap_result(0, "%s: has no tests (no '> ' line)", path);
 	free(line);
 	fclose(f);
 	session_free(&s);
@@ -183,6 +197,10 @@ one_file(const char *path)
 int
 selftest_transcripts(int nfiles, char *const *files)
 {
+	if (nfiles == 0) {
+		fprintf(stderr, "cryptolab: --run-tests wants transcript files (.t)\n");
+		return 2;
+	}
 	for (int i = 0; i < nfiles; i++)
 		one_file(files[i]);
 	printf("1..%d\n", ntests);

@@ -1,5 +1,6 @@
 /* Statements: assignment, commands, expressions; variables; snapshots. */
 #include <config.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include "libcore/clock.h"
@@ -176,6 +177,15 @@ session_check_source(const char *src, size_t n, struct srcpos *at, struct cl_err
 	return 0;
 }
 
+/* The output is flushed after each statement; the first write that fails
+ * is remembered with its reason (main reports it as GNU tools do). */
+static void
+flush_out(struct session *s)
+{
+	if ((fflush(s->out) != 0 || ferror(s->out)) && !s->write_errno)
+		s->write_errno = errno ? errno : EIO;
+}
+
 /* A statement failed: the error is shown, then the hook hears of it, so
  * that a lesson's reaction comes after the error on the screen. */
 static void
@@ -234,7 +244,8 @@ session_exec(struct session *s, const char *src, size_t n, struct srcpos *at, st
 			node_free(stmt);
 			break;
 		}
-		fflush(s->out);
+		errno = 0;
+		flush_out(s);
 		if (s->after_stmt)
 			s->after_stmt(s, &st, s->after_ctx);	/* st.name points into the node */
 		node_free(stmt);
@@ -243,7 +254,8 @@ session_exec(struct session *s, const char *src, size_t n, struct srcpos *at, st
 			break;
 	}
 	parser_free(&p);
-	fflush(s->out);
+	errno = 0;
+	flush_out(s);
 	return rc;
 }
 
@@ -278,13 +290,19 @@ session_report_at(struct session *s, const char *file, int line, int col, const 
 {
 	const char *red = color(s, COL_RED), *bold = color(s, COL_BOLD), *reset = color(s, COL_RESET);
 
-	fflush(s->out);	/* what came before the error stays before it */
-	fprintf(s->errout, "%s%s:", bold, file);
+	errno = 0;
+	flush_out(s);	/* what came before the error stays before it */
+	/* a message quotes what was wrong, which may be text from outside */
+	fputs(bold, s->errout);
+	render_safe(s->errout, file);
+	fputc(':', s->errout);
 	if (line > 0)
 		fprintf(s->errout, "%d:", line);
 	if (line > 0 && col > 0)
 		fprintf(s->errout, "%d:", col);
-	fprintf(s->errout, "%s %serror:%s %s\n", reset, red, reset, msg);
+	fprintf(s->errout, "%s %serror:%s ", reset, red, reset);
+	render_safe(s->errout, msg);
+	fputc('\n', s->errout);
 	fflush(s->errout);
 }
 
@@ -293,14 +311,17 @@ session_report(struct session *s, const struct srcpos *at, const struct cl_error
 {
 	const char *red = color(s, COL_RED), *reset = color(s, COL_RESET);
 
-	fflush(s->out);
+	errno = 0;
+	flush_out(s);
 	if (s->interactive) {
 		if (err->code == GPG_ERR_CANCELED && s->tty)
 			fputc('\n', s->errout);	/* past the "^C" the terminal echoed */
 		/* the line is on the screen just above: point at the column */
 		if (at->col > 0 && s->caret_offset >= 0)
 			fprintf(s->errout, "%*s%s^%s\n", s->caret_offset + at->col - 1, "", red, reset);
-		fprintf(s->errout, "%serror:%s %s\n", red, reset, err->msg);
+		fprintf(s->errout, "%serror:%s ", red, reset);
+		render_safe(s->errout, err->msg);
+		fputc('\n', s->errout);
 	} else
 		session_report_at(s, at->file, at->line, at->col, err->msg);
 	fflush(s->errout);

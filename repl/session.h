@@ -49,6 +49,7 @@ struct session {
 	int width;		/* terminal columns (80 when not a terminal) */
 	bool quit;		/* `quit` was typed */
 	int exit_status;
+	int write_errno;	/* why the first write to OUT failed (ENOSPC...), or 0 */
 	/* Entries whose flags meet REFUSE are refused (B_STEERS_LESSON and
 	 * B_STUDENT_ONLY while a lesson's own lines run, B_LISTENS while steps
 	 * are replayed quietly); REFUSED_BY says who refuses, in the message:

@@ -1,6 +1,7 @@
 #include <config.h>
 #include <stdlib.h>
 #include <string.h>
+#include "libcore/interrupt.h"
 #include "libcore/xalloc.h"
 #include "repl/value.h"
 
@@ -96,6 +97,10 @@ value_list(struct value **items, size_t n)
 
 	v->u.list.items = items;
 	v->u.list.n = n;
+	v->depth = 1;
+	for (size_t i = 0; i < n; i++)
+		if (items[i]->depth >= v->depth)
+			v->depth = items[i]->depth + 1;
 	return v;
 }
 
@@ -129,17 +134,62 @@ live_close(struct value *v)
 		}
 }
 
+/* Walking a list without recursion: a stack of the lists entered, each with
+ * the index of its next item. */
+struct walk {
+	struct { const struct value *list; size_t next; } *f;
+	size_t n, cap;
+};
+
 static void
-mark(const struct value *v)
+walk_enter(struct walk *w, const struct value *list)
 {
-	if (v->type == V_LIST) {
-		for (size_t i = 0; i < v->u.list.n; i++)
-			mark(v->u.list.items[i]);
-	} else if (v->type == V_OBJ && v->u.obj.type->close) {
+	if (w->n == w->cap)
+		w->f = xreallocarray(w->f, w->cap = w->cap ? 2 * w->cap : 16, sizeof *w->f);
+	w->f[w->n].list = list;
+	w->f[w->n++].next = 0;
+}
+
+/* The next item in the walk, leaving the lists that are done; NULL at the end. */
+static const struct value *
+walk_next(struct walk *w)
+{
+	while (w->n > 0) {
+		if (w->f[w->n - 1].next < w->f[w->n - 1].list->u.list.n) {
+			const struct value *list = w->f[w->n - 1].list;
+
+			return list->u.list.items[w->f[w->n - 1].next++];
+		}
+		w->n--;
+	}
+	return NULL;
+}
+
+static void
+mark_one(const struct value *v)
+{
+	if (v->type == V_OBJ && v->u.obj.type->close)
 		for (size_t i = 0; i < nlive; i++)
 			if (live[i].v == v)
 				live[i].keep = true;
+}
+
+static void
+mark(const struct value *v)
+{
+	struct walk w = { 0 };
+
+	if (v->type != V_LIST) {
+		mark_one(v);
+		return;
 	}
+	walk_enter(&w, v);
+	while ((v = walk_next(&w)))
+		if (v->type == V_LIST)
+			walk_enter(&w, v);
+		else
+			mark_one(v);
+	free(w.f);
 }
 
 void
@@ -286,8 +336,9 @@ value_is_obj(const struct value *v, const struct objtype *type)
 	return v->type == V_OBJ && v->u.obj.type == type;
 }
 
-bool
-value_equal(const struct value *a, const struct value *b)
+/* A and B alike at the top: for two lists, of the same length. */
+static bool
+equal_here(const struct value *a, const struct value *b)
 {
 	if (a->type != b->type)
 		return false;
@@ -298,16 +349,40 @@ value_equal(const struct value *a, const struct value *b)
 	case V_BYTES:
 		return a->u.s.n == b->u.s.n && memcmp(a->u.s.p, b->u.s.p, a->u.s.n) == 0;
 	case V_BOOL: return a->u.b == b->u.b;
-	case V_LIST:
-		if (a->u.list.n != b->u.list.n)
-			return false;
-		for (size_t i = 0; i < a->u.list.n; i++)
-			if (!value_equal(a->u.list.items[i], b->u.list.items[i]))
-				return false;
-		return true;
+	case V_LIST: return a->u.list.n == b->u.list.n && a->depth == b->depth;
 	case V_OBJ: return a->u.obj.data == b->u.obj.data;
 	case V_BUILTIN: return a->u.fn == b->u.fn;
 	case V_NAMESPACE: return a->u.ns == b->u.ns;
 	}
 	return false;
+}
+
+bool
+value_equal(const struct value *a, const struct value *b)
+{
+	/* two walks in step: the lists have the same shape as long as every
+	 * pair met so far is alike */
+	struct walk wa = { 0 }, wb = { 0 };
+	bool eq = true;
+	unsigned long steps = 0;
+
+	for (;;) {
+		if (a != b) {	/* (the same value is equal to itself, however big) */
+			if (!(eq = equal_here(a, b)))
+				break;
+			if (a->type == V_LIST) {
+				walk_enter(&wa, a);
+				walk_enter(&wb, b);
+			}
+		}
+		if (++steps % 4096 == 0 && cl_interrupted)
+			break;
+		a = walk_next(&wa);
+		b = walk_next(&wb);
+		if (!a)
+			break;
+	}
+	free(wa.f);
+	free(wb.f);
+	return eq;
 }

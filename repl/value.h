@@ -15,6 +15,10 @@
  * 8 Mi items is 64 MiB of pointers alone). */
 #define VALUE_MAX_BYTES (64u << 20)
 #define VALUE_MAX_LIST (8u << 20)
+/* Lists inside lists, at most this deep: `x = [x]` again and again stops
+ * here. (Everything in this file walks lists without recursion all the
+ * same: a builtin may build deeper ones.) */
+#define VALUE_MAX_DEPTH 1000
 
 enum vtype {
 	V_NIL,		/* "nothing": what a builtin that only prints returns */
@@ -62,6 +66,7 @@ struct objtype {
 struct value {
 	enum vtype type;
 	unsigned refs;
+	unsigned depth;		/* a list: 1 + the depth of its deepest item; else 0 */
 	union {
 		mpz_t z;
 		struct { char *p; size_t n; } s;	/* V_STR and V_BYTES; p[n] == 0 */
@@ -99,6 +104,10 @@ size_t value_live_count(void);	/* open live objects, for tests */
 /* "an integer", "text", "bytes", ..., or the object type's name with an article */
 const char *value_type_name(const struct value *v);
 bool value_is_obj(const struct value *v, const struct objtype *type);
+/* Equal values: lists item by item (without recursion), objects when they
+ * are the same object. Stops early, with a meaningless answer, once Ctrl-C
+ * has set cl_interrupted: a caller checks the flag after (a list of 8 Mi
+ * copies of a 64 MiB text takes long to compare). */
 bool value_equal(const struct value *a, const struct value *b);
 
 #endif

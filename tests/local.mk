@@ -20,15 +20,19 @@ TEST_LIBS = libcore/libcore.la $(DEPS_LIBS)
 REPL_LIBS = repl/librepl.la libcore/libcore.la $(READLINE_LIBS) $(DEPS_LIBS)
 
 check_PROGRAMS += tests/unit/test-bigint tests/unit/test-random tests/unit/test-value \
-	tests/unit/test-child
+	tests/unit/test-child tests/unit/test-render
 tests_unit_test_bigint_LDADD = $(TEST_LIBS)
 tests_unit_test_random_LDADD = $(TEST_LIBS)
 tests_unit_test_child_LDADD = $(TEST_LIBS)
 tests_unit_test_value_LDADD = $(REPL_LIBS)
+tests_unit_test_render_LDADD = $(REPL_LIBS)
 
 TESTS += tests/unit/test-bigint tests/unit/test-random tests/unit/test-value tests/unit/test-child \
-	tests/transcripts.test tests/examples.test tests/shell/cli.test tests/shell/pty.test
-EXTRA_DIST += tests/transcripts.test tests/examples.test tests/shell/cli.test tests/shell/pty.test
+	tests/unit/test-render \
+	tests/transcripts.test tests/examples.test tests/shell/cli.test tests/shell/pty.test \
+	tests/shell/hostile.test tests/shell/pty-hostile.test
+EXTRA_DIST += tests/transcripts.test tests/examples.test tests/shell/cli.test tests/shell/pty.test \
+	tests/shell/hostile.test tests/shell/pty-hostile.test
 CLEANFILES += -r tests/state tests/data
 
 # lesson engine
@@ -51,6 +55,11 @@ tests_fuzz_fuzz_lesson_SOURCES = tests/fuzz/fuzz-lesson.c
 tests_fuzz_fuzz_lesson_CFLAGS = $(AM_CFLAGS) $(FUZZ_CFLAGS)
 tests_fuzz_fuzz_lesson_LDFLAGS = -fsanitize=fuzzer
 tests_fuzz_fuzz_lesson_LDADD = $(REPL_LIBS)
+noinst_PROGRAMS += tests/fuzz/fuzz-script
+tests_fuzz_fuzz_script_SOURCES = tests/fuzz/fuzz-script.c
+tests_fuzz_fuzz_script_CFLAGS = $(AM_CFLAGS) $(FUZZ_CFLAGS)
+tests_fuzz_fuzz_script_LDFLAGS = -fsanitize=fuzzer
+tests_fuzz_fuzz_script_LDADD = $(REPL_LIBS)
 endif
 # the sources of the targets are distributed with them; their seed corpora here
-EXTRA_DIST += tests/fuzz/corpus-eval tests/fuzz/corpus-lesson
+EXTRA_DIST += tests/fuzz/corpus-eval tests/fuzz/corpus-lesson tests/fuzz/corpus-script

@@ -280,6 +280,16 @@ builtin_call(struct session *s, const struct builtin *b,
 	rc = b->fn(&c, out);
 	if (rc == 0 && !*out)
 		*out = value_nil();
+	/* whatever a handler makes stays within the limits of a value (hex()
+	 * of 64 MiB would be 128 MiB, and again 256...) */
+	if (rc == 0 && ((((*out)->type == V_STR || (*out)->type == V_BYTES) && (*out)->u.s.n > VALUE_MAX_BYTES)
+			|| ((*out)->type == V_LIST && (*out)->u.list.n > VALUE_MAX_LIST))) {
+		cl_fail(err, GPG_ERR_TOO_LARGE, "%s: the result would be larger than a value may be "
+			"(64 MiB of text or bytes, %u items in a list)", b->name, VALUE_MAX_LIST);
+		value_unref(*out);
+		*out = NULL;
+		rc = -1;
+	}
 leave:
 	for (i = 0; i < MAX_PARAMS; i++)
 		value_unref(c.arg[i]);

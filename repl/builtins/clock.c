@@ -40,11 +40,11 @@ b_date(struct call *c, struct value **out)
 	char buf[64];
 
 	if (c->arg[0]) {
-		if (arg_long(c, 0, 0, CLOCK_MAX_TIME, &t))
+		if (arg_long(c, 0, CLOCK_MIN_TIME, CLOCK_MAX_TIME, &t))
 			return -1;
 	} else
 		t = (long)clock_now();
-	clock_format(buf, sizeof buf, (uint64_t)t);
+	clock_format(buf, sizeof buf, t);
 	*out = value_cstr(buf);
 	return 0;
 }
@@ -143,7 +143,7 @@ b_timer(struct call *c, struct value **out)
 	if (arg_ulong(c, 0, 1, 24 * 3600, &secs))
 		return -1;
 	arg_data(c, 1, &msg, &n);
-	if (n > 200 || memchr(msg, '\n', n) || memchr(msg, '\033', n))
+	if (n > 200 || memchr(msg, '\n', n) || !render_is_safe(msg, n))
 		return cl_fail(c->err, GPG_ERR_INV_VALUE, "a timer's message is one short line of text");
 	if (!reader_active())
 		return cl_fail(c->err, GPG_ERR_NOT_SUPPORTED, "a timer rings at the interactive prompt; in a "
@@ -191,7 +191,8 @@ static const struct builtin entries[] = {
 		.name = "clock.date",
 		.params = { { .name = "time", .types = T_INT, .optional = true } },
 		.summary = "a Unix time as a UTC date and time",
-		.help = "Shows TIME (default: the clock's current time) the way people read it, in UTC.",
+		.help = "Shows TIME (default: the clock's current time) the way people read it, in UTC. "
+			"Times before 1970 are negative: `clock.date(-14182940)` is the first step on the Moon.",
 		.example = "clock.date(1700000000)",
 		.expect = "2023-11-14 22:13:20 UTC",
 		.fn = b_date,

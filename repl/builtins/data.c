@@ -7,6 +7,7 @@
 #include "libcore/bigint.h"
 #include "libcore/xalloc.h"
 #include "repl/builtins/builtin.h"
+#include "repl/render.h"
 
 #define ZARG(i) (c->arg[(i)]->u.z)
 
@@ -147,9 +148,19 @@ b_env(struct call *c, struct value **out)
 	size_t n, bad;
 
 	arg_data(c, 0, &name, &n);
-	if (strlen(name) != n || n == 0 || strchr(name, '='))
-		return cl_fail(c->err, GPG_ERR_INV_VALUE, "'%s' is not a name of an environment variable",
-			       name);
+	if (strlen(name) != n || n == 0 || strchr(name, '=')) {
+		/* the whole argument, as typed: "A\x00B", not 'A' */
+		char *shown;
+		size_t len;
+		FILE *m = xopen_memstream(&shown, &len);
+
+		render_inline_max(m, c->arg[0], 80);
+		fclose(m);
+		cl_fail(c->err, GPG_ERR_INV_VALUE, "%s is not the name of an environment variable (a name is "
+			"not empty and has no NUL byte and no '=')", shown);
+		free(shown);
+		return -1;
+	}
 	if (!(v = getenv(name)))
 		return cl_fail(c->err, GPG_ERR_NOT_FOUND,
 			       "the environment variable '%s' is not set (set it in the shell "

@@ -545,7 +545,8 @@ explain_field(struct session *s, const struct fernet_token *t, int f, size_t n)
 
 		for (int i = 0; i < 8; i++)
 			when = when << 8 | t->bytes[FERNET_OFF_TIME + i];
-		clock_format(date, sizeof date, when);
+		clock_format(date, sizeof date,
+			     when > (uint64_t)CLOCK_MAX_TIME ? CLOCK_MAX_TIME + 1 : (int64_t)when);
 		fprintf(s->out, "%*s= %" PRIu64 " = %s\n", HEX_AT, "", when, date);
 	}
 	if (f == F_CIPHERTEXT && n % 16)

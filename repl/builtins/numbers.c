@@ -2,6 +2,7 @@
  * table, inverses, modular powers and square-and-multiply, primes, factoring,
  * sizes and random integers. */
 #include <config.h>
+#include <stdio.h>	/* before gmp.h, which then declares gmp_fprintf */
 #include <stdlib.h>
 #include <string.h>
 #include "libcore/bigint.h"

@@ -2,6 +2,7 @@
 #include <config.h>
 #include <stdlib.h>
 #include <string.h>
+#include "libcore/xalloc.h"
 #include "repl/builtins/builtin.h"
 #include "repl/complete.h"
 #include "repl/help.h"
@@ -37,9 +38,9 @@ cmd_vars(struct session *s, const char *arg, struct cl_error *err)
 			/* long values are cut: this is a list, not a dump */
 			char *text;
 			size_t len;
-			FILE *m = open_memstream(&text, &len);
+			FILE *m = xopen_memstream(&text, &len);
 
-			render_inline(m, s->vars[i].val);
+			render_inline_max(m, s->vars[i].val, 64);
 			fclose(m);
 			if (len > 60)
 				fprintf(s->out, "%.50s... (%zu characters)", text, len);

@@ -6,6 +6,7 @@
 #include <config.h>
 #include <dirent.h>
 #include <limits.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,7 @@
 #include "libcore/xalloc.h"
 #include "repl/lesson/find.h"
 #include "repl/lesson/format.h"
+#include "repl/render.h"
 #include "repl/suggest.h"
 #include "repl/xdg.h"
 
@@ -92,24 +94,36 @@ scan(const char *dir, bool user, struct lesson_entry **out, size_t *n, FILE *war
 		struct cl_error err;
 		char *path;
 		int line;
+		struct stat st;
 
 		if (!ends_with(de->d_name, ".lesson") || de->d_name[0] == '.')
 			continue;
 		path = xasprintf("%s/%s", dir, de->d_name);
+		/* only files: opening a FIFO named x.lesson would wait for a writer */
+		if (stat(path, &st) < 0 || !S_ISREG(st.st_mode)) {
+			free(path);
+			continue;
+		}
 		*out = xreallocarray(*out, *n + 1, sizeof **out);
 		if (lesson_load(&l, path, &line, &err) < 0) {
-			/* listed, with where it is broken: never played */
+			/* listed, with where it is broken: never played (the name and the
+			 * message may hold anything: shown safe) */
+			char *id = xstrndup(de->d_name, strlen(de->d_name) - strlen(".lesson"));
+			char *why = line > 0 ? xasprintf("%s:%d: error: %s", path, line, err.msg)
+					     : xasprintf("%s: error: %s", path, err.msg);
+
 			(*out)[*n] = (struct lesson_entry){
-				.id = xstrndup(de->d_name, strlen(de->d_name) - strlen(".lesson")), .path = path,
+				.id = render_escaped(id), .path = path,
 				.title = xstrdup("(this lesson has an error)"), .user = user,
-				.error = line > 0 ? xasprintf("%s:%d: error: %s", path, line, err.msg)
-						  : xasprintf("%s: error: %s", path, err.msg),
+				.error = render_escaped(why),
 			};
+			free(id);
+			free(why);
 			(*n)++;
 			continue;
 		}
 		(*out)[*n] = (struct lesson_entry){
-			.id = xstrdup(l->id), .path = path, .title = xstrdup(l->title),
+			.id = xstrdup(l->id), .path = path, .title = render_escaped(l->title),
 			.minutes = l->minutes, .nsteps = (int)l->nsteps, .user = user,
 		};
 		(*n)++;
@@ -156,6 +170,28 @@ lesson_entries_free(struct lesson_entry *e, size_t n)
 	free(e);
 }
 
+/* A path as the shell would take it: "~/x" and "~user/x" in a home. */
+static char *
+expand_tilde(const char *path)
+{
+	const char *rest = path + 1 + strcspn(path + 1, "/"), *home = NULL;
+	char *user;
+	struct passwd *pw;
+
+	if (path[0] != '~')
+		return xstrdup(path);
+	if (rest == path + 1) {
+		home = getenv("HOME");
+		if (!home || !*home)
+			home = (pw = getpwuid(getuid())) ? pw->pw_dir : NULL;
+	} else {
+		user = xstrndup(path + 1, (size_t)(rest - path - 1));
+		home = (pw = getpwnam(user)) ? pw->pw_dir : NULL;
+		free(user);
+	}
+	return home ? xasprintf("%s%s", home, rest) : xstrdup(path);
+}
+
 int
 lesson_resolve(const char *name, char **path, FILE *warn, struct cl_error *err)
 {
@@ -169,7 +205,7 @@ lesson_resolve(const char *name, char **path, FILE *warn, struct cl_error *err)
 	if (!*name)
 		return cl_fail(err, GPG_ERR_INV_ARG, "which lesson? `lessons` lists them");
 	if (strchr(name, '/') || ends_with(name, ".lesson") || ends_with(name, ".md")) {
-		*path = xstrdup(name);
+		*path = expand_tilde(name);
 		return 0;
 	}
 	n = lesson_find_all(&e, NULL);

@@ -65,15 +65,20 @@ show_typed(struct player *P, const char *prompt, const char *text)
 	FILE *out = P->s->out;
 
 	fprintf(out, "%s%s%s ", color(P->s, COL_GREEN), prompt, color(P->s, COL_RESET));
+	/* a lesson's line is text from outside: shown, never acting on the terminal */
 	if (!timed(P))
-		fputs(text, out);
+		render_safe(out, text);
 	else {
 		sleep_for(P->o.delay);
-		for (const char *c = text; *c; c++) {
-			fputc(*c, out);
+		for (const char *c = text; *c;) {
+			size_t n = 1;
+
+			while (((unsigned char)c[n] & 0xc0) == 0x80)
+				n++;
+			render_text(out, c, n);
 			fflush(out);
-			if ((*c & 0xc0) != 0x80)
-				sleep_for(0.04);
+			sleep_for(0.04);
+			c += n;
 		}
 	}
 	fputc('\n', out);

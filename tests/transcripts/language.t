@@ -159,9 +159,9 @@ The cryptolab language
   Separate statements with a newline or `;`. A `#` starts a comment.
 
   Values: integers of any size (`123`, `0x1f`, `0b1011`), text (`"fluffy tail"`,
-  with C escapes like `\n` and `\x41`), bytes (`hex"deadbeef"`), `true` and
-  `false`, lists (`[1, 2, 3]`, indexed from 0: `xs[0]`, `xs[-1]`), and objects
-  with fields (`k.n`).
+  with C escapes like `\n` and `\x41`, and `\u00e9` for a character), bytes
+  (`hex"deadbeef"`), `true` and `false`, lists (`[1, 2, 3]`, indexed from 0:
+  `xs[0]`, `xs[-1]`), and objects with fields (`k.n`).
 
   Operators, loosest first: `or`; `and`; `not`; `== != < <= > >=`; `mod`; `+ -`;
   `* / %`; unary `-`; `^` (power, right-associative). `/` is floor division and
@@ -175,6 +175,23 @@ The cryptolab language
   Calls take positional and keyword arguments: `factor(8051, seconds=2)`. `_` is
   the last result. Builtins live in namespaces: type `fernet.` and press TAB to
   list one.
+
+  Limits, beyond which a clear error says so: a number has at most 1048576 bits
+  (about 315653 digits); text and bytes at most 64 MiB; a list at most 8388608
+  items, nested at most 1000 deep; a line at most 1 MiB; an expression at most
+  200 brackets or operators inside one another, and chains such as `1 + 1 + ...`
+  at most 1000 long. A table of steps stops at 256 KiB and says how many rows it
+  left out.
+
+  Ctrl-C stops any computation within a second, and a statement it stops changes
+  nothing (`p = ...` is not assigned). The few that GMP or libgcrypt cannot
+  interrupt run in a separate process that Ctrl-C ends: a big `a ^ b mod m` (a
+  10000-bit exponent modulo a 10000-bit number and beyond), a primality test
+  past 4096 bits, a key derived with 100000 iterations or more.
+
+  On a terminal, text shows the characters that would act on it escaped (`\x1b`,
+  `\u202e`); into a pipe or a file it goes out exactly as it is, so
+  `cryptolab -c '...' > file` keeps every byte.
 > vars 3
 ! error: 'vars' takes nothing after it (found '3')
 > quit now

@@ -132,7 +132,10 @@ true
 ! error: the environment variable 'CRYPTOLAB_TEST_SURELY_UNSET' is not set (set it in the shell before starting cryptolab: export CRYPTOLAB_TEST_SURELY_UNSET=...)
 > env("")
 ! ^
-! error: '' is not a name of an environment variable
+! error: "" is not the name of an environment variable (a name is not empty and has no NUL byte and no '=')
 > env("A=B")
 ! ^
-! error: 'A=B' is not a name of an environment variable
+! error: "A=B" is not the name of an environment variable (a name is not empty and has no NUL byte and no '=')
+> env("A\0B")
+! ^
+! error: "A\x00B" is not the name of an environment variable (a name is not empty and has no NUL byte and no '=')

@@ -260,6 +260,15 @@ test_invmod_powmod(void)
 	       "over the limit of 1048576 bits; to compute modulo m write a ^ b mod m", "  saying so");
 	mpz_set_ui(e, 1048575);
 	ok(bigint_pow(r, a, e, &err) == 0 && mpz_sizeinbase(r, 2) == 1048576, "2 ^ 1048575 fits");
+	mpz_set_ui(e, 1048576);
+	ok(bigint_pow(r, a, e, &err) == -1, "2 ^ 1048576, one bit over the limit, is refused");
+	is_str(err.msg, "'2' ^ '1048576' would have 1048577 bits, over the limit of 1048576 bits; "
+	       "to compute modulo m write a ^ b mod m", "  by the exact size of the result");
+	mpz_set_ui(a, 3);
+	mpz_set_ui(e, 661577);	/* 3^661577 has 1048575 bits, 3^661578 1048577 [PY: (3**n).bit_length()] */
+	ok(bigint_pow(r, a, e, &err) == 0 && mpz_sizeinbase(r, 2) == 1048575, "3 ^ 661577 fits, just");
+	mpz_set_ui(e, 661578);
+	ok(bigint_pow(r, a, e, &err) == -1, "3 ^ 661578 is refused, just (its estimate is under the limit)");
 	mpz_set_si(a, -1);
 	set(e, "1000000000000000000000000000001");
 	ok(bigint_pow(r, a, e, &err) == 0 && !mpz_cmp_si(r, -1), "(-1) ^ (10^30 + 1) = -1");
@@ -274,6 +283,68 @@ test_invmod_powmod(void)
 	is_str(err.msg, "'2' ^ '-1' is a fraction, not an integer; with a modulus, "
 	       "a ^ -k mod m is the inverse of a ^ k", "  pointing to mod");
 	mpz_clears(a, e, m, r, NULL);
+}
+
+/* The powers and tests GMP cannot interrupt run in a child past a size:
+ * same answers, and Ctrl-C (the flag) stops them. */
+static void
+test_big_work(void)
+{
+	mpz_t a, e, m, r, want;
+	struct cl_error err;
+	struct powmod_row *rows;
+	struct egcd_row *erows;
+	size_t n;
+
+	mpz_inits(a, e, m, r, want, NULL);
+	random_seed("big work", NULL);
+	random_bits(a, 16384);
+	random_bits(e, 16384);
+	random_bits(m, 16384);
+	mpz_setbit(m, 16383);
+	ok(bigint_powmod(r, a, e, m, &err) == 0, "a 16384-bit power modulo a 16384-bit number (in a child)");
+	mpz_powm(want, a, e, m);
+	ok(mpz_cmp(r, want) == 0, "  gives mpz_powm's answer");
+	mpz_neg(e, e);
+	mpz_setbit(m, 0);
+	if (bigint_powmod(r, a, e, m, &err) == 0) {
+		mpz_mul(want, want, r);	/* a^e * a^-e = 1 */
+		mpz_mod(want, want, m);
+		ok(mpz_cmp_ui(want, 1) == 0, "  and a negative exponent the inverse's");
+	} else
+		ok(strstr(err.msg, "needs an inverse"), "  and a negative exponent the inverse's (or none)");
+	mpz_neg(e, e);
+	cl_interrupted = 1;
+	ok(bigint_powmod(r, a, e, m, &err) == -1 && err.code == GPG_ERR_CANCELED, "Ctrl-C stops it");
+	/* [MERS] 2^4423-1 is a Mersenne prime: past 4096 bits, tested in a child */
+	mpz_set_ui(a, 1);
+	mpz_mul_2exp(a, a, 4423);
+	mpz_sub_ui(a, a, 1);
+	ok(bigint_isprime(a, &err) == -1 && err.code == GPG_ERR_CANCELED, "Ctrl-C stops a big primality test");
+	cl_interrupted = 0;
+	ok(bigint_isprime(a, &err) == 1, "2^4423-1 is probably prime (in a child) [MERS]");
+	mpz_add_ui(a, a, 2);
+	ok(bigint_isprime(a, &err) == 0, "2^4423+1 is composite (3 divides it)");
+
+	/* steps tables hold a few MiB of numbers, not gigabytes */
+	mpz_set_ui(a, 3);
+	mpz_set_ui(e, 1);
+	mpz_mul_2exp(e, e, 4096);
+	mpz_sub_ui(e, e, 1);
+	mpz_set_ui(m, 1);
+	mpz_mul_2exp(m, m, 262144);
+	mpz_add_ui(m, m, 1);
+	ok(bigint_powmod_steps(&rows, &n, r, a, e, m, &err) == -1, "powmod.steps(3, 2^4096-1, 2^262144+1) is refused");
+	is_str(err.msg, "the table would hold 8192 numbers of 262145 bits, more than 8 MiB; powmod(a, e, m) "
+	       "gives the answer", "  saying why");
+	mpz_set_ui(a, 1);
+	mpz_mul_2exp(a, a, 1000000);
+	mpz_add_ui(a, a, 1);
+	mpz_ui_pow_ui(e, 3, 600000);
+	ok(bigint_egcd_steps(&erows, &n, a, e, &err) == -1, "egcd.steps of two million-bit numbers is refused");
+	is_str(err.msg, "the table would hold more than 8 MiB of numbers; egcd(a, b) gives the answer",
+	       "  saying why");
+	mpz_clears(a, e, m, r, want, NULL);
 }
 
 static int
@@ -393,6 +464,7 @@ main(void)
 		skip_all("libgcrypt did not start");
 	test_egcd();
 	test_invmod_powmod();
+	test_big_work();
 	test_primes();
 	test_bytes();
 	done_testing();

@@ -6,6 +6,8 @@
 #include "libcore/core.h"
 #include "libcore/clock.h"
 #include "libcore/random.h"
+#include "libcore/xalloc.h"
+#include "repl/render.h"
 #include "repl/selftest.h"
 #include "repl/session.h"
 #include "repl/complete.h"
@@ -164,18 +166,78 @@ main(void)
 		ok(closes == 2, "never twice");
 	}
 
-	/* a list nested 300,000 deep is freed without recursion */
+	/* a list nested 300,000 deep (a builtin could make one) is drawn,
+	 * compared, kept by a snapshot and freed without recursion */
 	{
-		struct value *x = value_list(NULL, 0);
+		struct value *x = value_list(NULL, 0), *y = value_list(NULL, 0), *z;
+		char *text;
+		size_t len, opens = 0;
+		FILE *m;
 
 		for (int i = 0; i < 300000; i++) {
-			struct value **items = malloc(sizeof *items);
+			struct value **items = malloc(sizeof *items), **more = malloc(sizeof *more);
 
 			items[0] = x;
 			x = value_list(items, 1);
+			more[0] = y;
+			y = value_list(more, 1);
 		}
+		ok(x->depth == 300001, "its depth is counted");
+		m = open_memstream(&text, &len);
+		render_inline(m, x);
+		fclose(m);
+		for (size_t i = 0; i < len && text[i] == '['; i++)
+			opens++;
+		ok(len == 600002 && opens == 300001 && text[len - 1] == ']', "a list nested 300,000 deep is drawn");
+		free(text);
+		ok(value_equal(x, y), "two such lists are equal");
+		z = value_list(NULL, 0);
+		{
+			struct value **items = malloc(2 * sizeof *items);
+
+			items[0] = value_ref(y);
+			items[1] = z;
+			z = value_list(items, 2);
+		}
+		ok(!value_equal(x, z), "and differ from another");
+		session_set(&s, "deep", value_ref(x), &err);
+		snap = session_snapshot(&s);
+		session_restore(&s, snap);
+		snapshot_free(snap);
+		ok(session_get(&s, "deep") == x, "a snapshot holds it and restores it");
+		RUN_IS(&s, "deep == deep", "true");
+		RUN_IS(&s, "d = [deep]", "!     ^\n! error: this list would be nested 300002 deep (lists inside "
+		       "lists inside lists...): the limit is 1000");
+		session_free(&s);
+		session_init(&s);
+		s.interactive = true;
+		s.caret_offset = 0;
 		value_unref(x);
+		value_unref(y);
+		value_unref(z);
 		ok(1, "a list nested 300,000 deep is freed");
+	}
+	/* the language itself stops at 1000 */
+	{
+		char *src = xasprintf("x = 1%s", "");
+		char *o;
+
+		for (int i = 0; i < 1001; i++) {
+			char *more = xasprintf("%s; x = [x]", src);
+
+			free(src);
+			src = more;
+		}
+		o = run(&s, src);
+		ok(strstr(o, "\n! error: this list would be nested 1001 deep (lists inside lists inside lists...): "
+			  "the limit is 1000") != NULL, "x = [x] a thousand and one times: refused at the 1001st");
+		free(o);
+		free(src);
+		RUN_IS(&s, "y = x[0]; z = [y]; 1", "1");
+		session_free(&s);
+		session_init(&s);
+		s.interactive = true;
+		s.caret_offset = 0;
 	}
 
 	/* the hook hears each statement as typed, its kind and its value */
