@@ -1112,6 +1112,12 @@ lesson_load(struct lesson **out, const char *path, int *line, struct cl_error *e
 
 	*out = NULL;
 	*line = 0;
+	/* a FIFO or a device named like a lesson would block the open: only a
+	 * regular file (or a directory, said below) is opened */
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+		cl_fail(err, GPG_ERR_INV_DATA, "this is not a regular file, so not a lesson");
+		goto leave;
+	}
 	if (!(f = fopen(path, "rb")) || fstat(fileno(f), &st) < 0) {
 		char msg[128];
 
