@@ -16,5 +16,7 @@ libcore_libcore_la_SOURCES = \
 	libcore/fernet.c libcore/fernet.h \
 	libcore/child.c libcore/child.h \
 	libcore/pari.c libcore/pari.h \
-	libcore/file.c libcore/file.h
+	libcore/file.c libcore/file.h \
+	libcore/paint.c libcore/paint.h \
+	libcore/dh.c libcore/dh.h
 libcore_libcore_la_LIBADD = $(DEPS_LIBS)

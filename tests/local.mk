@@ -63,3 +63,9 @@ tests_fuzz_fuzz_fernet_LDADD = $(TEST_LIBS)
 endif
 # the sources of the targets are distributed with them; their seed corpora here
 EXTRA_DIST += tests/fuzz/corpus-eval tests/fuzz/corpus-fernet tests/fuzz/corpus-lesson
+
+# dh and paint: known answers (unit), python and openssl (interop)
+check_PROGRAMS += tests/unit/test-dh tests/unit/test-paint
+tests_unit_test_dh_LDADD = $(TEST_LIBS)
+tests_unit_test_paint_LDADD = $(TEST_LIBS)
+TESTS += tests/unit/test-dh tests/unit/test-paint
