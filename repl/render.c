@@ -115,7 +115,10 @@ render_result(struct session *s, FILE *out, const struct value *v)
 		fwrite(v->u.s.p, 1, v->u.s.n, out);
 		break;
 	case V_OBJ:
-		v->u.obj.type->show(v->u.obj.data, out);
+		if (v->u.obj.type->show_in)
+			v->u.obj.type->show_in(v->u.obj.data, s, out);
+		else
+			v->u.obj.type->show(v->u.obj.data, out);
 		break;
 	case V_BUILTIN:
 		help_usage(out, v->u.fn);

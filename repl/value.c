@@ -216,7 +216,10 @@ value_equal(const struct value *a, const struct value *b)
 			if (!value_equal(a->u.list.items[i], b->u.list.items[i]))
 				return false;
 		return true;
-	case V_OBJ: return a->u.obj.data == b->u.obj.data;
+	case V_OBJ:
+		return a->u.obj.data == b->u.obj.data
+		       || (a->u.obj.type == b->u.obj.type && a->u.obj.type->equal
+			   && a->u.obj.type->equal(a->u.obj.data, b->u.obj.data));
 	case V_BUILTIN: return a->u.fn == b->u.fn;
 	case V_NAMESPACE: return a->u.ns == b->u.ns;
 	}
