@@ -807,6 +807,16 @@ leave:
 	return rc;
 }
 
+void
+dh_fingerprint(char out[DH_FINGERPRINT_LEN], const void *key, size_t n)
+{
+	unsigned char h[32];
+
+	gcry_md_hash_buffer(GCRY_MD_SHA256, h, key, n);
+	snprintf(out, DH_FINGERPRINT_LEN, "%02x%02x %02x%02x %02x%02x %02x%02x", h[0], h[1], h[2], h[3], h[4],
+		 h[5], h[6], h[7]);
+}
+
 /* ---- traces ---- */
 
 static const char *const method_names[DH_NMETHODS] = { "brute", "bsgs", "rho", "ph", "best" };
@@ -1156,8 +1166,8 @@ bsgs(mpz_t x, struct run *r, struct dh_trace *tr, const mpz_t g, const mpz_t h, 
 	if (table)
 		*table = mm;
 	mpz_sub_ui(t, m, 1);
-	trace_sayz(tr, "m = ceil(sqrt(%Zd)) = %Zd. Baby steps: remember g^j mod p for j = 0 .. %Zd", n, m,
-		   t);
+	trace_sayz(tr, "m = ceil(sqrt(%Zd)) = %Zd. Baby steps: remember g^j mod p for j from 0 to %Zd", n,
+		   m, t);
 	tb = trace_table(tr, 2, "j", "g^j mod p");
 	if (small) {
 		uint64_t P = u64(p), G = u64(g) % P, c = 1;
@@ -1192,7 +1202,7 @@ bsgs(mpz_t x, struct run *r, struct dh_trace *tr, const mpz_t g, const mpz_t h, 
 	}
 	trace_sayz(tr, "giant steps: h * g^(-%Zd i) mod p for i = 0, 1, 2, ... (g^(-%Zd) = %Zd), until "
 		   "one is a baby step g^j: then x = i*m + j", m, m, step);
-	tb = trace_table(tr, 3, "i", "h * g^(-m i) mod p", "baby step?");
+	tb = trace_table(tr, 3, "i", "h * g^(-m i) mod p", "baby step j");
 	{
 		uint64_t P = small ? u64(p) : 0, S = small ? u64(step) : 0, c = small ? u64(h) : 0;
 

@@ -105,6 +105,11 @@ int dh_derive_key(unsigned char *out, size_t outlen, const struct dh_group *G, c
 		  const void *salt, size_t saltlen, const void *info, size_t infolen,
 		  struct cl_error *err);
 
+/* What two people read to each other to compare keys out of band: the first
+ * 8 bytes of SHA-256 of KEY, as "3f2a 9c1b 07de 55a0" (OUT: 20 bytes). */
+#define DH_FINGERPRINT_LEN 20
+void dh_fingerprint(char out[DH_FINGERPRINT_LEN], const void *key, size_t n);
+
 /* ---- attacks: find x with g^x = h (mod p) ---- */
 
 enum dh_method { DH_BRUTE, DH_BSGS, DH_RHO, DH_PH, DH_BEST };

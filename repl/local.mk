@@ -21,6 +21,8 @@ repl_librepl_la_SOURCES = \
 	repl/builtins/shell.c \
 	repl/builtins/clock.c \
 	repl/builtins/fernet.c \
+	repl/builtins/paint.c \
+	repl/builtins/dh.c \
 	repl/builtins/lesson.c
 # lesson engine (repl/lesson*.c, repl/progress.c): its own block
 repl_librepl_la_SOURCES += \

@@ -7,7 +7,7 @@
 #include "repl/session.h"
 
 const struct builtin_ns *const builtin_namespaces[] = {
-	&ns_numbers, &ns_data, &ns_fernet, &ns_clock, &ns_lesson, &ns_shell, NULL,
+	&ns_numbers, &ns_data, &ns_fernet, &ns_paint, &ns_dh, &ns_clock, &ns_lesson, &ns_shell, NULL,
 };
 
 const struct builtin *

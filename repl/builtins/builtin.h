@@ -109,5 +109,6 @@ void arg_data(struct call *c, int i, const char **p, size_t *n);
 
 /* Every namespace's table, defined in repl/builtins/ (NAME.c). */
 extern const struct builtin_ns ns_numbers, ns_data, ns_shell, ns_clock, ns_fernet, ns_lesson;
+extern const struct builtin_ns ns_paint, ns_dh;
 
 #endif
