@@ -672,8 +672,9 @@ dh_check_public(const struct dh_group *G, const mpz_t y, struct cl_error *err)
 		goto leave;
 	}
 	if (mpz_cmp_ui(y, 2) < 0 || mpz_cmp(y, pm1) > 0) {
+		mpz_sub_ui(t, G->p, 2);
 		cl_fail(err, GPG_ERR_INV_VALUE, "the public value '%s' is out of range: it must be from 2 "
-			"to p - 2 = '%s'", Q(0, y), Q(1, pm1));
+			"to p - 2 = '%s'", Q(0, y), Q(1, t));
 		goto leave;
 	}
 	if (mpz_cmp(G->q, pm1) == 0) {
@@ -1616,9 +1617,8 @@ refuse(const struct dh_group *G, enum dh_method m, double log2_steps, struct cl_
 		return cl_fail(err, GPG_ERR_TOO_LARGE, "p has %zu bits: PARI's index calculus would run for "
 			       "far too long, and even the number field sieve, the best attack known, needs "
 			       "about %s of one core's time (L_p[1/3], from the DLP-240 record: %d bits, %d, "
-			       "about %.0f core-years). Give seconds= to try for that long anyway",
-			       mpz_sizeinbase(G->p, 2), when, DH_NFS_ANCHOR_BITS, DH_NFS_ANCHOR_YEAR,
-			       DH_NFS_ANCHOR_CORE_YEARS);
+			       "about 3,100 core-years). Give seconds= to try for that long anyway",
+			       mpz_sizeinbase(G->p, 2), when, DH_NFS_ANCHOR_BITS, DH_NFS_ANCHOR_YEAR);
 	}
 	dh_format_duration(when, sizeof when, log2_steps * log10(2) - 9);
 	return cl_fail(err, GPG_ERR_TOO_LARGE, "%s needs about 2^%.0f steps here (%s, q having %zu "
@@ -1661,6 +1661,13 @@ dh_crack(mpz_t x, struct dh_crack_stats *st, struct dh_trace *trace, const struc
 			refuse(G, m, r.log2_need, err);
 			goto leave;
 		}
+	}
+	if (m == DH_BSGS && mpz_sizeinbase(G->q, 2) > 42) {
+		cl_fail(err, GPG_ERR_TOO_LARGE, "baby-step giant-step would keep about 2^%zu baby steps in "
+			"memory, and keeps at most 2^21 (an order q of up to 42 bits): method=\"rho\" needs no "
+			"memory%s", (mpz_sizeinbase(G->q, 2) + 1) / 2, dh_group_hard_bits(G) <= 42
+			? ", and method=\"ph\" splits q along its small factors" : "");
+		goto leave;
 	}
 	r.start = clock_elapsed();
 	switch (m) {

@@ -733,6 +733,16 @@ reduced(struct paint *r, const struct paint *p)
 		r->part[i].parts /= g;
 }
 
+bool
+paint_same(const struct paint *a, const struct paint *b)
+{
+	struct paint x, y;
+
+	reduced(&x, a);
+	reduced(&y, b);
+	return paint_equal(&x, &y);
+}
+
 const char *
 paint_exact_name(const struct paint *p)
 {

@@ -76,7 +76,11 @@ int paint_mix(struct paint *r, const struct paint *a, const struct paint *b, str
 int paint_times(struct paint *r, const struct paint *a, unsigned long k, struct cl_error *err);
 /* R = A - B when B's parts are all in A (unmixing by recipe), else -1. */
 int paint_subtract(struct paint *r, const struct paint *a, const struct paint *b, struct cl_error *err);
+/* The same composition, part for part. */
 bool paint_equal(const struct paint *a, const struct paint *b);
+/* The same paint: the same pigments in the same proportions (2 yellow +
+ * 2 blue is yellow + blue, in a bigger pot), so the same colour. */
+bool paint_same(const struct paint *a, const struct paint *b);
 unsigned long paint_total(const struct paint *p);
 
 /* The colour of P, in 8-bit sRGB, and its spectrum. */

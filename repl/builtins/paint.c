@@ -210,7 +210,7 @@ paint_show(const void *data, FILE *out)
 static bool
 paint_equal_obj(const void *a, const void *b)
 {
-	return paint_equal(a, b);
+	return paint_same(a, b);
 }
 
 static int
@@ -415,14 +415,14 @@ b_compare(struct call *c, struct value **out)
 		fprintf(s->out, "%s  %s(%s)%s\n", cell, color(s, COL_DIM), r, color(s, COL_RESET));
 		free(r);
 	}
-	if (paint_equal(a, b))
-		fprintf(s->out, "the same paint: the same pigments in the same parts, so the same colour\n");
+	if (paint_same(a, b))
+		fprintf(s->out, "the same paint: the same pigments in the same proportions, so the same colour\n");
 	else if (de < 0.5)
 		fprintf(s->out, "other paints, but the same colour (a difference of %.1f)\n", de);
 	else
 		fprintf(s->out, "different colours: a difference of %.1f (CIE76; about 2.3 is just visible "
 			"side by side)\n", de);
-	*out = value_bool(paint_equal(a, b));
+	*out = value_bool(paint_same(a, b));
 	return 0;
 }
 
@@ -672,7 +672,8 @@ static const struct builtin entries[] = {
 			"\"blue\")` is 1 part yellow and 1 part blue. So the order never matters, exactly, and "
 			"neither does the grouping. The colour comes from the Kubelka-Munk model over the "
 			"pigments' reflectance spectra: light that any pigment absorbs is lost, so yellow and "
-			"blue make green, not grey. A paint shows as a swatch, its name (or \"≈\" and the "
+			"blue make green, not grey. Two paints are `==` when they hold the same pigments in the "
+			"same proportions. A paint shows as a swatch, its name (or \"≈\" and the "
 			"nearest colour name) and its hex code; `.recipe` says what is in it. A name or a "
 			"colour like \"#1e90ff\" will do wherever a paint is expected.",
 		.example = "g = paint.mix(\"yellow\", \"blue\"); g; g == paint.mix(\"blue\", \"yellow\")",
@@ -727,13 +728,13 @@ static const struct builtin entries[] = {
 		.params = { PAINTP("a"), PAINTP("b") },
 		.summary = "two paints side by side: the same paint? how different?",
 		.help = "Shows both swatches (or names and hex codes), says whether they are the same paint "
-			"(the same pigments in the same parts), and how far apart their colours are: the "
+			"(the same pigments in the same proportions), and how far apart their colours are: the "
 			"CIE76 difference in CIELAB, where about 2.3 is just visible side by side. Returns "
 			"true for the same paint.",
 		.example = "paint.compare(paint.mix(\"orange-tan\", \"blue-green\"), paint.mix(\"light blue\", \"orange-red\"))",
 		.expect = "  yellow-brown #8c7651  (1 light yellow + 1 orange-red + 1 blue-green)\n"
 			  "  yellow-brown #8c7651  (1 light yellow + 1 orange-red + 1 blue-green)\n"
-			  "the same paint: the same pigments in the same parts, so the same colour\n"
+			  "the same paint: the same pigments in the same proportions, so the same colour\n"
 			  "true",
 		.fn = b_compare,
 	},
