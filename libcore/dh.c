@@ -614,22 +614,30 @@ dh_keypair(mpz_t priv, mpz_t pub, const struct dh_group *G, unsigned long bits, 
 	if (mpz_cmp_ui(G->q, 3) < 0)
 		return cl_fail(err, GPG_ERR_INV_VALUE, "g has order %lu: no private exponent hides anything",
 			       mpz_get_ui(G->q));
-	if (bits) {
-		if (bits < 2 || bits >= qbits)
-			return cl_fail(err, GPG_ERR_INV_VALUE, "a short exponent has from 2 to %zu bits here "
-				       "(fewer than q's %zu), not %lu", qbits - 1, qbits, bits);
-		random_bits(priv, bits);
-		mpz_setbit(priv, bits - 1);
-	} else {
-		mpz_t span;
+	if (bits && (bits < 2 || bits >= qbits))
+		return cl_fail(err, GPG_ERR_INV_VALUE, "a short exponent has from 2 to %zu bits here (fewer "
+			       "than q's %zu), not %lu", qbits - 1, qbits, bits);
+	/* when g has even order, x = q/2 gives p - 1, which the peer would refuse
+	 * (dh_check_public): such an x is drawn again */
+	for (;;) {
+		if (bits) {
+			random_bits(priv, bits);
+			mpz_setbit(priv, bits - 1);
+		} else {
+			mpz_t span;
 
-		mpz_init(span);
-		mpz_sub_ui(span, G->q, 2);
-		random_below(priv, span);
-		mpz_add_ui(priv, priv, 2);
-		mpz_clear(span);
+			mpz_init(span);
+			mpz_sub_ui(span, G->q, 2);
+			random_below(priv, span);
+			mpz_add_ui(priv, priv, 2);
+			mpz_clear(span);
+		}
+		mpz_powm(pub, G->g, priv, G->p);
+		mpz_add_ui(pub, pub, 1);
+		if (mpz_cmp(pub, G->p) != 0)
+			break;
 	}
-	mpz_powm(pub, G->g, priv, G->p);
+	mpz_sub_ui(pub, pub, 1);
 	return 0;
 }
 

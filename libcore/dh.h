@@ -78,7 +78,8 @@ unsigned long dh_group_hard_bits(const struct dh_group *G);
 /* A key pair: X uniform in [2, q - 1] (RFC 7919 section 5.2 has [2, p - 2]
  * traditionally; g has order q, so larger exponents only repeat), or with
  * BITS > 0 a short exponent of exactly BITS bits, as RFC 7919 allows; and
- * PUB = g^x mod p. */
+ * PUB = g^x mod p. An x whose PUB would be p - 1 (possible when q is even, as
+ * in the toy group) is drawn again, since dh_check_public refuses it. */
 int dh_keypair(mpz_t priv, mpz_t pub, const struct dh_group *G, unsigned long bits, struct cl_error *err);
 /* Is Y an acceptable public value from a peer? The refusal names the attack
  * it prevents: y = 1 or y = p - 1 (a forced secret, the subgroup of order 2),

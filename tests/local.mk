@@ -69,3 +69,5 @@ check_PROGRAMS += tests/unit/test-dh tests/unit/test-paint
 tests_unit_test_dh_LDADD = $(TEST_LIBS)
 tests_unit_test_paint_LDADD = $(TEST_LIBS)
 TESTS += tests/unit/test-dh tests/unit/test-paint
+TESTS += tests/interop/dh-python.test tests/interop/dh-openssl.test
+EXTRA_DIST += tests/interop/dh-python.test tests/interop/dh_python.py tests/interop/dh-openssl.test

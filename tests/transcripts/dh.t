@@ -191,8 +191,8 @@ false
 > k2 = dh.keypair("toy")
 > k2
 dh key pair in toy
-  private  11  (keep it secret)
-  public   22  (= 5^11 mod 23: send it)
+  private  19  (keep it secret)
+  public   7  (= 5^19 mod 23: send it)
 > k2.group
 dh group toy (the classic worked example: p = 23, g = 5)
   p = 23, 5 bits, a safe prime: p = 2r + 1 with r prime
@@ -230,20 +230,20 @@ true
 > dh.mitm()
   Alice                    | Mallory, in the middle   | Bob
 1 each sends a public value; Mallory keeps them and sends her own
-  sends A ->               | A = 20119...67344        |
-                           | B = 30724...53201        | <- sends B
-  <- M1 = 27536...37816    | sends M1 to Alice        |
-                           | sends M2 to Bob          | M2 = 23299...07923 ->
+  sends A ->               | A = 97470...12307        |
+                           | B = 21945...09927        | <- sends B
+  <- M1 = 17581...23936    | sends M1 to Alice        |
+                           | sends M2 to Bob          | M2 = 29788...32090 ->
 2 each side computes a shared secret, and a key from it
-  s = M1^a = 39989...64132 | A^m1 = 39989...64132     |
-                           | B^m2 = 19683...88972     | s = M2^b = 19683...88972
+  s = M1^a = 69613...41352 | A^m1 = 69613...41352     |
+                           | B^m2 = 21890...96565     | s = M2^b = 21890...96565
 key fingerprints (SHA-256 of the key, first 8 bytes), side by side:
-  Alice  879e 724a 7532 165f
-  Bob    c2ab e046 0fcf a8b7   different: someone is in the middle
+  Alice  cd24 311f 3f46 8516
+  Bob    4673 4a71 26e2 3f8e   different: someone is in the middle
 3 Alice writes to Bob; Mallory reads it, changes it, and passes it on
-  Alice encrypts with her key:   gAAAAABlU_EA_Ics3yS681CI...
+  Alice encrypts with her key:   gAAAAABlU_EAhyzfJLrzUIiy...
   Mallory decrypts with hers:    "meet me at the station at noon"
-  and encrypts for Bob:          gAAAAABlU_EAj9BVE240Cuea...
+  and encrypts for Bob:          gAAAAABlU_EA0FUTbjQK55p0...
   Bob decrypts, all checks pass: "meet me at the station at midnight"
 The exchange alone cannot tell Alice whose public value she got. Two things
 reveal Mallory: comparing the fingerprints another way (a phone call, in
@@ -334,12 +334,12 @@ true
 > dh.crack(S, x, method="best") == x.private
 true
 > dh.crack(S, x.public, method="ph", steps=true)
-the order q = 6075119 is prime: there is nothing to split, and Pohlig-Hellman is
+the order q = 7164071 is prime: there is nothing to split, and Pohlig-Hellman is
 one baby-step giant-step on all of q. That is what a safe prime is for
     l^e  g^(q/l^e)  h^(q/l^e)  x mod l^e
-6075119          2   10080811    4618994
-x = 4618994: g^x mod p gives it back, after 4340 steps
-4618994
+7164071          2   12977468    5512659
+x = 5512659: g^x mod p gives it back, after 4738 steps
+5512659
 
 # too big: refused, saying how long it would take
 > dh.crack(F, alice)
