@@ -60,9 +60,14 @@ tests_fuzz_fuzz_fernet_SOURCES = tests/fuzz/fuzz-fernet.c
 tests_fuzz_fuzz_fernet_CFLAGS = $(AM_CFLAGS) $(FUZZ_CFLAGS)
 tests_fuzz_fuzz_fernet_LDFLAGS = -fsanitize=fuzzer
 tests_fuzz_fuzz_fernet_LDADD = $(TEST_LIBS)
+noinst_PROGRAMS += tests/fuzz/fuzz-dh
+tests_fuzz_fuzz_dh_SOURCES = tests/fuzz/fuzz-dh.c
+tests_fuzz_fuzz_dh_CFLAGS = $(AM_CFLAGS) $(FUZZ_CFLAGS)
+tests_fuzz_fuzz_dh_LDFLAGS = -fsanitize=fuzzer
+tests_fuzz_fuzz_dh_LDADD = $(TEST_LIBS)
 endif
 # the sources of the targets are distributed with them; their seed corpora here
-EXTRA_DIST += tests/fuzz/corpus-eval tests/fuzz/corpus-fernet tests/fuzz/corpus-lesson
+EXTRA_DIST += tests/fuzz/corpus-eval tests/fuzz/corpus-fernet tests/fuzz/corpus-lesson tests/fuzz/corpus-dh
 
 # dh and paint: known answers (unit), python and openssl (interop)
 check_PROGRAMS += tests/unit/test-dh tests/unit/test-paint
