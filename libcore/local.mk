@@ -20,3 +20,12 @@ libcore_libcore_la_SOURCES = \
 	libcore/paint.c libcore/paint.h \
 	libcore/dh.c libcore/dh.h
 libcore_libcore_la_LIBADD = $(DEPS_LIBS)
+
+# PARI linked statically (see configure.ac), with its random_bits renamed
+if PARI_STATIC
+EXTRA_libcore_libcore_la_DEPENDENCIES = libcore/libpari-static.a
+libcore/libpari-static.a: $(PARI_STATIC)
+	$(AM_V_GEN)$(MKDIR_P) libcore && \
+	$(OBJCOPY) --redefine-sym random_bits=pari_random_bits $(PARI_STATIC) $@
+CLEANFILES += libcore/libpari-static.a
+endif
