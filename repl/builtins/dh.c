@@ -1197,7 +1197,7 @@ static const struct builtin entries[] = {
 		.params = { GROUPP("group"), KEY("public"), { .name = "method", .types = T_STR, .def = "\"bsgs\"" },
 			    { .name = "steps", .types = T_BOOL, .def = "false" },
 			    { .name = "seconds", .types = T_INT, .def = "0" } },
-		.summary = "find a private exponent from its public value: the discrete logarithm",
+		.summary = "find a private exponent from its public value (a discrete log)",
 		.help = "Finds x with g^x mod p = PUBLIC. Methods: \"brute\" (try every x: q/2 steps on "
 			"average), \"bsgs\" (baby-step giant-step: about sqrt(q) steps, and as many numbers "
 			"kept in memory), \"rho\" (Pollard's rho: about sqrt(q) steps, no memory), \"ph\" "

@@ -585,11 +585,11 @@ b_eve(struct call *c, struct value **out)
 	fputs("  hers     ", s->out);
 	if (swatch_print(s, s->out, re, 6))
 		fputc(' ', s->out);
-	paint_cell(cell, sizeof cell, s, &E);
+	paint_cell(cell, sizeof cell, NULL, &E);	/* with the hex code: the difference is small */
 	fprintf(s->out, "%s\n  shared   ", cell);
 	if (swatch_print(s, s->out, rs, 6))
 		fputc(' ', s->out);
-	paint_cell(cell, sizeof cell, s, &S);
+	paint_cell(cell, sizeof cell, NULL, &S);
 	fprintf(s->out, "%s\n", cell);
 	say(s, "Close, but not it (a difference of %.1f; about 2.3 is just visible): her pot holds "
 		"the common paint twice, and paint cannot be taken out of a pot. This is what the analogy "
@@ -603,11 +603,11 @@ b_eve(struct call *c, struct value **out)
 	fputs("  hers     ", s->out);
 	if (swatch_print(s, s->out, ru, 6))
 		fputc(' ', s->out);
-	paint_cell(cell, sizeof cell, s, &U);
+	paint_cell(cell, sizeof cell, NULL, &U);
 	fprintf(s->out, "%s\n  shared   ", cell);
 	if (swatch_print(s, s->out, rs, 6))
 		fputc(' ', s->out);
-	paint_cell(cell, sizeof cell, s, &S);
+	paint_cell(cell, sizeof cell, NULL, &S);
 	fprintf(s->out, "%s\n", cell);
 	if (memcmp(ru, rs, 3) == 0)
 		say(s, "The same colour, exactly: mixing paint is easy to undo once it is measured, "
