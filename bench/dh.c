@@ -14,6 +14,7 @@
 #include <string.h>
 #include <time.h>
 #include <gmp.h>
+#include "libcore/core.h"
 #include "libcore/dh.h"
 #include "libcore/random.h"
 

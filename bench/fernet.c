@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 #include <gcrypt.h>
+#include "libcore/core.h"
 #include "libcore/fernet.h"
 #include "libcore/random.h"
 

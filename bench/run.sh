@@ -17,6 +17,28 @@ else
 	echo "fernet: $fernet_bin is not built (make bench builds it)"
 fi
 
+# --- real RSA: rsa.keygen(2048) and private-key operations against openssl
+# genpkey and openssl speed rsa2048 (bench/pkey is built by `make bench`)
+pkey_bin=$(dirname "$cl")/bench/pkey
+if [ -x "$pkey_bin" ]; then
+	"$py" "$here/pkey.py" --ours "$pkey_bin"
+else
+	echo "pkey: $pkey_bin is not built (make bench builds it)"
+fi
+
+# --- the wire: https requests per second and handshake time, our server next
+# to openssl s_server -www with the same certificate
+"$py" "$here/net.py" "$cl"
+
+# --- factor(): PARI in a child against gp's own factorint (bench/factor is
+# built by `make bench`)
+factor_bin=$(dirname "$cl")/bench/factor
+if [ -x "$factor_bin" ]; then
+	"$py" "$here/factor.py" --ours "$factor_bin" ${GP:+--gp "$GP"}
+else
+	echo "factor: $factor_bin is not built (make bench builds it)"
+fi
+
 # --- dh: ffdhe2048 key agreements against python's pow, baby-step giant-step
 # and method="best" against gp's znlog, on the same inputs (bench/dh is built
 # by `make bench`)

@@ -1,5 +1,4 @@
 # Lessons are data, installed to $(pkgdatadir)/lessons.
 lessonsdir = $(pkgdatadir)/lessons
-dist_lessons_DATA = lessons/welcome.lesson lessons/fernet.lesson lessons/dh-paint.lesson \
-	lessons/dh-numbers.lesson
+dist_lessons_DATA = lessons/welcome.lesson
 EXTRA_DIST += lessons/FORMAT.md

@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>	/* before gmp.h, or gmp_fprintf is not declared (clang) */
 #include <gmp.h>
 #include "libcore/error.h"
 
@@ -67,10 +68,7 @@ int bigint_isprime(const mpz_t n, struct cl_error *err);
 int bigint_nextprime(mpz_t r, const mpz_t n, struct cl_error *err);
 int bigint_randprime(mpz_t r, unsigned long bits, struct cl_error *err);
 
-/* Prime factors of n >= 1 in ascending order with repetition: trial division
- * then Pollard rho, polling cl_interrupted, giving up after SECONDS. */
-int bigint_factor(mpz_t **factors, size_t *nfactors, const mpz_t n, double seconds,
-		  struct cl_error *err);
+/* Frees the factors that pari_factor (libcore/pari.h) and others give. */
 void bigint_factors_free(mpz_t *factors, size_t n);
 
 #endif

@@ -140,6 +140,9 @@ child_run(const char *what, child_fn *fn, void *ctx, double seconds, char **resu
 		if (WIFSIGNALED(status))
 			cl_fail(err, GPG_ERR_GENERAL, "%s stopped: its process died (signal %d, %s)", what,
 				WTERMSIG(status), strsignal(WTERMSIG(status)));
+		else if (WIFEXITED(status) && WEXITSTATUS(status) != 0)
+			cl_fail(err, GPG_ERR_GENERAL, "%s stopped: its process failed (exit status %d)", what,
+				WEXITSTATUS(status));
 		else
 			cl_fail(err, GPG_ERR_GENERAL, "%s stopped: its process ended without an answer "
 				"(out of memory?)", what);

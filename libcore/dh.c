@@ -292,6 +292,31 @@ dh_group_named(struct dh_group *G, const char *name, struct cl_error *err)
 	return cl_fail(err, GPG_ERR_NOT_FOUND, "there is no group '%s'", name);
 }
 
+/* The primes of N (ascending, repeated) by trial division, for N below
+ * 2^40: at most 2^20 divisions, no child process. */
+#define TRIAL_MAX_BITS 40
+static size_t
+trial_factor(mpz_t **out, const mpz_t n)
+{
+	uint64_t m = 0, d;
+	mpz_t *f = xcalloc(64, sizeof *f);
+	size_t k = 0;
+
+	mpz_export(&m, NULL, 1, sizeof m, 0, 0, n);
+	for (d = 2; d * d <= m; d += d == 2 ? 1 : 2)
+		while (m % d == 0) {
+			mpz_init(f[k]);
+			mpz_import(f[k++], 1, 1, sizeof d, 0, 0, &d);
+			m /= d;
+		}
+	if (m > 1) {
+		mpz_init(f[k]);
+		mpz_import(f[k++], 1, 1, sizeof m, 0, 0, &m);
+	}
+	*out = f;
+	return k;
+}
+
 int
 dh_group_custom(struct dh_group *G, const mpz_t p, const mpz_t g, bool safe, double seconds,
 		struct cl_error *err)
@@ -316,9 +341,8 @@ dh_group_custom(struct dh_group *G, const mpz_t p, const mpz_t g, bool safe, dou
 	if (r == 0) {
 		mpz_t *f;
 		size_t nf;
-		struct cl_error e;
 
-		if (mpz_sizeinbase(p, 2) <= 64 && bigint_factor(&f, &nf, p, 1, &e) == 0 && nf >= 2) {
+		if (mpz_sizeinbase(p, 2) <= TRIAL_MAX_BITS && (nf = trial_factor(&f, p)) >= 2) {
 			char *s = xstrdup(""), *t;
 
 			for (size_t i = 0; i < nf; i++) {
@@ -330,9 +354,12 @@ dh_group_custom(struct dh_group *G, const mpz_t p, const mpz_t g, bool safe, dou
 				"modulo p do not form the group Diffie-Hellman needs", Q(0, p), s);
 			free(s);
 			bigint_factors_free(f, nf);
-		} else
+		} else {
+			if (mpz_sizeinbase(p, 2) <= TRIAL_MAX_BITS)
+				bigint_factors_free(f, nf);
 			cl_fail(err, GPG_ERR_INV_VALUE, "p = '%s' is not prime: the numbers modulo p do "
 				"not form the group Diffie-Hellman needs", Q(0, p));
+		}
 		goto leave;
 	}
 	mpz_sub_ui(pm1, p, 1);
@@ -364,9 +391,10 @@ dh_group_custom(struct dh_group *G, const mpz_t p, const mpz_t g, bool safe, dou
 		goto leave;
 	}
 	/* the order of g needs the primes of p - 1 */
-	if (mpz_sizeinbase(p, 2) <= 64)
-		r = bigint_factor(&pf, &npf, pm1, seconds > 0 ? seconds : 10, err);
-	else
+	if (mpz_sizeinbase(p, 2) <= TRIAL_MAX_BITS) {
+		npf = trial_factor(&pf, pm1);
+		r = 0;
+	} else
 		r = pari_factor(&pf, &npf, pm1, seconds > 0 ? seconds : 10, err);
 	if (r) {
 		if (err && err->code == GPG_ERR_TIMEOUT)

@@ -45,7 +45,7 @@
 /* Passwords to keys: PBKDF2-HMAC-SHA256 to 32 bytes. The default count is
  * the one in the password example of pyca/cryptography's Fernet
  * documentation; a student can lower it to feel what it buys an attacker. */
-#define FERNET_DEFAULT_ITERATIONS 480000UL
+#define FERNET_DEFAULT_ITERATIONS 600000UL
 #define FERNET_SALT_BYTES 16
 
 /* The key bytes, and libgcrypt handles keyed once with them (AES with its

@@ -1,6 +1,7 @@
 #include <config.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <libgen.h>
 #include <stdlib.h>
 #include <string.h>
@@ -193,4 +194,17 @@ file_read(const char *path, size_t max, char **data, size_t *n, struct cl_error 
 	*data = buf;
 	*n = len;
 	return 0;
+}
+
+static int
+remove_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	return remove(path) < 0 ? -1 : 0;
+}
+
+int
+file_remove_tree(const char *dir)
+{
+	/* depth first, and FTW_PHYS: a link is removed, not followed */
+	return nftw(dir, remove_one, 16, FTW_DEPTH | FTW_PHYS);
 }

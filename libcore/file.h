@@ -30,4 +30,8 @@ int file_close(FILE *f, const char *path, struct cl_error *err);
  * *DATA malloc'ed and NUL-terminated, *N its length. */
 int file_read(const char *path, size_t max, char **data, size_t *n, struct cl_error *err);
 
+/* Remove DIR and everything under it, never following a link out of it
+ * (scratch directories only). */
+int file_remove_tree(const char *dir);
+
 #endif

@@ -6,19 +6,17 @@
 # confdefs.h behind, and make distcheck failed.
 noinst_LTLIBRARIES += libcore/libcore.la
 libcore_libcore_la_SOURCES = \
+	libcore/core.c libcore/core.h \
 	libcore/error.c libcore/error.h \
 	libcore/xalloc.c libcore/xalloc.h \
 	libcore/interrupt.c libcore/interrupt.h \
 	libcore/random.c libcore/random.h \
 	libcore/clock.c libcore/clock.h \
 	libcore/bigint.c libcore/bigint.h \
-	libcore/base64.c libcore/base64.h \
-	libcore/fernet.c libcore/fernet.h \
 	libcore/child.c libcore/child.h \
 	libcore/pari.c libcore/pari.h \
-	libcore/file.c libcore/file.h \
-	libcore/paint.c libcore/paint.h \
-	libcore/dh.c libcore/dh.h
+	libcore/file.c libcore/file.h
+# toy RSA over GMP, and the didactic attacks
 libcore_libcore_la_LIBADD = $(DEPS_LIBS)
 
 # PARI linked statically (see configure.ac), with its random_bits renamed

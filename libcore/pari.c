@@ -101,25 +101,86 @@ parse_numbers(const char *text, mpz_t **out)
 	return n;
 }
 
+/* Factors below this are divided out in the shell's own process, before the
+ * child: small numbers need no child at all, and when PARI runs out of time
+ * the message can say what was found. */
+#define SMALL_TRIAL 4096
+
 int
 pari_factor(mpz_t **factors, size_t *nfactors, const mpz_t n, double seconds, struct cl_error *err)
 {
-	struct factor_job j = { .n = (const mpz_t *)n };
-	char *res;
-	size_t len;
+	mpz_t m, *small, *big = NULL;
+	size_t nsmall = 0, nbig = 0, len;
+	struct factor_job j;
+	char q[64], *res;
+	unsigned long d;
+	int rc = -1;
 
 	*factors = NULL;
 	*nfactors = 0;
-	if (mpz_sgn(n) <= 0)
-		return cl_fail(err, GPG_ERR_INV_VALUE, "factoring needs a number from 1 up");
+	if (mpz_sgn(n) == 0)
+		return cl_fail(err, GPG_ERR_INV_VALUE, "'0' has no factorisation: every number divides it");
+	if (mpz_sgn(n) < 0)
+		return cl_fail(err, GPG_ERR_INV_VALUE, "'%s' is negative; factor the number without its sign "
+			       "(its sign is the factor -1)", bigint_short(q, sizeof q, n));
 	if (mpz_sizeinbase(n, 2) > BIGINT_TEST_MAX_BITS)
-		return cl_fail(err, GPG_ERR_TOO_LARGE, "factoring takes numbers up to %d bits",
-			       BIGINT_TEST_MAX_BITS);
-	if (child_run("factoring", factor_child, &j, seconds, &res, &len, err))
-		return -1;
-	*nfactors = parse_numbers(res, factors);
-	free(res);
-	return 0;
+		return cl_fail(err, GPG_ERR_TOO_LARGE, "the number has %zu bits; factoring takes numbers up "
+			       "to %d bits", mpz_sizeinbase(n, 2), BIGINT_TEST_MAX_BITS);
+	mpz_init_set(m, n);
+	/* at most log2(n) small factors */
+	small = xcalloc(mpz_sizeinbase(n, 2) + 1, sizeof *small);
+	for (d = 2; d < SMALL_TRIAL && mpz_cmp_ui(m, d * d) >= 0; d += d == 2 ? 1 : 2)
+		while (mpz_divisible_ui_p(m, d)) {
+			mpz_init_set_ui(small[nsmall++], d);
+			mpz_divexact_ui(m, m, d);
+		}
+	if (mpz_cmp_ui(m, 1) > 0 && mpz_cmp_ui(m, d * d) < 0) {
+		/* no divisor up to its square root: prime */
+		mpz_init_set(small[nsmall++], m);
+		mpz_set_ui(m, 1);
+	}
+	if (mpz_cmp_ui(m, 1) > 0) {
+		j.n = (const mpz_t *)m;
+		if (child_run("factoring", factor_child, &j, seconds, &res, &len, err)) {
+			if (err && err->code == GPG_ERR_TIMEOUT) {
+				char found[200] = "";
+				size_t used = 0;
+
+				for (size_t i = 0; i < nsmall && used + 24 < sizeof found; i++)
+					used += (size_t)gmp_snprintf(found + used, sizeof found - used, "%s%Zd",
+								     i ? ", " : "found ", small[i]);
+				if (nsmall)
+					cl_fail(err, GPG_ERR_TIMEOUT, "gave up after %g second%s: %s so far; what is "
+						"left, '%s', has %zu bits, and PARI (ECM and the quadratic sieve) "
+						"found no factor of it in that time; seconds= allows more", seconds,
+						seconds == 1 ? "" : "s", found, bigint_short(q, sizeof q, m),
+						mpz_sizeinbase(m, 2));
+				else
+					cl_fail(err, GPG_ERR_TIMEOUT, "gave up after %g second%s: '%s' has %zu bits, "
+						"and PARI (ECM and the quadratic sieve) found no factor in that time; "
+						"seconds= allows more", seconds, seconds == 1 ? "" : "s",
+						bigint_short(q, sizeof q, n), mpz_sizeinbase(n, 2));
+			}
+			goto leave;
+		}
+		nbig = parse_numbers(res, &big);
+		free(res);
+	}
+	/* the small ones are all below the big ones */
+	small = xreallocarray(small, nsmall + nbig + 1, sizeof *small);
+	for (size_t i = 0; i < nbig; i++)
+		memcpy(&small[nsmall + i], &big[i], sizeof big[i]);
+	free(big);
+	*factors = small;
+	*nfactors = nsmall + nbig;
+	small = NULL;
+	nsmall = 0;
+	rc = 0;
+leave:
+	if (small)
+		bigint_factors_free(small, nsmall);
+	mpz_clear(m);
+	return rc;
 }
 
 struct dlog_job {

@@ -4,19 +4,11 @@
 #include "libcore/random.h"
 
 static gcry_cipher_hd_t drbg;	/* non-NULL once seeded */
-
-int
-core_init(struct cl_error *err)
-{
-	if (!gcry_check_version("1.10.0"))
-		return cl_fail(err, GPG_ERR_NOT_SUPPORTED, "libgcrypt 1.10 or newer is needed");
-	/* Secure memory for keys; as a normal user mlock may be refused, and then
-	 * libgcrypt's warning would only confuse a student. */
-	gcry_control(GCRYCTL_DISABLE_SECMEM_WARN);
-	gcry_control(GCRYCTL_INIT_SECMEM, 256 * 1024, 0);
-	gcry_control(GCRYCTL_INITIALIZATION_FINISHED, 0);
-	return 0;
-}
+/* The seeded generator's position, kept here rather than inside libgcrypt's
+ * handle so that a snapshot can save and restore it: the next counter block,
+ * and the unused end of the last keystream block. */
+static unsigned char ctr[16], left[16];
+static size_t nleft;
 
 int
 random_seed(const char *seed, struct cl_error *err)
@@ -41,6 +33,8 @@ random_seed(const char *seed, struct cl_error *err)
 	if (drbg)
 		gcry_cipher_close(drbg);
 	drbg = NULL;
+	memset(ctr, 0, sizeof ctr);
+	nleft = 0;
 	e = gcry_cipher_open(&drbg, GCRY_CIPHER_AES256, GCRY_CIPHER_MODE_CTR, 0);
 	if (!e && (e = gcry_cipher_setkey(drbg, key, sizeof key)))
 		gcry_cipher_close(drbg);
@@ -58,16 +52,78 @@ random_seeded(void)
 	return drbg != NULL;
 }
 
+static void
+ctr_add(size_t blocks)
+{
+	unsigned carry = 0;
+	unsigned long long add = blocks;
+
+	for (int i = 15; i >= 0 && (add || carry); i--) {
+		unsigned v = ctr[i] + (unsigned)(add & 0xff) + carry;
+
+		ctr[i] = (unsigned char)v;
+		carry = v >> 8;
+		add >>= 8;
+	}
+}
+
+/* N bytes of AES-256-CTR keystream (the encryption of zeros), from the
+ * counter block CTR on, then CTR moved past them. */
+static void
+keystream(unsigned char *out, size_t blocks)
+{
+	memset(out, 0, blocks * 16);
+	gcry_cipher_setctr(drbg, ctr, sizeof ctr);
+	gcry_cipher_encrypt(drbg, out, blocks * 16, NULL, 0);
+	ctr_add(blocks);
+}
+
 void
 random_bytes(void *buf, size_t n)
 {
+	unsigned char *p = buf;
+	size_t take;
+
 	if (!drbg) {
 		gcry_randomize(buf, n, GCRY_STRONG_RANDOM);
 		return;
 	}
-	/* The keystream of AES-CTR over zeros: the counter carries across calls. */
-	memset(buf, 0, n);
-	gcry_cipher_encrypt(drbg, buf, n, NULL, 0);
+	/* the stream carries across calls: first what the last block left */
+	take = n < nleft ? n : nleft;
+	memcpy(p, left + 16 - nleft, take);
+	nleft -= take;
+	p += take;
+	n -= take;
+	if (n >= 16) {
+		keystream(p, n / 16);
+		p += n / 16 * 16;
+		n %= 16;
+	}
+	if (n) {
+		keystream(left, 1);
+		memcpy(p, left, n);
+		nleft = 16 - n;
+	}
+}
+
+void
+random_save(struct random_state *st)
+{
+	st->seeded = drbg != NULL;
+	memcpy(st->ctr, ctr, sizeof ctr);
+	memcpy(st->left, left, sizeof left);
+	st->nleft = nleft;
+}
+
+void
+random_restore(const struct random_state *st)
+{
+	/* the seed itself does not change during a run: only the position */
+	if (!st->seeded || !drbg)
+		return;
+	memcpy(ctr, st->ctr, sizeof ctr);
+	memcpy(left, st->left, sizeof left);
+	nleft = st->nleft;
 }
 
 void

@@ -10,9 +10,6 @@
 #include <gmp.h>
 #include "libcore/error.h"
 
-/* Initialise libgcrypt (version check, secure memory). Call once, first. */
-int core_init(struct cl_error *err);
-
 void random_bytes(void *buf, size_t n);		/* key material */
 /* Unpredictable but not key material: IVs. libgcrypt's nonce generator
  * ("may also be used for initialization vectors", its manual says) is some
@@ -20,6 +17,17 @@ void random_bytes(void *buf, size_t n);		/* key material */
 void random_nonce(void *buf, size_t n);
 int random_seed(const char *seed, struct cl_error *err);	/* NULL: back to the real RNG */
 bool random_seeded(void);
+
+/* The seeded generator's position, for snapshots: after random_restore the
+ * same numbers come again (a lesson's `back` under --seed shows the keys its
+ * narration showed). Without a seed there is nothing to save. */
+struct random_state {
+	bool seeded;
+	unsigned char ctr[16], left[16];
+	size_t nleft;
+};
+void random_save(struct random_state *st);
+void random_restore(const struct random_state *st);
 
 /* R = a uniform integer in [0, N); N must be positive. */
 void random_below(mpz_t r, const mpz_t n);

@@ -4,42 +4,52 @@
 #include <stdlib.h>
 #include <string.h>
 #include <readline/readline.h>
+#include "libcore/xalloc.h"
 #include "repl/complete.h"
 #include "repl/builtins/builtin.h"
-#include "repl/lesson.h"
+#include "repl/lex.h"
 #include "repl/session.h"
 
 static struct session *sess;
 
-struct list {
+struct completions {
 	char **v;
 	size_t n, cap;
+	bool files;		/* file names are wanted: readline's own completion */
 };
 
-static void
-add(struct list *l, const char *prefix, const char *word, const char *suffix)
+void
+completions_add(struct completions *l, const char *prefix, const char *word, const char *suffix)
 {
 	size_t plen = strlen(prefix);
 	char *s;
 
 	if (strncmp(word, prefix, plen) != 0)
 		return;
-	if (asprintf(&s, "%s%s", word, suffix) < 0)
-		abort();
+	s = xasprintf("%s%s", word, suffix);
 	for (size_t i = 0; i < l->n; i++)
 		if (strcmp(l->v[i], s) == 0) {
 			free(s);
 			return;
 		}
-	if (l->n + 2 > l->cap) {
-		l->cap = l->cap ? 2 * l->cap : 32;
-		l->v = realloc(l->v, l->cap * sizeof *l->v);
-		if (!l->v)
-			abort();
-	}
+	if (l->n + 2 > l->cap)
+		l->v = xreallocarray(l->v, l->cap = l->cap ? 2 * l->cap : 32, sizeof *l->v);
 	l->v[l->n++] = s;
 	l->v[l->n] = NULL;
 }
+
+void
+completions_files(struct completions *l)
+{
+	l->files = true;
+}
+
+void
+complete_files(struct session *s, const char *text, struct completions *out)
+{
+	completions_files(out);
+}
+#define add completions_add
 
 /* Is the end of BEFORE inside a string literal? */
 static bool
@@ -85,10 +95,8 @@ at_line_start(const char *before)
 }
 
 static void
-add_names(struct list *l, const char *text, bool commands, bool help)
+add_names(struct completions *l, const char *text, bool commands, bool help)
 {
-	static const char *const keywords[] = { "true", "false", "and", "or", "not", "mod", NULL };
-
 	for (const struct builtin_ns *const *p = builtin_namespaces; *p; p++) {
 		if ((*p)->name[0])
 			add(l, text, (*p)->name, ".");
@@ -96,35 +104,37 @@ add_names(struct list *l, const char *text, bool commands, bool help)
 			if (b->cmd) {
 				if (commands || help)
 					add(l, text, b->name, help ? "" : " ");
-			} else if (!strchr(b->name, '.'))
-				add(l, text, b->name, help ? "" : "(");
+			} else if (!strchr(b->name, '.') || !(*p)->name[0])
+				add(l, text, b->name, help ? "" : "(");	/* egcd and egcd.steps */
 		}
 	}
 	if (help) {
 		add(l, text, "language", "");
+		add(l, text, "all", "");
+		for (const struct builtin_ns *const *p = builtin_namespaces; *p; p++)
+			if ((*p)->key)
+				add(l, text, (*p)->key, "");
 		return;
 	}
 	for (size_t i = 0; i < sess->nvars; i++)
 		add(l, text, sess->vars[i].name, "");
-	for (int i = 0; keywords[i]; i++)
-		add(l, text, keywords[i], " ");
+	for (const char *const *k = lex_keywords; *k; k++)
+		add(l, text, *k, " ");
 }
 
 /* "fernet.en" -> members of fernet; "egcd.s" -> egcd.steps; "k.n" -> fields. */
 static void
-add_members(struct list *l, const char *text, bool help)
+add_members(struct completions *l, const char *text, bool help)
 {
 	const char *dot = strrchr(text, '.');
 	size_t blen = (size_t)(dot - text);
-	char *base = strndup(text, blen);
+	char *base = xstrndup(text, blen);
 	struct value *v = session_get(sess, base);
 
 	if (v && v->type == V_OBJ && v->u.obj.type->fields) {
 		for (const char *const *f = v->u.obj.type->fields; *f; f++) {
-			char *full;
+			char *full = xasprintf("%s.%s", base, *f);
 
-			if (asprintf(&full, "%s.%s", base, *f) < 0)
-				abort();
 			add(l, text, full, "");
 			free(full);
 		}
@@ -136,38 +146,77 @@ add_members(struct list *l, const char *text, bool help)
 	free(base);
 }
 
+/* The builtin whose call the cursor is inside: "fernet.tamper(t, by" gives
+ * fernet.tamper. NULL outside any call, or inside a string. */
+static const struct builtin *
+open_call(const char *before)
+{
+	int depth = 0;
+
+	for (const char *p = before + strlen(before); p > before; p--) {
+		char c = p[-1];
+
+		if (c == ')' || c == ']')
+			depth++;
+		else if ((c == '(' || c == '[') && depth > 0)
+			depth--;
+		else if (c == '(') {
+			const char *end = p - 1, *start = end;
+			char name[96];
+
+			while (start > before && (isalnum((unsigned char)start[-1]) || start[-1] == '_'
+						  || start[-1] == '.'))
+				start--;
+			if (end == start || (size_t)(end - start) >= sizeof name)
+				return NULL;
+			memcpy(name, start, (size_t)(end - start));
+			name[end - start] = '\0';
+			return builtin_find(name);
+		}
+	}
+	return NULL;
+}
+
+/* `help NAME`: builtins, namespaces, commands and topics. */
+void
+complete_help(struct session *s, const char *text, struct completions *out)
+{
+	if (strchr(text, '.'))
+		add_members(out, text, true);
+	else
+		add_names(out, text, true, true);
+}
+
 char **
 complete_candidates(struct session *s, const char *before, const char *text)
 {
-	struct list l = { 0 };
+	struct completions l = { 0 };
 	const struct builtin *cmd;
 
 	sess = s;
 	if (in_string(before))
 		return NULL;
 	if ((cmd = leading_command(before))) {
-		if (cmd->complete == C_FILE)
-			return NULL;
-		if (cmd->complete == C_LESSON) {
-			char **ids = lesson_ids();
-
-			for (size_t i = 0; ids && ids[i]; i++) {
-				add(&l, text, ids[i], "");
-				free(ids[i]);
-			}
-			free(ids);
-		} else if (cmd->complete == C_BUILTIN) {
-			if (strchr(text, '.'))
-				add_members(&l, text, true);
-			else
-				add_names(&l, text, true, true);
-		}
+		if (cmd->complete)
+			cmd->complete(s, text, &l);
 	} else if (strchr(text, '.'))
 		add_members(&l, text, false);
-	else
+	else {
+		const struct builtin *call = open_call(before);
+
+		/* inside a call its keyword arguments first: "fernet.tamper(t, by" -> byte= */
+		for (int i = 0; call && call->fn && i < MAX_PARAMS && call->params[i].name; i++)
+			add(&l, text, call->params[i].name, "=");
 		add_names(&l, text, at_line_start(before), false);
+	}
+	if (l.files) {
+		for (size_t i = 0; i < l.n; i++)
+			free(l.v[i]);
+		free(l.v);
+		return NULL;
+	}
 	if (!l.v)
-		l.v = calloc(1, sizeof *l.v);
+		l.v = xcalloc(1, sizeof *l.v);
 	return l.v;
 }
 
@@ -186,7 +235,7 @@ generator(const char *text, int state)
 static char **
 attempt(const char *text, int start, int end)
 {
-	char *before = strndup(rl_line_buffer, (size_t)start);
+	char *before = xstrndup(rl_line_buffer, (size_t)start);
 	char **matches;
 
 	(void)end;
@@ -217,9 +266,9 @@ word_breaks(void)
 	static char in_str[] = "\"";
 	static char file_arg[] = " \t\n;";
 	static char normal[] = " \t\n\"'()[],=+-*/%^<>;!";
-	char *before = strndup(rl_line_buffer, (size_t)rl_point);
+	char *before = xstrndup(rl_line_buffer, (size_t)rl_point);
 	const struct builtin *cmd = leading_command(before);
-	char *breaks = in_string(before) ? in_str : cmd && cmd->complete == C_FILE ? file_arg : normal;
+	char *breaks = in_string(before) ? in_str : cmd && cmd->complete == complete_files ? file_arg : normal;
 
 	free(before);
 	return breaks;

@@ -2,6 +2,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include "libcore/xalloc.h"
 #include "libcore/bigint.h"
 #include "libcore/interrupt.h"
 #include "repl/eval.h"
@@ -58,13 +59,22 @@ eval_name(struct eval *e, const struct node *n, struct value **out)
 			       "'%s' is a shell command: type it alone at the start of a line", n->name);
 	if (strcmp(n->name, "_") == 0)
 		return fail_at(e, n, GPG_ERR_INV_NAME, "'_' holds the last result, and there is none yet");
+	if (strcmp(n->name, "exit") == 0)
+		return fail_at(e, n, GPG_ERR_INV_NAME, "to leave cryptolab, type quit (or press Ctrl-D)");
 	near = suggest_name(e->s, n->name);
+	if (near && (b = builtin_find(near)) && b->cmd) {
+		free(near);	/* a command is no value: no use suggesting one here */
+		near = NULL;
+	}
 	if (near) {
 		fail_at(e, n, GPG_ERR_INV_NAME, "unknown name '%s' (did you mean '%s'?)", n->name, near);
 		free(near);
 		return -1;
 	}
-	return fail_at(e, n, GPG_ERR_INV_NAME, "unknown name '%s'", n->name);
+	if (strlen(n->name) < 3)	/* x, y, k: surely a variable not made yet */
+		return fail_at(e, n, GPG_ERR_INV_NAME, "unknown name '%s'", n->name);
+	return fail_at(e, n, GPG_ERR_INV_NAME, "unknown name '%s' (if it is text, write it in double quotes: "
+		       "\"%s\")", n->name, n->name);
 }
 
 static int
@@ -77,11 +87,9 @@ eval_field(struct eval *e, const struct node *n, struct value **out)
 		return -1;
 	if (obj->type == V_NAMESPACE || obj->type == V_BUILTIN) {
 		const char *base = obj->type == V_NAMESPACE ? obj->u.ns->name : obj->u.fn->name;
-		size_t len = strlen(base) + strlen(n->name) + 2;
-		char *full = malloc(len);
+		char *full = xasprintf("%s.%s", base, n->name);
 		const struct builtin *b;
 
-		snprintf(full, len, "%s.%s", base, n->name);
 		if ((b = builtin_find(full)) && b->fn) {
 			*out = value_builtin(b);
 			rc = 0;
@@ -168,11 +176,9 @@ eval_call(struct eval *e, const struct node *n, struct value **out)
 		value_unref(fn);
 		return -1;
 	}
-	pos = calloc(n->nargs + 1, sizeof *pos);
-	kwval = calloc(n->nargs + 1, sizeof *kwval);
-	kwname = calloc(n->nargs + 1, sizeof *kwname);
-	if (!pos || !kwval || !kwname)
-		abort();
+	pos = xcalloc(n->nargs + 1, sizeof *pos);
+	kwval = xcalloc(n->nargs + 1, sizeof *kwval);
+	kwname = xcalloc(n->nargs + 1, sizeof *kwname);
 	for (i = 0; i < n->nargs; i++) {
 		struct value *v;
 
@@ -305,7 +311,12 @@ concat(struct eval *e, const struct node *n, struct value *a, struct value *b, s
 {
 	if (a->type == V_LIST) {
 		size_t k = a->u.list.n + b->u.list.n;
-		struct value **items = malloc((k ? k : 1) * sizeof *items);
+		struct value **items;
+
+		if (k > VALUE_MAX_LIST)
+			return fail_at(e, n, GPG_ERR_TOO_LARGE, "the list would have %zu items, more than the "
+				       "limit of %u", k, VALUE_MAX_LIST);
+		items = xcalloc(k ? k : 1, sizeof *items);
 
 		for (size_t i = 0; i < a->u.list.n; i++)
 			items[i] = value_ref(a->u.list.items[i]);
@@ -314,9 +325,9 @@ concat(struct eval *e, const struct node *n, struct value *a, struct value *b, s
 		*out = value_list(items, k);
 		return 0;
 	}
-	if (a->u.s.n + b->u.s.n > (64u << 20))
+	if (a->u.s.n + b->u.s.n > VALUE_MAX_BYTES)
 		return fail_at(e, n, GPG_ERR_TOO_LARGE, "the result would be larger than 64 MiB");
-	char *p = malloc(a->u.s.n + b->u.s.n + 1);
+	char *p = xmalloc(a->u.s.n + b->u.s.n + 1);
 
 	memcpy(p, a->u.s.p, a->u.s.n);
 	memcpy(p + a->u.s.n, b->u.s.p, b->u.s.n);
@@ -437,10 +448,7 @@ truth(struct eval *e, const struct node *n, bool *b)
 static int
 eval_list(struct eval *e, const struct node *n, struct value **out)
 {
-	struct value **items = calloc(n->nargs ? n->nargs : 1, sizeof *items);
-
-	if (!items)
-		abort();
+	struct value **items = xcalloc(n->nargs ? n->nargs : 1, sizeof *items);
 	for (size_t i = 0; i < n->nargs; i++)
 		if (eval_node(e, n->args[i], &items[i])) {
 			for (size_t k = 0; k < i; k++)

@@ -1,6 +1,9 @@
 #include <config.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+#include "libcore/xalloc.h"
 #include "repl/help.h"
 #include "repl/builtins/builtin.h"
 #include "repl/render.h"
@@ -63,19 +66,97 @@ list_entry(struct session *s, const struct builtin *b)
 	free(usage);
 }
 
+/* The word that names a table in `help WORD`. */
+static const char *
+ns_key(const struct builtin_ns *ns)
+{
+	return ns->name[0] ? ns->name : ns->key ? ns->key : "";
+}
+
+static const struct builtin_ns *
+ns_by_key(const char *key)
+{
+	for (const struct builtin_ns *const *p = builtin_namespaces; *p; p++)
+		if (strcmp(ns_key(*p), key) == 0)
+			return *p;
+	return NULL;
+}
+
+/* `help` alone: an index that fits a screen, one line a topic. */
 void
 help_overview(struct session *s)
 {
 	fprintf(s->out, "cryptolab %s: compute with big integers and real crypto objects, and learn from lessons.\n"
-		"Type 'help NAME' for one builtin or command, 'help fernet' for a namespace,\n"
-		"'help language' for the syntax. TAB completes names.\n", PACKAGE_VERSION);
+		"Type 'help TOPIC' for the builtins of a topic, 'help NAME' for one builtin or command,\n"
+		"'help all' for everything. TAB completes names.\n\n", PACKAGE_VERSION);
+	for (const struct builtin_ns *const *p = builtin_namespaces; *p; p++) {
+		char line[1024];
+		size_t n = 0, nlen = strlen((*p)->name);
+		/* the names that fit an 80-column line after the key and the topic */
+		size_t room = 80 - 2 - 10 - 1 - strlen((*p)->topic) - 2;
+
+		if (!(*p)->entries->name)
+			continue;
+		for (const struct builtin *b = (*p)->entries; b->name && n < sizeof line - 80; b++)
+			n += (size_t)snprintf(line + n, sizeof line - n, "%s%s", n ? ", " : "",
+					      b->name + (nlen ? nlen + 1 : 0));
+		if (n > room && room > 8) {
+			char *cut = line + room - 5;
+
+			while (cut > line && strncmp(cut, ", ", 2) != 0)
+				cut--;
+			strcpy(cut, ", ...");
+		}
+		fprintf(s->out, "  %s%-10s%s %s: %s\n", color(s, COL_BOLD), ns_key(*p), color(s, COL_RESET),
+			(*p)->topic, line);
+	}
+	fprintf(s->out, "  %s%-10s%s the syntax: values, operators, a ^ b mod m, calls\n", color(s, COL_BOLD),
+		"language", color(s, COL_RESET));
+}
+
+/* `help all`: every builtin and command by topic; through $PAGER (or less)
+ * when it is taller than the terminal. */
+static void
+help_all(struct session *s)
+{
+	char *text = NULL;
+	size_t len = 0, lines = 0;
+	FILE *m = open_memstream(&text, &len);
+	struct streams saved;
+	struct winsize ws;
+
+	if (!m)
+		xalloc_die();
+	saved = session_redirect(s, m, s->errout);
 	for (const struct builtin_ns *const *p = builtin_namespaces; *p; p++) {
 		if (!(*p)->entries->name)
 			continue;
-		fprintf(s->out, "\n%s%s%s\n", color(s, COL_YELLOW), (*p)->topic, color(s, COL_RESET));
+		fprintf(s->out, "%s%s%s %s(help %s)%s\n", color(s, COL_YELLOW), (*p)->topic, color(s, COL_RESET),
+			color(s, COL_DIM), ns_key(*p), color(s, COL_RESET));
 		for (const struct builtin *b = (*p)->entries; b->name; b++)
 			list_entry(s, b);
+		fputc('\n', s->out);
 	}
+	session_unredirect(s, saved);
+	fclose(m);
+	for (size_t i = 0; i < len; i++)
+		lines += text[i] == '\n';
+	if (s->tty && s->interactive && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0
+	    && lines >= ws.ws_row) {
+		const char *pager = getenv("PAGER");
+		FILE *pp;
+
+		fflush(s->out);
+		if ((pp = popen(pager && *pager ? pager : "less -FRX", "w"))) {
+			fwrite(text, 1, len, pp);
+			if (pclose(pp) == 0) {
+				free(text);
+				return;
+			}
+		}
+	}
+	fwrite(text, 1, len, s->out);
+	free(text);
 }
 
 static void
@@ -125,6 +206,10 @@ help_topic(struct session *s, const char *name, struct cl_error *err)
 		help_overview(s);
 		return 0;
 	}
+	if (strcmp(name, "all") == 0) {
+		help_all(s);
+		return 0;
+	}
 	if (strcmp(name, "language") == 0 || strcmp(name, "syntax") == 0) {
 		fprintf(s->out, "%sThe cryptolab language%s\n\n", color(s, COL_BOLD), color(s, COL_RESET));
 		render_reflow(s, s->out, language_help, HELP_WIDTH(s), 2);
@@ -134,10 +219,22 @@ help_topic(struct session *s, const char *name, struct cl_error *err)
 		show_builtin(s, b);
 		return 0;
 	}
-	if ((ns = builtin_ns_find(name))) {
+	if ((ns = ns_by_key(name)) && !ns->name[0]) {
 		fprintf(s->out, "%s%s%s\n", color(s, COL_YELLOW), ns->topic, color(s, COL_RESET));
 		for (b = ns->entries; b->name; b++)
 			list_entry(s, b);
+		return 0;
+	}
+	if ((ns = builtin_ns_find(name))) {
+		/* every table of that name (rsa: the toy keys and the real ones) */
+		for (const struct builtin_ns *const *p = builtin_namespaces; *p; p++) {
+			if (strcmp((*p)->name, name) != 0)
+				continue;
+			fprintf(s->out, "%s%s%s%s\n", p == builtin_namespaces || *p == ns ? "" : "\n",
+				color(s, COL_YELLOW), (*p)->topic, color(s, COL_RESET));
+			for (b = (*p)->entries; b->name; b++)
+				list_entry(s, b);
+		}
 		return 0;
 	}
 	near = suggest_name(s, name);

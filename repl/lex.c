@@ -4,6 +4,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include "libcore/xalloc.h"
 #include "repl/lex.h"
 
 void
@@ -16,13 +17,20 @@ lex_init(struct lexer *lx, const char *src, size_t n)
 }
 
 int
-lex_column(const struct lexer *lx, size_t line_start, size_t off)
+lex_column(struct lexer *lx, size_t line_start, size_t off)
 {
+	size_t from = line_start;
 	int col = 1;
 
-	for (size_t i = line_start; i < off && i < lx->n; i++)
+	if (lx->col_off >= line_start && lx->col_off <= off && lx->col > 0) {
+		from = lx->col_off;	/* go on from the last column counted on this line */
+		col = lx->col;
+	}
+	for (size_t i = from; i < off && i < lx->n; i++)
 		if (((unsigned char)lx->src[i] & 0xc0) != 0x80)
 			col++;
+	lx->col_off = off;
+	lx->col = col;
 	return col;
 }
 
@@ -106,11 +114,8 @@ static int
 lex_string(struct lexer *lx, struct token *t, struct cl_error *err)
 {
 	size_t start = lx->pos - 1;
-	char *out = malloc(lx->n - lx->pos + 1);
+	char *out = xmalloc(lx->n - lx->pos + 1);
 	size_t k = 0;
-
-	if (!out)
-		abort();
 	while (lx->pos < lx->n && lx->src[lx->pos] != '"') {
 		char c = lx->src[lx->pos++];
 		int h1, h2;
@@ -171,12 +176,9 @@ static int
 lex_hex(struct lexer *lx, struct token *t, struct cl_error *err)
 {
 	size_t start = lx->pos - 4;
-	char *out = malloc((lx->n - lx->pos) / 2 + 1);
+	char *out = xmalloc((lx->n - lx->pos) / 2 + 1);
 	size_t k = 0;
 	int half = -1;
-
-	if (!out)
-		abort();
 	while (lx->pos < lx->n && lx->src[lx->pos] != '"' && lx->src[lx->pos] != '\n') {
 		int c = (unsigned char)lx->src[lx->pos];
 		int h = hexval(c);
@@ -238,9 +240,7 @@ lex_number(struct lexer *lx, struct token *t, struct cl_error *err)
 	digits = lx->pos;
 	while (lx->pos < lx->n && (isalnum((unsigned char)lx->src[lx->pos]) || lx->src[lx->pos] == '_'))
 		lx->pos++;
-	buf = strndup(lx->src + digits, lx->pos - digits);
-	if (!buf)
-		abort();
+	buf = xstrndup(lx->src + digits, lx->pos - digits);
 	if (lx->pos - digits > LEX_MAX_DIGITS * (base == 2 ? 4 : 1)) {
 		free(buf);
 		return fail_at(lx, start, err, "this number is too long (the limit is about %d decimal digits)",
@@ -261,10 +261,9 @@ lex_number(struct lexer *lx, struct token *t, struct cl_error *err)
 	return 0;
 }
 
-static const struct { const char *word; enum tok kind; } keywords[] = {
-	{ "true", TK_TRUE }, { "false", TK_FALSE }, { "and", TK_AND }, { "or", TK_OR },
-	{ "not", TK_NOT }, { "mod", TK_MOD },
-};
+/* The words of the language, the one list: TAB offers them too. */
+const char *const lex_keywords[] = { "true", "false", "and", "or", "not", "mod", NULL };
+static const enum tok keyword_tok[] = { TK_TRUE, TK_FALSE, TK_AND, TK_OR, TK_NOT, TK_MOD };
 
 /* The second character of '==', '<=', '>=' and '!=': taken if it is there. */
 static bool
@@ -277,6 +276,97 @@ eat(struct lexer *lx, char c)
 	return false;
 }
 
+/* Blanks, comments, and a backslash that continues a line; inside ( and [
+ * newlines too. */
+static void
+skip_blank(struct lexer *lx)
+{
+	const char *s = lx->src;
+
+	for (;;) {
+		while (lx->pos < lx->n && (s[lx->pos] == ' ' || s[lx->pos] == '\t' || s[lx->pos] == '\r'
+					   || (s[lx->pos] == '\n' && lx->depth > 0))) {
+			if (s[lx->pos] == '\n') {
+				lx->line++;
+				lx->line_start = lx->pos + 1;
+			}
+			lx->pos++;
+		}
+		if (lx->pos < lx->n && s[lx->pos] == '#') {
+			while (lx->pos < lx->n && s[lx->pos] != '\n')
+				lx->pos++;
+			continue;
+		}
+		if (lx->pos + 1 < lx->n && s[lx->pos] == '\\' && s[lx->pos + 1] == '\n') {
+			/* a backslash at the end of a line continues the statement */
+			lx->pos += 2;
+			lx->line++;
+			lx->line_start = lx->pos;
+			continue;
+		}
+		return;
+	}
+}
+
+/* A name or keyword starting at lx->pos - 1, or hex"..." */
+static int
+lex_word(struct lexer *lx, struct token *t, struct cl_error *err)
+{
+	const char *s = lx->src;
+	size_t start = lx->pos - 1;
+
+	while (lx->pos < lx->n && (isalnum((unsigned char)s[lx->pos]) || s[lx->pos] == '_'))
+		lx->pos++;
+	if (lx->pos - start == 3 && memcmp(s + start, "hex", 3) == 0 && lx->pos < lx->n && s[lx->pos] == '"') {
+		lx->pos++;
+		return lex_hex(lx, t, err);
+	}
+	t->kind = TK_NAME;
+	t->text = xstrndup(s + start, lx->pos - start);
+	t->textlen = lx->pos - start;
+	for (size_t i = 0; lex_keywords[i]; i++)
+		if (strcmp(t->text, lex_keywords[i]) == 0) {
+			t->kind = keyword_tok[i];
+			free(t->text);
+			t->text = NULL;
+			break;
+		}
+	return 0;
+}
+
+/* A character no token starts with, shown as typed (a whole UTF-8
+ * character) or escaped when it cannot be shown. */
+static int
+bad_char(struct lexer *lx, const struct token *t, struct cl_error *err)
+{
+	const char *s = lx->src;
+	unsigned char c = (unsigned char)s[t->off];
+	char shown[8];
+
+	if (c == '\'') {
+		/* 'fluffy tail': text in single quotes, as in Python */
+		const char *end = memchr(s + t->off + 1, '\'', lx->n - t->off - 1);
+		const char *nl = memchr(s + t->off + 1, '\n', lx->n - t->off - 1);
+
+		if (end && (!nl || end < nl) && end - (s + t->off) < 200)
+			return fail_at(lx, t->off, err, "text is written in double quotes: \"%.*s\"",
+				       (int)(end - (s + t->off) - 1), s + t->off + 1);
+		return fail_at(lx, t->off, err, "text is written in double quotes: \"like this\"");
+	}
+	if (isprint(c))
+		snprintf(shown, sizeof shown, "%c", c);
+	else if (c < 0x80)
+		snprintf(shown, sizeof shown, "\\x%02x", c);
+	else {
+		size_t k = 1;
+
+		while (lx->pos < lx->n && ((unsigned char)s[lx->pos] & 0xc0) == 0x80 && k < 4)
+			lx->pos++, k++;
+		snprintf(shown, sizeof shown, "%.*s", (int)k, s + t->off);
+	}
+	return fail_at(lx, t->off, err, "unexpected character '%s'", shown);
+}
+
 int
 lex_next(struct lexer *lx, struct token *t, struct cl_error *err)
 {
@@ -284,27 +374,7 @@ lex_next(struct lexer *lx, struct token *t, struct cl_error *err)
 	char c;
 
 	memset(t, 0, sizeof *t);
-again:
-	while (lx->pos < lx->n && (s[lx->pos] == ' ' || s[lx->pos] == '\t' || s[lx->pos] == '\r'
-				   || (s[lx->pos] == '\n' && lx->depth > 0))) {
-		if (s[lx->pos] == '\n') {
-			lx->line++;
-			lx->line_start = lx->pos + 1;
-		}
-		lx->pos++;
-	}
-	if (lx->pos < lx->n && s[lx->pos] == '#') {
-		while (lx->pos < lx->n && s[lx->pos] != '\n')
-			lx->pos++;
-		goto again;
-	}
-	if (lx->pos < lx->n && s[lx->pos] == '\\' && lx->pos + 1 < lx->n && s[lx->pos + 1] == '\n') {
-		/* a backslash at the end of a line continues the statement */
-		lx->pos += 2;
-		lx->line++;
-		lx->line_start = lx->pos;
-		goto again;
-	}
+	skip_blank(lx);
 	t->off = lx->pos;
 	t->line = lx->line;
 	t->col = lex_column(lx, lx->line_start, lx->pos);
@@ -351,51 +421,42 @@ again:
 			lx->pos--;
 			if (lex_number(lx, t, err))
 				return -1;
-			break;
-		}
-		if (isalpha((unsigned char)c) || c == '_') {
-			size_t start = lx->pos - 1;
-
-			while (lx->pos < lx->n && (isalnum((unsigned char)s[lx->pos]) || s[lx->pos] == '_'))
-				lx->pos++;
-			if (lx->pos - start == 3 && memcmp(s + start, "hex", 3) == 0
-			    && lx->pos < lx->n && s[lx->pos] == '"') {
-				lx->pos++;
-				if (lex_hex(lx, t, err))
-					return -1;
-				break;
-			}
-			t->kind = TK_NAME;
-			t->text = strndup(s + start, lx->pos - start);
-			if (!t->text)
-				abort();
-			t->textlen = lx->pos - start;
-			for (size_t i = 0; i < sizeof keywords / sizeof *keywords; i++)
-				if (strcmp(t->text, keywords[i].word) == 0) {
-					t->kind = keywords[i].kind;
-					free(t->text);
-					t->text = NULL;
-					break;
-				}
-			break;
-		} else {
-			char shown[8];
-
-			if (isprint((unsigned char)c))
-				snprintf(shown, sizeof shown, "%c", c);
-			else if ((unsigned char)c < 0x80)
-				snprintf(shown, sizeof shown, "\\x%02x", (unsigned char)c);
-			else {
-				/* a whole UTF-8 character, shown as typed */
-				size_t k = 1;
-
-				while (lx->pos < lx->n && ((unsigned char)s[lx->pos] & 0xc0) == 0x80 && k < 4)
-					lx->pos++, k++;
-				snprintf(shown, sizeof shown, "%.*s", (int)k, s + t->off);
-			}
-			return fail_at(lx, t->off, err, "unexpected character '%s'", shown);
-		}
+		} else if (isalpha((unsigned char)c) || c == '_') {
+			if (lex_word(lx, t, err))
+				return -1;
+		} else
+			return bad_char(lx, t, err);
 	}
 	t->len = lx->pos - t->off;
 	return 0;
+}
+
+size_t
+lex_chunk_end(const char *src, size_t n, size_t pos)
+{
+	struct lexer lx;
+	struct token t;
+	struct cl_error err;
+
+	lex_init(&lx, src, n);
+	lx.pos = lx.line_start = pos;
+	for (;;) {
+		enum tok kind;
+
+		if (lex_next(&lx, &t, &err) < 0) {
+			/* a bad token: the piece ends with its line, and running it
+			 * says what is wrong */
+			const char *nl = memchr(src + pos, '\n', n - pos);
+
+			if (lx.pos > pos)
+				nl = memchr(src + lx.pos, '\n', n - lx.pos);
+			return nl ? (size_t)(nl - src) + 1 : n;
+		}
+		kind = t.kind;
+		token_free(&t);
+		if (kind == TK_EOF)
+			return n;
+		if (kind == TK_END && src[t.off] == '\n' && lx.depth == 0)
+			return lx.pos;
+	}
 }

@@ -32,16 +32,29 @@ struct lexer {
 	size_t line_start;
 	int depth;		/* open ( and [: newlines inside them do not end a statement */
 	int err_line, err_col;	/* where a lexing error was found */
+	/* the column of col_off, counted once: each token's column is counted
+	 * on from the last, so a 1 MiB line lexes in linear time */
+	size_t col_off;
+	int col;
 };
 
 void lex_init(struct lexer *lx, const char *src, size_t n);
 /* Fills T (release it with token_free). Returns 0 or -1 with ERR. */
 int lex_next(struct lexer *lx, struct token *t, struct cl_error *err);
 void token_free(struct token *t);
-/* The column (1-based, counting characters, not bytes) of offset OFF. */
-int lex_column(const struct lexer *lx, size_t line_start, size_t off);
+/* The column (1-based, counting characters, not bytes) of offset OFF on the
+ * line that starts at LINE_START. */
+int lex_column(struct lexer *lx, size_t line_start, size_t off);
 /* How a token kind reads in a message: "')'", "a number", "the end of the line" */
 const char *tok_describe(enum tok kind);
+
+/* Where the statements that begin at POS end: just past the newline that
+ * ends them outside any bracket (or N). A script is run in such pieces, so
+ * that a question asked meanwhile can take the next line. */
+size_t lex_chunk_end(const char *src, size_t n, size_t pos);
+
+/* The keywords, NULL-terminated. */
+extern const char *const lex_keywords[];
 
 /* The largest integer literal, in decimal digits (about BIGINT_MAX_BITS). */
 #define LEX_MAX_DIGITS 315000

@@ -10,9 +10,12 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
+#include "libcore/core.h"
 #include "libcore/clock.h"
 #include "libcore/random.h"
-#include "repl/lesson.h"
+#include "libcore/xalloc.h"
+#include "repl/lesson/lesson.h"
+#include "repl/lex.h"
 #include "repl/reader.h"
 #include "repl/record.h"
 #include "repl/render.h"
@@ -37,9 +40,12 @@ usage(FILE *out)
 "  -c, --command=STMTS     run STMTS (separated by ';' or newlines) and exit;\n"
 "                            may be given more than once\n"
 "      --lesson=ID         start (or resume) the lesson ID, a name or a path\n"
-"      --auto              with --lesson: play the whole lesson unattended\n"
+"      --auto              with --lesson: play the whole lesson unattended (on a\n"
+"                            terminal the shell stays open afterwards)\n"
+"      --exit              with --auto on a terminal: leave at the end\n"
 "      --delay=SECONDS     with --auto: pause between typed lines\n"
 "      --present           with --lesson: presenter view for a projector\n"
+"      --step=N            with --lesson: start at step N\n"
 "      --check-lesson FILE...  check lesson files and exit\n"
 "      --record=FILE       write the session as Markdown (or as a script\n"
 "                            when FILE ends in .cl)\n"
@@ -72,42 +78,71 @@ version(void)
 	       PACKAGE_NAME, PACKAGE_VERSION);
 }
 
-/* Runs SRC; in these modes the first error ends the run with status 1. */
+/* Runs SRC (a script, a pipe, -c) a statement at a time, as if typed: a
+ * question a lesson asks meanwhile (a quiz) takes the next line as its
+ * answer, and `record` hears each statement. In these modes the first error
+ * ends the run with status 1 (the session has reported it). */
 static int
 run_source(struct session *s, const char *file, const char *src, size_t n)
 {
 	struct srcpos at = { .file = file, .line = 1 };
 	struct cl_error err = { 0 };
+	size_t pos = 0;
+	int line = 1, rc = 0;
 
-	if (session_exec(s, src, n, &at, &err)) {
+	if (session_check_source(src, n, &at, &err)) {
 		session_report(s, &at, &err);
 		return 1;
 	}
-	return 0;
+	reader_script(true);
+	while (pos < n && !rc && !s->quit) {
+		size_t end = reader_pending() ? pos + strcspn(src + pos, "\n") + (pos + strcspn(src + pos, "\n") < n)
+					      : lex_chunk_end(src, n, pos);
+		char *piece = xstrndup(src + pos, end - pos);
+
+		if (reader_pending()) {
+			piece[strcspn(piece, "\n")] = '\0';
+			reader_answer(s, piece);	/* the answer to a quiz */
+		} else {
+			size_t len = end - pos;
+
+			at.line = line;
+			at.col = 0;
+			while (len && piece[len - 1] == '\n')
+				piece[--len] = '\0';
+			record_input(s, piece);
+			rc = session_exec(s, piece, len, &at, &err) ? 1 : 0;
+			if (rc)
+				record_failed(s, err.msg);
+		}
+		for (size_t i = pos; i < end; i++)
+			line += src[i] == '\n';
+		free(piece);
+		pos = end;
+	}
+	if (reader_pending() && !rc && !s->quit)
+		reader_answer(s, NULL);	/* the script ended before the answer */
+	reader_script(false);
+	return rc;
 }
 
 static int
 read_all(FILE *f, char **buf, size_t *n)
 {
 	size_t cap = 4096, len = 0, got;
-	char *p = malloc(cap);
+	char *p = xmalloc(cap);
 
-	while (p && (got = fread(p + len, 1, cap - len, f)) > 0) {
+	while ((got = fread(p + len, 1, cap - len, f)) > 0) {
 		len += got;
 		if (len > MAX_SCRIPT) {
 			free(p);
 			errno = EFBIG;
 			return -1;
 		}
-		if (len == cap) {
-			char *bigger = realloc(p, cap *= 2);
-
-			if (!bigger)
-				free(p);
-			p = bigger;
-		}
+		if (len == cap)
+			p = xrealloc(p, cap *= 2);
 	}
-	if (!p || ferror(f)) {
+	if (ferror(f)) {
 		free(p);
 		return -1;
 	}
@@ -166,64 +201,49 @@ banner(struct session *s, const char *seed)
 		       "this session are NOT secret.%s\n", color(s, COL_YELLOW), seed, color(s, COL_RESET));
 }
 
-/* The prompt, with readline's \001 \002 around invisible colour codes. */
+/* The prompt, with readline's \001 \002 around invisible colour codes; the
+ * session learns how wide it is, for the caret under an error. */
 static char *
-make_prompt(struct session *s, const char *seed, int *visible)
+make_prompt(struct session *s, void *ctx)
 {
-	const char *lp = lesson_prompt(s);
-	char *text, *out;
+	const char *seed = ctx, *lp = lesson_prompt(s);
+	char *text = xasprintf("%s%s> ", lp ? lp : "cryptolab", seed ? "[seeded]" : ""), *out;
 
-	if (asprintf(&text, "%s%s%s> ", lp ? lp : "cryptolab", seed ? "[seeded]" : "", "") < 0)
-		abort();
-	*visible = (int)strlen(text);	/* the prompts are ASCII */
+	s->caret_offset = (int)strlen(text);	/* the prompts are ASCII */
 	if (!s->color)
 		return text;
 	text[strlen(text) - 2] = '\0';
-	if (asprintf(&out, "\001%s\002%s\001%s\002> ", color(s, COL_GREEN), text, color(s, COL_RESET)) < 0)
-		abort();
+	out = xasprintf("\001%s\002%s\001%s\002> ", color(s, COL_GREEN), text, color(s, COL_RESET));
 	free(text);
 	return out;
+}
+
+/* A line typed at the prompt. */
+static void
+run_line(struct session *s, const char *line, void *ctx)
+{
+	static int line_no;
+	struct srcpos at = { .file = "<input>", .line = ++line_no };
+	struct cl_error err = { 0 };
+
+	record_input(s, line);
+	s->width = terminal_width();
+	if (session_exec(s, line, strlen(line), &at, &err))
+		record_failed(s, err.msg);
 }
 
 static int
 interactive(struct session *s, const char *seed, bool quiet)
 {
-	int line_no = 0;
-
-	s->interactive = true;
-	reader_init(s);
 	if (!quiet)
 		banner(s, seed);
-	while (!s->quit) {
-		int visible;
-		char *prompt = make_prompt(s, seed, &visible);
-		char *line = reader_line(prompt);
-		struct srcpos at = { .file = "<input>", .line = ++line_no };
-		struct cl_error err = { 0 };
-
-		free(prompt);
-		if (!line) {
-			putchar('\n');	/* Ctrl-D: leave on a clean line */
-			break;
-		}
-		reader_remember(line);
-		record_input(s, line);
-		s->width = terminal_width();
-		s->caret_offset = visible;
-		reader_running();
-		if (session_exec(s, line, strlen(line), &at, &err)) {
-			if (err.code == GPG_ERR_CANCELED)
-				fputc('\n', s->errout);	/* past the "^C" the terminal echoed */
-			session_report(s, &at, &err);
-		}
-		free(line);
-	}
+	reader_run(s, make_prompt, run_line, (void *)seed);
 	reader_close();
 	return s->exit_status;
 }
 
 enum {
-	OPT_LESSON = 256, OPT_AUTO, OPT_DELAY, OPT_PRESENT, OPT_CHECK_LESSON, OPT_RECORD, OPT_SEED,
+	OPT_LESSON = 256, OPT_AUTO, OPT_EXIT, OPT_STEP, OPT_DELAY, OPT_PRESENT, OPT_CHECK_LESSON, OPT_RECORD, OPT_SEED,
 	OPT_NOW, OPT_NO_COLOR, OPT_HELP, OPT_VERSION, OPT_RUN_TESTS, OPT_CHECK_EXAMPLES,
 };
 
@@ -232,6 +252,8 @@ static const struct option options[] = {
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "lesson", required_argument, NULL, OPT_LESSON },
 	{ "auto", no_argument, NULL, OPT_AUTO },
+	{ "exit", no_argument, NULL, OPT_EXIT },
+	{ "step", required_argument, NULL, OPT_STEP },
 	{ "delay", required_argument, NULL, OPT_DELAY },
 	{ "present", no_argument, NULL, OPT_PRESENT },
 	{ "check-lesson", no_argument, NULL, OPT_CHECK_LESSON },
@@ -263,44 +285,56 @@ bad_usage(const char *fmt, ...)
 	exit(2);
 }
 
-int
-main(int argc, char **argv)
-{
-	struct session s;
-	struct lesson_opts lo = { 0 };
-	struct cl_error err = { 0 };
-	char **commands = NULL;
-	int ncommands = 0, opt, rc = 0;
-	const char *lesson = NULL, *record = NULL, *seed = NULL;
-	bool no_color = false, quiet = false, check_lesson = false, run_tests = false, examples = false;
+/* What the command line asked for. */
+struct opts {
+	char **commands;	/* -c, in order */
+	int ncommands;
+	const char *lesson, *record, *seed;
+	struct lesson_opts lo;
+	bool no_color, quiet, check_lesson, run_tests, examples, exit_after;
+};
 
-	if (core_init(&err)) {
-		fprintf(stderr, "%s: %s\n", program, err.msg);
-		return 1;
-	}
+/* Reads the options into O; returns the index of the first operand. Usage
+ * errors exit with status 2, --help and --version with 0. */
+static int
+parse_args(int argc, char **argv, struct opts *o)
+{
+	int opt;
+
 	while ((opt = getopt_long(argc, argv, "c:q", options, NULL)) != -1) {
 		char *end;
 
 		switch (opt) {
 		case 'c':
-			commands = realloc(commands, (ncommands + 1) * sizeof *commands);
-			commands[ncommands++] = optarg;
+			o->commands = xreallocarray(o->commands, (size_t)o->ncommands + 1, sizeof *o->commands);
+			o->commands[o->ncommands++] = optarg;
 			break;
-		case 'q': quiet = true; break;
-		case OPT_LESSON: lesson = optarg; break;
-		case OPT_AUTO: lo.auto_play = true; break;
+		case 'q': o->quiet = true; break;
+		case OPT_LESSON: o->lesson = optarg; break;
+		case OPT_AUTO: o->lo.auto_play = true; break;
+		case OPT_EXIT: o->exit_after = true; break;
+		case OPT_STEP: {
+			long n;
+
+			errno = 0;
+			n = strtol(optarg, &end, 10);
+			if (errno || *end || end == optarg || n < 1 || n > 9999)
+				bad_usage("--step wants a step number (1 is the first), not '%s'", optarg);
+			o->lo.step = (int)n;
+			break;
+		}
 		case OPT_DELAY:
-			lo.delay = strtod(optarg, &end);
-			if (*end || lo.delay < 0 || lo.delay > 60)
+			o->lo.delay = strtod(optarg, &end);
+			if (*end || end == optarg || !(o->lo.delay >= 0 && o->lo.delay <= 60))
 				bad_usage("--delay wants seconds from 0 to 60, not '%s'", optarg);
 			break;
-		case OPT_PRESENT: lo.present = true; break;
-		case OPT_CHECK_LESSON: check_lesson = true; break;
-		case OPT_RECORD: record = optarg; break;
+		case OPT_PRESENT: o->lo.present = true; break;
+		case OPT_CHECK_LESSON: o->check_lesson = true; break;
+		case OPT_RECORD: o->record = optarg; break;
 		case OPT_SEED:
 			if (!*optarg)
 				bad_usage("--seed wants a value");
-			seed = optarg;
+			o->seed = optarg;
 			break;
 		case OPT_NOW: {
 			long long t;
@@ -312,82 +346,116 @@ main(int argc, char **argv)
 			clock_pin(t);
 			break;
 		}
-		case OPT_NO_COLOR: no_color = true; break;
-		case OPT_HELP: usage(stdout); return 0;
-		case OPT_VERSION: version(); return 0;
-		case OPT_RUN_TESTS: run_tests = true; break;
-		case OPT_CHECK_EXAMPLES: examples = true; break;
+		case OPT_NO_COLOR: o->no_color = true; break;
+		case OPT_HELP: usage(stdout); exit(0);
+		case OPT_VERSION: version(); exit(0);
+		case OPT_RUN_TESTS: o->run_tests = true; break;
+		case OPT_CHECK_EXAMPLES: o->examples = true; break;
 		default:
 			fprintf(stderr, "Try '%s --help' for more information.\n", program);
-			return 2;
+			exit(2);
 		}
 	}
-	if (seed && random_seed(seed, &err)) {
+	if ((o->lo.auto_play || o->lo.present || o->lo.delay > 0 || o->lo.step || o->exit_after) && !o->lesson)
+		bad_usage("--auto, --delay, --present, --step and --exit go with --lesson ID");
+	return optind;
+}
+
+/* --lesson ID: unattended it plays whole and its status is the exit status;
+ * at a terminal it starts, and the prompt takes over. */
+static int
+start_lesson(struct session *s, const struct opts *o, struct cl_error *err)
+{
+	int rc;
+
+	if (!o->lo.auto_play && !isatty(STDIN_FILENO))
+		bad_usage("--lesson needs a terminal; with --auto it plays unattended");
+	if ((rc = lesson_start(s, o->lesson, &o->lo, err)) < 0)
+		fprintf(stderr, "%s: %s\n", program, err->msg);
+	return rc < 0 ? 1 : rc;
+}
+
+/* Everything but the test modes: a session, then -c, a FILE, a lesson, the
+ * prompt or standard input. */
+static int
+run(struct session *s, const struct opts *o, int nargs, char *const *args)
+{
+	struct cl_error err = { 0 };
+	bool quiet = o->quiet, stay;
+	int rc = 0;
+
+	s->tty = isatty(STDOUT_FILENO);
+	s->color = s->tty && !o->no_color && !getenv("NO_COLOR");
+	s->width = s->tty ? terminal_width() : 80;
+	s->caret_offset = -1;
+	if (o->check_lesson) {
+		if (nargs == 0)
+			bad_usage("--check-lesson wants one or more lesson files");
+		return lesson_check_files(s, nargs, args);
+	}
+	if (o->record && record_open(s, o->record, &err)) {
 		fprintf(stderr, "%s: %s\n", program, err.msg);
 		return 1;
 	}
-	if (examples)
-		return selftest_examples();
-	if (run_tests)
-		return selftest_transcripts(argc - optind, argv + optind);
-
-	session_init(&s);
-	s.tty = isatty(STDOUT_FILENO);
-	s.color = s.tty && !no_color && !getenv("NO_COLOR");
-	s.width = s.tty ? terminal_width() : 80;
-	s.caret_offset = -1;
-	if (check_lesson) {
-		if (optind == argc)
-			bad_usage("--check-lesson wants one or more lesson files");
-		rc = lesson_check_files(&s, argc - optind, argv + optind);
-		goto leave;
+	if (o->ncommands) {
+		if (nargs > 0)
+			bad_usage("give -c or a FILE, not both ('%s')", args[0]);
+		for (int i = 0; i < o->ncommands && !rc && !s->quit; i++)
+			rc = run_source(s, "<command-line>", o->commands[i], strlen(o->commands[i]));
+		return rc;
 	}
-	if (record && record_open(&s, record, &err)) {
-		fprintf(stderr, "%s: %s\n", program, err.msg);
-		rc = 1;
-		goto leave;
+	if (nargs > 0) {
+		if (nargs > 1)
+			bad_usage("one FILE at a time, not '%s' as well", args[1]);
+		return run_file(s, args[0]);
 	}
-	if ((lo.auto_play || lo.present || lo.delay > 0) && !lesson)
-		bad_usage("--auto, --delay and --present go with --lesson ID");
-	if (ncommands) {
-		if (optind < argc)
-			bad_usage("give -c or a FILE, not both ('%s')", argv[optind]);
-		for (int i = 0; i < ncommands && !rc && !s.quit; i++)
-			rc = run_source(&s, "<command-line>", commands[i], strlen(commands[i]));
-		goto leave;
+	/* --auto on a terminal plays, then leaves the shell open, as if the
+	 * teacher had typed the lesson; unattended elsewhere, or with --exit,
+	 * its status is the exit status */
+	stay = isatty(STDIN_FILENO) && (!o->lesson || !o->lo.auto_play || (s->tty && !o->exit_after));
+	if (stay) {
+		s->interactive = true;
+		reader_init(s);
 	}
-	if (optind < argc) {
-		if (optind + 1 < argc)
-			bad_usage("one FILE at a time, not '%s' as well", argv[optind + 1]);
-		rc = run_file(&s, argv[optind]);
-		goto leave;
-	}
-	if (lesson) {
-		if (lo.auto_play) {
-			rc = lesson_start(&s, lesson, &lo, &err);
-			if (rc < 0) {
-				fprintf(stderr, "%s: %s\n", program, err.msg);
-				rc = 1;
-			}
-			goto leave;
-		}
-		if (!isatty(STDIN_FILENO))
-			bad_usage("--lesson needs a terminal; with --auto it plays unattended");
-		if (lesson_start(&s, lesson, &lo, &err)) {
-			fprintf(stderr, "%s: %s\n", program, err.msg);
-			rc = 1;
-			goto leave;
-		}
+	if (o->lesson) {
+		rc = start_lesson(s, o, &err);
+		if (rc || !stay)
+			return rc;
 		quiet = true;
 	}
 	if (isatty(STDIN_FILENO))
-		rc = interactive(&s, seed, quiet);
-	else
-		rc = run_file(&s, "-");
-leave:
+		return interactive(s, o->seed, quiet);
+	return run_file(s, "-");
+}
+
+int
+main(int argc, char **argv)
+{
+	struct session s;
+	struct opts o = { 0 };
+	struct cl_error err = { 0 };
+	int first, rc;
+
+	if (core_init(&err)) {
+		fprintf(stderr, "%s: %s\n", program, err.msg);
+		return 1;
+	}
+	first = parse_args(argc, argv, &o);
+	if (o.seed && random_seed(o.seed, &err)) {
+		fprintf(stderr, "%s: %s\n", program, err.msg);
+		return 1;
+	}
+	if (o.examples)
+		return selftest_examples();
+	if (o.run_tests)
+		return selftest_transcripts(argc - first, argv + first);
+	session_init(&s);
+	rc = run(&s, &o, argc - first, argv + first);
 	lesson_end(&s);
+	record_close(&s);
 	session_free(&s);
-	free(commands);
+	value_close_live_except(NULL, 0);	/* no server outlives the shell */
+	free(o.commands);
 	fflush(stdout);
 	return rc;
 }

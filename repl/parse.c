@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include "libcore/xalloc.h"
 #include "repl/parse.h"
 #include "repl/builtins/builtin.h"
 
@@ -54,10 +55,7 @@ node_free(struct node *n)
 static struct node *
 new_node(enum nkind k, const struct token *t)
 {
-	struct node *n = calloc(1, sizeof *n);
-
-	if (!n)
-		abort();
+	struct node *n = xcalloc(1, sizeof *n);
 	n->kind = k;
 	n->line = t->line;
 	n->col = t->col;
@@ -147,6 +145,25 @@ assign_follows(struct parser *p)
 	return yes;
 }
 
+/* A bare word W followed by another word at T: "fluffy tail" meant as text.
+ * The words that follow are gathered for the message. */
+static int
+bare_words(struct pstate *ps, const struct node *w, const struct token *t)
+{
+	char words[120];
+	size_t n = (size_t)snprintf(words, sizeof words, "%s ", w->name);
+	const char *s = ps->p->lx.src + t->off, *end = ps->p->lx.src + ps->p->lx.n;
+
+	/* the words as they stand in the line, up to a ',', a ')' or the end */
+	while (s < end && n < sizeof words - 1 && !strchr(",)\n;\"", *s))
+		words[n++] = *s == '\t' ? ' ' : *s, s++;
+	while (n > 0 && words[n - 1] == ' ')
+		n--;
+	words[n] = '\0';
+	return fail(ps, t, "'%s' are words, not a value: text is written in double quotes, \"%s\"", words,
+		    words);
+}
+
 /* One level deeper into the expression at T: refused past MAX_DEPTH. */
 static int
 deeper(struct pstate *ps, const struct token *t)
@@ -177,6 +194,10 @@ call_args(struct pstate *ps, struct node *call)
 			return 0;
 		}
 		if (call->nargs > 0) {
+			const struct node *last = call->args[call->nargs - 1];
+
+			if (t->kind == TK_NAME && last->kind == N_NAME)
+				return bare_words(ps, last, t);
 			if (t->kind != TK_COMMA)
 				return fail(ps, t, "expected ',' or ')' in the call, found %s",
 					    tok_describe(t->kind));
@@ -186,7 +207,7 @@ call_args(struct pstate *ps, struct node *call)
 		}
 		if (t->kind == TK_NAME) {
 			if (assign_follows(ps->p)) {
-				kw = strdup(t->text);
+				kw = xstrdup(t->text);
 				advance(ps);
 			}
 			if (!(t = peek(ps)))
@@ -203,10 +224,8 @@ call_args(struct pstate *ps, struct node *call)
 		}
 		if (call->nargs == cap) {
 			cap = cap ? 2 * cap : 4;
-			call->args = realloc(call->args, cap * sizeof *call->args);
-			call->kw = realloc(call->kw, cap * sizeof *call->kw);
-			if (!call->args || !call->kw)
-				abort();
+			call->args = xreallocarray(call->args, cap, sizeof *call->args);
+			call->kw = xreallocarray(call->kw, cap, sizeof *call->kw);
 		}
 		call->kw[call->nargs] = kw;
 		call->args[call->nargs++] = arg;
@@ -284,9 +303,7 @@ primary(struct pstate *ps)
 				goto bad;
 			if (n->nargs == cap) {
 				cap = cap ? 2 * cap : 4;
-				n->args = realloc(n->args, cap * sizeof *n->args);
-				if (!n->args)
-					abort();
+				n->args = xrealloc(n->args, cap * sizeof *n->args);
 			}
 			n->args[n->nargs++] = item;
 		}
@@ -534,7 +551,7 @@ command(struct pstate *ps, struct token *word)
 		start++;
 	while (end > start && isspace((unsigned char)lx->src[end - 1]))
 		end--;
-	n->text = strndup(lx->src + start, end - start);
+	n->text = xstrndup(lx->src + start, end - start);
 	n->textlen = end - start;
 	ps->p->prev_end = end;
 	return n;
@@ -556,6 +573,11 @@ parse_statement(struct parser *p, struct node **out, int *line, int *col, struct
 	if (t->kind == TK_EOF)
 		return 0;
 	p->stmt_start = t->off;
+	if (t->kind == TK_GT && t->col == 1) {
+		/* "> 2 + 3" pasted from a lesson or a help page */
+		fail(&ps, t, "leave out the '>' at the start: it only shows what was typed at the prompt");
+		goto fail;
+	}
 	if (t->kind == TK_NAME && builtin_is_command(t->text)) {
 		struct token word = take(&ps);
 
@@ -574,6 +596,12 @@ parse_statement(struct parser *p, struct node **out, int *line, int *col, struct
 	if (!(t = peek(&ps)))
 		goto fail;
 	if (t->kind != TK_END && t->kind != TK_EOF) {
+		const struct node *v = n->kind == N_ASSIGN ? n->a : n;
+
+		if (t->kind == TK_NAME && v && v->kind == N_NAME) {
+			bare_words(&ps, v, t);
+			goto fail;
+		}
 		if (t->kind == TK_ASSIGN)
 			fail(&ps, t, "only a name can be assigned to (write '==' to compare)");
 		else

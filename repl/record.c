@@ -13,16 +13,16 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include "libcore/clock.h"
-#include "repl/builtins/builtin.h"
-#include "repl/lesson.h"
+#include "libcore/file.h"
+#include "libcore/xalloc.h"
 #include "repl/parse.h"
+#include "repl/render.h"
 #include "repl/record.h"
 #include "repl/session.h"
 
 #define KEEP_MAX (4u << 20)	/* bytes kept before a file is named */
 
-enum ev { EV_TITLE, EV_HEADING, EV_PROSE, EV_INPUT, EV_ANSWER, EV_CODE, EV_REFUSED, EV_OUTPUT };
+enum ev { EV_TITLE, EV_HEADING, EV_PROSE, EV_INPUT, EV_ANSWER, EV_CODE, EV_REFUSED, EV_OUTPUT, EV_FAILED };
 
 struct event {
 	enum ev kind;
@@ -38,6 +38,7 @@ struct recorder {
 	FILE *file;
 	char *path;
 	bool script;		/* .cl: statements only */
+	char *held;		/* .cl: the last typed line, written once it is known to work */
 	bool in_fence, at_bol;
 	int pending_nl;		/* newlines held back: none end a code block */
 	int muted;
@@ -96,16 +97,53 @@ write_statements(FILE *f, const char *line)
 		fputc('\n', f);
 }
 
+/* A .cl script: a typed line waits until its fate is known; a line that
+ * failed is kept as a comment with its error, so the script replays. */
+static void
+release_held(FILE *f, const char *failed)
+{
+	if (!R->held)
+		return;
+	if (failed)
+		fprintf(f, "# failed with '%s': %s\n", failed, R->held);
+	else
+		write_statements(f, R->held);
+	free(R->held);
+	R->held = NULL;
+}
+
+static void
+write_script_event(FILE *f, enum ev kind, const char *text)
+{
+	if (kind == EV_OUTPUT || kind == EV_TITLE || kind == EV_HEADING || kind == EV_PROSE || kind == EV_ANSWER)
+		return;	/* a script keeps statements only; a held line waits for its fate */
+	release_held(f, kind == EV_FAILED ? text : NULL);
+	if (kind == EV_INPUT)
+		R->held = xstrdup(text);
+	else if (kind == EV_CODE)
+		write_statements(f, text);
+	else if (kind == EV_REFUSED)
+		fprintf(f, "%s\n", text);
+}
+
+/* The command word `record` at the start of LINE: its own line is not part
+ * of the handout. */
+static bool
+is_record_command(const char *line)
+{
+	line += strspn(line, " \t");
+	return strncmp(line, "record", 6) == 0 && (line[6] == '\0' || line[6] == ' ' || line[6] == '\t');
+}
+
 static void
 write_event(enum ev kind, const char *text)
 {
 	FILE *f = R->file;
 
+	if (kind == EV_INPUT && is_record_command(text))
+		return;
 	if (R->script) {
-		if (kind == EV_INPUT || kind == EV_CODE)
-			write_statements(f, text);
-		else if (kind == EV_REFUSED)
-			fprintf(f, "%s\n", text);
+		write_script_event(f, kind, text);
 		fflush(f);
 		return;
 	}
@@ -151,9 +189,24 @@ write_event(enum ev kind, const char *text)
 		break;
 	case EV_CODE:
 	case EV_REFUSED:
+	case EV_FAILED:
 		break;
 	}
 	fflush(f);
+}
+
+/* The file cannot be written (a full disk): said once, and the recording
+ * stops; the session goes on. */
+static void
+write_failed(void)
+{
+	struct cl_error err;
+
+	if (file_close(R->file, R->path, &err) == 0)
+		cl_fail(&err, GPG_ERR_EIO, "writing '%s' failed", R->path);
+	R->file = NULL;
+	fprintf(R->orig_err, "cryptolab: record: %s; the recording stopped\n", err.msg);
+	fflush(R->orig_err);
 }
 
 static void
@@ -163,11 +216,12 @@ event(enum ev kind, const char *text, size_t n)
 
 	if (!R || (R->muted && kind != EV_INPUT))
 		return;
-	if (!(t = strndup(text, n)))
-		abort();
+	t = xstrndup(text, n);
 	if (R->file) {
 		write_event(kind, t);
 		free(t);
+		if (ferror(R->file))
+			write_failed();
 		return;
 	}
 	if (R->kept + n > KEEP_MAX) {
@@ -175,8 +229,7 @@ event(enum ev kind, const char *text, size_t n)
 		free(t);
 		return;
 	}
-	if (!(R->ev = realloc(R->ev, (R->nev + 1) * sizeof *R->ev)))
-		abort();
+	R->ev = xrealloc(R->ev, (R->nev + 1) * sizeof *R->ev);
 	R->ev[R->nev++] = (struct event){ kind, t };
 	R->kept += n;
 }
@@ -187,15 +240,13 @@ static ssize_t
 tee_write(void *cookie, const char *buf, size_t n)
 {
 	FILE *orig = cookie;
-	char *clean = malloc(n + 1);
+	char *clean = xmalloc(n + 1);
 	size_t k = 0;
 
-	if (fwrite(buf, 1, n, orig) != n)
+	/* the tee of the output is buffered: when it writes, the terminal gets
+	 * it at once, so output and errors keep their order on a shared pipe */
+	if (fwrite(buf, 1, n, orig) != n || fflush(orig) != 0)
 		return -1;
-	if (orig == R->orig_err)
-		fflush(orig);
-	if (!clean)
-		abort();
 	/* colour escapes are for the terminal, not the transcript */
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)buf[i];
@@ -227,18 +278,25 @@ tee(FILE *orig)
 	cookie_io_functions_t io = { .write = tee_write };
 	FILE *f = fopencookie(orig, "w", io);
 
-	if (f)
-		setvbuf(f, NULL, _IONBF, 0);	/* events stay in the order they happened */
+	/* errors unbuffered, as stderr is; the output buffered (a big value is
+	 * not written a character at a time), and flushed before every event
+	 * that is not output, so events stay in the order they happened */
+	if (f && orig == stderr)
+		setvbuf(f, NULL, _IONBF, 0);
 	return f;
 }
 
+/* Every entry point comes here first: the recorder starts with the first
+ * event, and the buffered output so far is written before the new event. */
 static void
 attach(struct session *s)
 {
-	if (R)
+	if (R) {
+		if (R->tee_out)
+			fflush(R->tee_out);
 		return;
-	if (!(R = calloc(1, sizeof *R)))
-		abort();
+	}
+	R = xcalloc(1, sizeof *R);
 	R->s = s;
 	R->at_bol = true;
 	R->orig_out = s->out;
@@ -280,8 +338,7 @@ record_prose(struct session *s, const char *lead, const char *text)
 	char *t;
 
 	attach(s);
-	if (asprintf(&t, "%s%s", lead, text) < 0)
-		abort();
+	t = xasprintf("%s%s", lead, text);
 	event(EV_PROSE, t, strlen(t));
 	free(t);
 }
@@ -292,8 +349,7 @@ record_answer(struct session *s, const char *prompt, const char *line)
 	char *t;
 
 	attach(s);
-	if (asprintf(&t, "%s%s", prompt, line) < 0)
-		abort();
+	t = xasprintf("%s%s", prompt, line);
 	event(EV_ANSWER, t, strlen(t));
 	free(t);
 }
@@ -311,8 +367,7 @@ record_refused(struct session *s, const char *line, const char *msg)
 	char *t;
 
 	attach(s);
-	if (asprintf(&t, "# refused with '%s', as the lesson shows: %s", msg, line) < 0)
-		abort();
+	t = xasprintf("# refused with '%s', as the lesson shows: %s", msg, line);
 	event(EV_REFUSED, t, strlen(t));
 	free(t);
 }
@@ -324,30 +379,83 @@ record_mute(struct session *s, bool mute)
 	R->muted += mute ? 1 : -1;
 }
 
+/* What `record` alone says. */
+static int
+record_status(struct session *s)
+{
+	if (R->file)
+		fprintf(s->out, "recording to '%s' (%s); `record stop` ends it\n", R->path,
+			R->script ? "a script of the statements" : "Markdown");
+	else
+		fprintf(s->out, "not recording: `record FILE.md` writes this session as Markdown, "
+			"`record FILE.cl` as a script\n");
+	return 0;
+}
+
+static int
+record_stop(struct session *s, struct cl_error *err)
+{
+	struct cl_error e;
+
+	if (!R->file)
+		return cl_fail(err, GPG_ERR_INV_STATE, "nothing is being recorded");
+	if (R->script)
+		release_held(R->file, NULL);
+	else
+		fence(false);
+	if (file_close(R->file, R->path, &e) < 0) {
+		R->file = NULL;
+		return cl_fail(err, e.code, "%s", e.msg);
+	}
+	R->file = NULL;
+	fprintf(s->errout, "stopped recording to '%s'\n", R->path);
+	free(R->path);
+	R->path = NULL;
+	return 0;
+}
+
 int
-record_open(struct session *s, const char *path, struct cl_error *err)
+record_open(struct session *s, const char *arg, struct cl_error *err)
 {
 	FILE *f;
-	size_t len = strlen(path);
+	const char *path = arg;
+	bool force = false;
+	size_t len;
 	char date[32];
-	time_t now = (time_t)clock_now();
+	time_t now = time(NULL);	/* the real date: --now is the lesson's clock, not the handout's */
 	struct tm tm;
 
 	attach(s);
-	if (!*path)
-		return cl_fail(err, GPG_ERR_INV_ARG, "record where? `record FILE.md` for a transcript, "
-			       "`record FILE.cl` for a script");
-	if (R->file)
-		return cl_fail(err, GPG_ERR_INV_STATE, "already recording to '%s'", R->path);
-	if (!(f = fopen(path, "w"))) {
-		char msg[128];
-
-		snprintf(msg, sizeof msg, "%s", strerror(errno));
-		msg[0] = (char)tolower((unsigned char)msg[0]);
-		return cl_fail(err, gpg_err_code_from_errno(errno), "cannot write '%s': %s", path, msg);
+	record_mute(s, true);	/* what record says is not part of the handout */
+	if (strncmp(path, "--force ", 8) == 0 || strncmp(path, "-f ", 3) == 0) {
+		force = true;
+		path += strcspn(path, " ");
+		path += strspn(path, " ");
 	}
+	if (!*path) {
+		record_status(s);
+		record_mute(s, false);
+		return 0;
+	}
+	if (strcmp(path, "stop") == 0) {
+		int rc = record_stop(s, err);
+
+		record_mute(s, false);
+		return rc;
+	}
+	record_mute(s, false);
+	if (R->file)
+		return cl_fail(err, GPG_ERR_INV_STATE, "already recording to '%s' (`record stop` ends it)", R->path);
+	/* never over an existing file unasked, never through a link, private:
+	 * a transcript may hold keys and passwords */
+	if (!(f = file_open_new(path, 0600, force, err))) {
+		if (err->code == GPG_ERR_EEXIST && strstr(err->msg, "force=true"))
+			cl_fail(err, GPG_ERR_EEXIST, "'%s' exists: `record --force %s` replaces it", path, path);
+		return -1;
+	}
+	len = strlen(path);
 	R->file = f;
-	R->path = strdup(path);
+	R->path = xstrdup(path);
 	R->script = len > 3 && strcmp(path + len - 3, ".cl") == 0;
 	gmtime_r(&now, &tm);
 	strftime(date, sizeof date, "%Y-%m-%d %H:%M UTC", &tm);
@@ -364,7 +472,23 @@ record_open(struct session *s, const char *path, struct cl_error *err)
 	free(R->ev);
 	R->ev = NULL;
 	R->nev = R->kept = 0;
+	/* a notice, not a result: on the error stream, so `-c` output stays clean */
+	record_mute(s, true);
+	fprintf(s->errout, "recording this session to '%s' (%s), from its start; `record stop` ends it\n", path,
+		R->script ? "a script of the statements, which `cryptolab FILE` replays" : "Markdown");
+	fflush(s->errout);
+	record_mute(s, false);
+	if (ferror(f))
+		write_failed();
 	return 0;
+}
+
+void
+record_failed(struct session *s, const char *msg)
+{
+	if (!R)
+		return;
+	event(EV_FAILED, msg, strlen(msg));
 }
 
 void
@@ -373,10 +497,16 @@ record_close(struct session *s)
 	if (!R)
 		return;
 	if (R->file) {
-		if (!R->script)
+		struct cl_error err;
+
+		if (R->script)
+			release_held(R->file, NULL);
+		else
 			fence(false);
-		fclose(R->file);
+		if (file_close(R->file, R->path, &err) < 0)
+			fprintf(R->orig_err, "cryptolab: record: %s\n", err.msg);
 	}
+	free(R->held);
 	if (R->tee_out)
 		fclose(R->tee_out);
 	if (R->tee_err)

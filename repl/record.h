@@ -15,8 +15,13 @@ struct session;
 /* What the lesson player shows, so the transcript reads as Markdown. */
 void record_title(struct session *s, const char *title);
 void record_heading(struct session *s, const char *title);
-/* `record FILE` and --record FILE. */
-int record_open(struct session *s, const char *path, struct cl_error *err);
+/* `record FILE` and --record FILE: never over an existing file unless
+ * "--force FILE", never through a link, mode 0600. `record` alone says
+ * whether a recording is on, `record stop` ends it. */
+int record_open(struct session *s, const char *arg, struct cl_error *err);
+/* The statement just recorded failed with MSG: a script keeps it as a
+ * comment, so that replaying it does not stop there. */
+void record_failed(struct session *s, const char *msg);
 /* Every line the student types (main passes them). */
 void record_input(struct session *s, const char *line);
 void record_prose(struct session *s, const char *lead, const char *text);

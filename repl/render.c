@@ -111,8 +111,23 @@ render_result(struct session *s, FILE *out, const struct value *v)
 		render_int(out, v->u.z, s->tty ? s->width : 0);
 		break;
 	case V_STR:
-		/* text raw, so that $(cryptolab -c ...) captures exactly it */
-		fwrite(v->u.s.p, 1, v->u.s.n, out);
+		/* text raw, so that $(cryptolab -c ...) captures exactly it; on a
+		 * terminal, a control character (text can come from a server or
+		 * a decrypted token) is shown as \xNN, never obeyed */
+		if (!s->tty) {
+			fwrite(v->u.s.p, 1, v->u.s.n, out);
+			break;
+		}
+		for (size_t i = 0; i < v->u.s.n; i++) {
+			unsigned char c = (unsigned char)v->u.s.p[i];
+
+			if (c == 0xc2 && i + 1 < v->u.s.n && (unsigned char)v->u.s.p[i + 1] < 0xa0) {
+				fprintf(out, "\\xc2\\x%02x", (unsigned char)v->u.s.p[++i]);	/* C1: U+0080-U+009F */
+			} else if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f)
+				fprintf(out, "\\x%02x", c);
+			else
+				fputc(c, out);
+		}
 		break;
 	case V_OBJ:
 		if (v->u.obj.type->show_in)
@@ -129,8 +144,10 @@ render_result(struct session *s, FILE *out, const struct value *v)
 		size_t len = strlen(v->u.ns->name);
 
 		fprintf(out, "namespace %s:", v->u.ns->name);
-		for (const struct builtin *b = v->u.ns->entries; b->name; b++)
-			fprintf(out, " %s", b->name + len + 1);
+		for (const struct builtin_ns *const *p = builtin_namespaces; *p; p++)
+			if (strcmp((*p)->name, v->u.ns->name) == 0)
+				for (const struct builtin *b = (*p)->entries; b->name; b++)
+					fprintf(out, " %s", b->name + len + 1);
 		fprintf(out, " (type 'help %s')", v->u.ns->name);
 		break;
 	}
@@ -167,12 +184,39 @@ struct marks {
 	bool code, em;
 };
 
+/* The end of the word that starts at W. A `code span` holding spaces is one
+ * word, so that `a ^ b mod m` is never cut across lines, unless it is wider
+ * than the line (ROOM columns) itself. */
+static const char *
+word_end(const char *w, int room, bool hide_marks)
+{
+	const char *p = w, *close;
+	int ticks = 0;
+
+	while (*p && *p != ' ' && *p != '\n' && *p != '\t')
+		ticks += *p++ == '`';
+	if (ticks % 2 == 0)
+		return p;
+	/* an open span: on to its closing backtick, within the paragraph */
+	for (close = p; *close && *close != '`' && !(close[0] == '\n' && close[1] == '\n'); close++)
+		;
+	if (*close != '`')
+		return p;
+	while (*close && *close != ' ' && *close != '\n' && *close != '\t')
+		close++;
+	if ((int)visible_len(w, (size_t)(close - w), hide_marks) > room)
+		return p;
+	return close;
+}
+
 static void
 put_word(const struct session *s, FILE *out, const char *w, size_t n, struct marks *m)
 {
 	if (!s || !s->color) {
-		/* without colour the marks stay, as a Markdown reader knows them */
-		fwrite(w, 1, n, out);
+		/* without colour the marks stay, as a Markdown reader knows them;
+		 * a code span's line breaks are spaces */
+		for (size_t i = 0; i < n; i++)
+			fputc(w[i] == '\n' || w[i] == '\t' ? ' ' : w[i], out);
 		return;
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -185,8 +229,30 @@ put_word(const struct session *s, FILE *out, const char *w, size_t n, struct mar
 			m->em = !m->em;
 			fputs(m->em ? color(s, COL_BOLD) : color(s, COL_RESET), out);
 		} else
-			fputc(w[i], out);
+			fputc(w[i] == '\n' || w[i] == '\t' ? ' ' : w[i], out);
 	}
+}
+
+char *
+render_unmarked(const char *text)
+{
+	size_t n = strlen(text), k = 0;
+	char *r = xmalloc(n + 1);
+	bool code = false;
+
+	for (size_t i = 0; i < n; i++) {
+		/* a mark is a backtick, or a star of *emphasis* (not "a * b") */
+		bool star = text[i] == '*' && !code
+			    && ((i + 1 < n && text[i + 1] != ' ' && (i == 0 || text[i - 1] == ' '))
+				|| (i > 0 && text[i - 1] != ' ' && (i + 1 == n || !isalnum((unsigned char)text[i + 1]))));
+
+		if (text[i] == '`')
+			code = !code;
+		else if (!star)
+			r[k++] = text[i];
+	}
+	r[k] = '\0';
+	return r;
 }
 
 void
@@ -228,8 +294,7 @@ render_reflow_lead(const struct session *s, FILE *out, const char *lead, const c
 			if (!*p)
 				break;
 			w = p;
-			while (*p && *p != ' ' && *p != '\n' && *p != '\t')
-				p++;
+			p = word_end(p, width - indent - hang, s && s->color);
 			n = (size_t)(p - w);
 			vis = visible_len(w, n, s && s->color);
 			if (col > 0 && col + 1 + (int)vis > width - indent - hang) {

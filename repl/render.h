@@ -22,6 +22,9 @@ void render_inline(FILE *out, const struct value *v);
 /* An integer in decimal, broken every WIDTH columns when WIDTH > 0. */
 void render_int(FILE *out, const mpz_t z, int width);
 
+/* TEXT without its `code` and *emphasis* marks, for a heading or a title
+ * (malloc'ed): a heading shows no literal backticks. */
+char *render_unmarked(const char *text);
 /* Paragraphs of TEXT (blank lines separate them) reflowed to WIDTH columns,
  * each line starting with INDENT spaces. `code` spans and *emphasis* are
  * shown in colour when the session has it, the marks dropped. */

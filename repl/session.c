@@ -4,6 +4,8 @@
 #include <string.h>
 #include "libcore/clock.h"
 #include "libcore/interrupt.h"
+#include "libcore/random.h"
+#include "libcore/xalloc.h"
 #include "repl/session.h"
 #include "repl/builtins/builtin.h"
 #include "repl/eval.h"
@@ -50,13 +52,9 @@ put(struct session *s, const char *name, struct value *v)
 			s->vars[i].val = v;
 			return;
 		}
-	if (s->nvars == s->cap) {
-		s->cap = s->cap ? 2 * s->cap : 16;
-		s->vars = realloc(s->vars, s->cap * sizeof *s->vars);
-		if (!s->vars)
-			abort();
-	}
-	s->vars[s->nvars].name = strdup(name);
+	if (s->nvars == s->cap)
+		s->vars = xreallocarray(s->vars, s->cap = s->cap ? 2 * s->cap : 16, sizeof *s->vars);
+	s->vars[s->nvars].name = xstrdup(name);
 	s->vars[s->nvars++].val = v;
 }
 
@@ -97,22 +95,18 @@ run_statement(struct session *s, const struct node *n, struct eval *e, struct st
 		st->name = n->name;
 		b = builtin_find(n->name);
 		e->err->msg[0] = '\0';
-		if (s->lesson_lines && builtin_ns_of(b) == &ns_lesson) {
-			e->line = n->line;
-			e->col = 0;
-			return cl_fail(e->err, GPG_ERR_INV_STATE, "'%s' is a lesson command: a lesson's own "
-				       "lines cannot steer the lesson", n->name);
-		}
-		/* a command whose usage shows no argument takes none */
-		if (*n->text && !strchr(b->usage ? b->usage : b->name, ' '))
-			cl_fail(e->err, GPG_ERR_INV_ARG, "'%s' takes nothing after it (found '%s')",
-				n->name, n->text);
-		else if (b->cmd(s, n->text, e->err) == 0)
-			return 0;
 		e->line = n->line;
 		e->col = 0;	/* a command's word needs no caret under it */
-		return -1;
-		return 0;
+		if (builtin_refused(s, b, e->err))
+			return -1;
+		if (n->text[0] == '(')	/* quit(), help(gcd): a command is no function */
+			return cl_fail(e->err, GPG_ERR_INV_ARG, "'%s' is a shell command, not a function: type it "
+				       "without parentheses (%s)", n->name, b->usage ? b->usage : n->name);
+		/* a command whose usage shows no argument takes none */
+		if (*n->text && !strchr(b->usage ? b->usage : b->name, ' '))
+			return cl_fail(e->err, GPG_ERR_INV_ARG, "'%s' takes nothing after it (found '%s')",
+				       n->name, n->text);
+		return b->cmd(s, n->text, e->err);
 	case N_ASSIGN:
 		st->kind = STMT_ASSIGN;
 		st->name = n->name;
@@ -123,6 +117,13 @@ run_statement(struct session *s, const struct node *n, struct eval *e, struct st
 			e->line = n->line;
 			e->col = n->col;
 			return -1;
+		}
+		if (v->type == V_BUILTIN) {
+			/* `k = fernet.keygen`: the parentheses were forgotten */
+			fprintf(s->errout, "%snote:%s '%s' is now the builtin %s itself, not a value it gives: "
+				"to call it, write %s = %s(%s)\n", color(s, COL_YELLOW), color(s, COL_RESET), n->name,
+				v->u.fn->name, n->name, v->u.fn->name, v->u.fn->params[0].name ? "..." : "");
+			fflush(s->errout);
 		}
 		st->value = v;
 		return 0;
@@ -139,25 +140,9 @@ run_statement(struct session *s, const struct node *n, struct eval *e, struct st
 	}
 }
 
-/* A failed statement: session_report shows the error, then tells the hook. */
-static void
-fail_later(struct session *s, const struct stmt *st, const struct cl_error *err)
-{
-	if (!s->after_stmt)
-		return;
-	s->failed = *st;
-	s->failed.value = NULL;
-	s->failed.err = err;
-	if (st->name) {
-		snprintf(s->failed_name, sizeof s->failed_name, "%s", st->name);
-		s->failed.name = s->failed_name;	/* the node it pointed into is gone */
-	}
-	s->hook_pending = true;
-}
-
 /* What the lexer never sees: NUL bytes, invalid UTF-8, giant lines. */
-static int
-check_source(const char *src, size_t n, struct srcpos *at, struct cl_error *err)
+int
+session_check_source(const char *src, size_t n, struct srcpos *at, struct cl_error *err)
 {
 	size_t line_start = 0;
 	int line = 0;
@@ -191,15 +176,28 @@ check_source(const char *src, size_t n, struct srcpos *at, struct cl_error *err)
 	return 0;
 }
 
+/* A statement failed: the error is shown, then the hook hears of it, so
+ * that a lesson's reaction comes after the error on the screen. */
+static void
+failed(struct session *s, struct stmt *st, const struct srcpos *at, const struct cl_error *err)
+{
+	session_report(s, at, err);
+	st->value = NULL;
+	st->err = err;
+	if (s->after_stmt)
+		s->after_stmt(s, st, s->after_ctx);
+}
+
 int
 session_exec(struct session *s, const char *src, size_t n, struct srcpos *at, struct cl_error *err)
 {
 	struct parser p;
 	int first_line = at->line, rc = 0;
 
-	s->hook_pending = false;
-	if (check_source(src, n, at, err))
+	if (session_check_source(src, n, at, err)) {
+		session_report(s, at, err);
 		return -1;
+	}
 	parser_init(&p, src, n);
 	for (;;) {
 		struct node *stmt;
@@ -210,6 +208,7 @@ session_exec(struct session *s, const char *src, size_t n, struct srcpos *at, st
 		if (cl_check_interrupt(err)) {
 			rc = -1;
 			at->col = 0;
+			session_report(s, at, err);
 			break;
 		}
 		p.stmt_start = p.have ? p.tok.off : p.lx.pos;
@@ -219,7 +218,7 @@ session_exec(struct session *s, const char *src, size_t n, struct srcpos *at, st
 			rc = -1;
 			st.src = src + p.stmt_start;
 			st.n = (p.lx.pos > p.stmt_start ? p.lx.pos : p.stmt_start) - p.stmt_start;
-			fail_later(s, &st, err);
+			failed(s, &st, at, err);
 			break;
 		}
 		if (!stmt)
@@ -231,14 +230,14 @@ session_exec(struct session *s, const char *src, size_t n, struct srcpos *at, st
 			at->line = first_line + e.line - 1;
 			/* Ctrl-C stops a statement as a whole: no column to point at */
 			at->col = err->code == GPG_ERR_CANCELED ? 0 : e.col;
-			fail_later(s, &st, err);
+			failed(s, &st, at, err);
 			node_free(stmt);
 			break;
 		}
-		node_free(stmt);
 		fflush(s->out);
 		if (s->after_stmt)
-			s->after_stmt(s, &st, s->after_ctx);
+			s->after_stmt(s, &st, s->after_ctx);	/* st.name points into the node */
+		node_free(stmt);
 		value_unref(st.value);
 		if (s->quit)
 			break;
@@ -279,6 +278,7 @@ session_report_at(struct session *s, const char *file, int line, int col, const 
 {
 	const char *red = color(s, COL_RED), *bold = color(s, COL_BOLD), *reset = color(s, COL_RESET);
 
+	fflush(s->out);	/* what came before the error stays before it */
 	fprintf(s->errout, "%s%s:", bold, file);
 	if (line > 0)
 		fprintf(s->errout, "%d:", line);
@@ -293,7 +293,10 @@ session_report(struct session *s, const struct srcpos *at, const struct cl_error
 {
 	const char *red = color(s, COL_RED), *reset = color(s, COL_RESET);
 
+	fflush(s->out);
 	if (s->interactive) {
+		if (err->code == GPG_ERR_CANCELED && s->tty)
+			fputc('\n', s->errout);	/* past the "^C" the terminal echoed */
 		/* the line is on the screen just above: point at the column */
 		if (at->col > 0 && s->caret_offset >= 0)
 			fprintf(s->errout, "%*s%s^%s\n", s->caret_offset + at->col - 1, "", red, reset);
@@ -301,11 +304,27 @@ session_report(struct session *s, const struct srcpos *at, const struct cl_error
 	} else
 		session_report_at(s, at->file, at->line, at->col, err->msg);
 	fflush(s->errout);
-	if (s->hook_pending && s->after_stmt) {
-		s->hook_pending = false;
-		s->failed.err = err;
-		s->after_stmt(s, &s->failed, s->after_ctx);
-	}
+}
+
+struct streams
+session_redirect(struct session *s, FILE *out, FILE *errout)
+{
+	struct streams saved = { s->out, s->errout };
+
+	fflush(s->out);
+	fflush(s->errout);
+	s->out = out;
+	s->errout = errout;
+	return saved;
+}
+
+void
+session_unredirect(struct session *s, struct streams saved)
+{
+	fflush(s->out);
+	fflush(s->errout);
+	s->out = saved.out;
+	s->errout = saved.errout;
 }
 
 struct snapshot {
@@ -313,29 +332,31 @@ struct snapshot {
 	size_t n;
 	bool pinned;		/* the clock too: `back` over clock.advance rewinds time */
 	int64_t now;
+	struct random_state random;	/* and the keys drawn under --seed */
 };
 
 struct snapshot *
 session_snapshot(struct session *s)
 {
-	struct snapshot *snap = calloc(1, sizeof *snap);
+	struct snapshot *snap = xcalloc(1, sizeof *snap);
 
-	snap->vars = calloc(s->nvars + 1, sizeof *snap->vars);
-	if (!snap->vars)
-		abort();
+	snap->vars = xcalloc(s->nvars + 1, sizeof *snap->vars);
 	for (size_t i = 0; i < s->nvars; i++) {
-		snap->vars[i].name = strdup(s->vars[i].name);
+		snap->vars[i].name = xstrdup(s->vars[i].name);
 		snap->vars[i].val = value_ref(s->vars[i].val);
 	}
 	snap->n = s->nvars;
 	snap->pinned = clock_pinned();
 	snap->now = clock_now();
+	random_save(&snap->random);
 	return snap;
 }
 
 void
 session_restore(struct session *s, const struct snapshot *snap)
 {
+	/* live objects (servers) that the snapshot does not hold are stopped */
+	snapshot_close_live(snap, s);
 	session_free(s);
 	for (size_t i = 0; i < snap->n; i++)
 		put(s, snap->vars[i].name, value_ref(snap->vars[i].val));
@@ -343,6 +364,19 @@ session_restore(struct session *s, const struct snapshot *snap)
 		clock_pin(snap->now);
 	else
 		clock_unpin();	/* the real time again, as it was */
+	random_restore(&snap->random);
+}
+
+void
+snapshot_close_live(const struct snapshot *snap, struct session *s)
+{
+	struct value **keep = xcalloc(snap->n + 1, sizeof *keep);
+
+	(void)s;
+	for (size_t i = 0; i < snap->n; i++)
+		keep[i] = snap->vars[i].val;
+	value_close_live_except(keep, snap->n);
+	free(keep);
 }
 
 void
@@ -361,11 +395,9 @@ snapshot_free(struct snapshot *snap)
 const char **
 session_changed(struct session *s, const struct snapshot *snap)
 {
-	const char **names = calloc(s->nvars + 1, sizeof *names);
+	const char **names = xcalloc(s->nvars + 1, sizeof *names);
 	size_t k = 0;
 
-	if (!names)
-		abort();
 	for (size_t i = 0; i < s->nvars; i++) {
 		const struct value *old = NULL;
 

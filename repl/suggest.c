@@ -1,6 +1,8 @@
 #include <config.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include "libcore/xalloc.h"
 #include "repl/suggest.h"
 #include "repl/builtins/builtin.h"
 #include "repl/session.h"
@@ -14,9 +16,7 @@ distance(const char *a, const char *b)
 
 	if (n > 64 || m > 64)
 		return (size_t)-1;
-	d = malloc((n + 1) * (m + 1) * sizeof *d);
-	if (!d)
-		abort();
+	d = xmalloc((n + 1) * (m + 1) * sizeof *d);
 #define D(i, j) d[(i) * (m + 1) + (j)]
 	for (size_t i = 0; i <= n; i++)
 		D(i, 0) = i;
@@ -49,6 +49,10 @@ suggest_from(const char *name, const char *const *cands, size_t n)
 	size_t limit = len < 2 ? 0 : len <= 4 ? 1 : len / 3 + 1;
 	const char *found = NULL;
 
+	/* a name in the wrong case is that name: "GCD" is gcd */
+	for (size_t i = 0; i < n; i++)
+		if (strcasecmp(name, cands[i]) == 0 && strcmp(name, cands[i]) != 0)
+			return cands[i];
 	for (size_t i = 0; i < n; i++) {
 		size_t d = distance(name, cands[i]);
 
@@ -70,9 +74,7 @@ add(struct names *ns, const char *s)
 {
 	if (ns->n == ns->cap) {
 		ns->cap = ns->cap ? 2 * ns->cap : 64;
-		ns->v = realloc(ns->v, ns->cap * sizeof *ns->v);
-		if (!ns->v)
-			abort();
+		ns->v = xrealloc(ns->v, ns->cap * sizeof *ns->v);
 	}
 	ns->v[ns->n++] = s;
 }
@@ -81,7 +83,7 @@ static char *
 pick(struct names *ns, const char *name, size_t skip)
 {
 	const char *r = suggest_from(name, ns->v, ns->n);
-	char *copy = r ? strdup(r + skip) : NULL;
+	char *copy = r ? xstrdup(r + skip) : NULL;
 
 	free(ns->v);
 	return copy;
@@ -110,9 +112,8 @@ suggest_member(const char *base, const char *name)
 {
 	struct names ns = { 0 };
 	size_t len = strlen(base);
-	char *full = malloc(len + strlen(name) + 2), *r;
+	char *full = xasprintf("%s.%s", base, name), *r;
 
-	sprintf(full, "%s.%s", base, name);
 	for (const struct builtin_ns *const *p = builtin_namespaces; *p; p++)
 		for (const struct builtin *b = (*p)->entries; b->name; b++)
 			if (strncmp(b->name, base, len) == 0 && b->name[len] == '.')

@@ -1,16 +1,14 @@
 #include <config.h>
 #include <stdlib.h>
 #include <string.h>
+#include "libcore/xalloc.h"
 #include "repl/value.h"
-#include "repl/builtins/builtin.h"
 
 static struct value *
 alloc(enum vtype t)
 {
-	struct value *v = calloc(1, sizeof *v);
+	struct value *v = xcalloc(1, sizeof *v);
 
-	if (!v)
-		abort();	/* out of memory: nothing sensible is left to do */
 	v->type = t;
 	v->refs = 1;
 	return v;
@@ -56,9 +54,7 @@ sized(enum vtype t, const void *p, size_t n)
 {
 	struct value *v = alloc(t);
 
-	v->u.s.p = malloc(n + 1);
-	if (!v->u.s.p)
-		abort();
+	v->u.s.p = xmalloc(n + 1);
 	if (n)
 		memcpy(v->u.s.p, p, n);
 	v->u.s.p[n] = '\0';
@@ -103,6 +99,70 @@ value_list(struct value **items, size_t n)
 	return v;
 }
 
+/* ---- live objects ---- */
+
+/* Every object whose type has a close hook, until it is closed: a restored
+ * snapshot closes those it does not hold, and so does exit. */
+static struct live {
+	struct value *v;	/* not a reference: the object unregisters when freed */
+	bool keep;
+} *live;
+static size_t nlive, caplive;
+
+static void
+live_add(struct value *v)
+{
+	if (nlive == caplive)
+		live = xreallocarray(live, caplive = caplive ? 2 * caplive : 8, sizeof *live);
+	live[nlive++] = (struct live){ v, false };
+}
+
+/* Close V if it is still open: it leaves the registry, so never twice. */
+static void
+live_close(struct value *v)
+{
+	for (size_t i = 0; i < nlive; i++)
+		if (live[i].v == v) {
+			live[i] = live[--nlive];
+			v->u.obj.type->close(v->u.obj.data);
+			return;
+		}
+}
+
+static void
+mark(const struct value *v)
+{
+	if (v->type == V_LIST) {
+		for (size_t i = 0; i < v->u.list.n; i++)
+			mark(v->u.list.items[i]);
+	} else if (v->type == V_OBJ && v->u.obj.type->close) {
+		for (size_t i = 0; i < nlive; i++)
+			if (live[i].v == v)
+				live[i].keep = true;
+	}
+}
+
+void
+value_close_live_except(struct value *const *keep, size_t n)
+{
+	for (size_t i = 0; i < nlive; i++)
+		live[i].keep = false;
+	for (size_t i = 0; i < n; i++)
+		if (keep[i])
+			mark(keep[i]);
+	for (size_t i = 0; i < nlive;)
+		if (!live[i].keep)
+			live_close(live[i].v);	/* moves the last entry here */
+		else
+			i++;
+}
+
+size_t
+value_live_count(void)
+{
+	return nlive;
+}
+
 struct value *
 value_obj(const struct objtype *type, void *data)
 {
@@ -110,6 +170,8 @@ value_obj(const struct objtype *type, void *data)
 
 	v->u.obj.type = type;
 	v->u.obj.data = data;
+	if (type->close)
+		live_add(v);
 	return v;
 }
 
@@ -139,34 +201,62 @@ value_ref(struct value *v)
 	return v;
 }
 
+/* Free V, whose last reference went. Nested lists are freed without
+ * recursion (a list nested 300,000 deep must not exhaust the stack): their
+ * items wait on a work list of their own. */
 void
 value_unref(struct value *v)
 {
+	struct value **work = NULL;
+	size_t nwork = 0, capwork = 0;
+
 	if (!v || --v->refs > 0)
 		return;
-	switch (v->type) {
-	case V_INT:
-		mpz_clear(v->u.z);
-		break;
-	case V_STR:
-	case V_BYTES:
-		/* text and bytes may be keys, passwords or plaintexts: wipe them */
-		explicit_bzero(v->u.s.p, v->u.s.n);
-		free(v->u.s.p);
-		break;
-	case V_LIST:
-		for (size_t i = 0; i < v->u.list.n; i++)
-			value_unref(v->u.list.items[i]);
-		free(v->u.list.items);
-		break;
-	case V_OBJ:
-		if (v->u.obj.type->free)
-			v->u.obj.type->free(v->u.obj.data);
-		break;
-	default:
-		break;
+	for (;;) {
+		switch (v->type) {
+		case V_INT:
+			mpz_clear(v->u.z);
+			break;
+		case V_STR:
+		case V_BYTES:
+			/* text and bytes may be keys, passwords or plaintexts: wipe them */
+			explicit_bzero(v->u.s.p, v->u.s.n);
+			free(v->u.s.p);
+			break;
+		case V_LIST:
+			for (size_t i = 0; i < v->u.list.n; i++) {
+				struct value *item = v->u.list.items[i];
+
+				if (--item->refs > 0)
+					continue;
+				if (nwork == capwork)
+					work = xreallocarray(work, capwork = capwork ? 2 * capwork : 16,
+							     sizeof *work);
+				work[nwork++] = item;
+			}
+			free(v->u.list.items);
+			break;
+		case V_OBJ:
+			if (v->u.obj.type->close)
+				live_close(v);
+			if (v->u.obj.type->free)
+				v->u.obj.type->free(v->u.obj.data);
+			break;
+		default:
+			break;
+		}
+		free(v);
+		if (!nwork)
+			break;
+		v = work[--nwork];
 	}
-	free(v);
+	free(work);
+}
+
+const char *
+value_article(const char *word)
+{
+	return strchr("aeiouAEIOU", word[0]) ? "an" : "a";
 }
 
 const char *
@@ -184,8 +274,7 @@ value_type_name(const struct value *v)
 	case V_BUILTIN: return "a builtin function";
 	case V_NAMESPACE: return "a namespace";
 	case V_OBJ:
-		snprintf(buf, sizeof buf, "%s %s",
-			 strchr("aeiou", v->u.obj.type->name[0]) ? "an" : "a", v->u.obj.type->name);
+		snprintf(buf, sizeof buf, "%s %s", value_article(v->u.obj.type->name), v->u.obj.type->name);
 		return buf;
 	}
 	return "a value";

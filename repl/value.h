@@ -11,6 +11,11 @@
 #include "libcore/error.h"
 #include "repl/utf8.h"	/* text values must be valid UTF-8 */
 
+/* The largest text, bytes and list a student can make: 64 MiB (a list of
+ * 8 Mi items is 64 MiB of pointers alone). */
+#define VALUE_MAX_BYTES (64u << 20)
+#define VALUE_MAX_LIST (8u << 20)
+
 enum vtype {
 	V_NIL,		/* "nothing": what a builtin that only prints returns */
 	V_INT,
@@ -31,6 +36,10 @@ struct session;
 /* A module's object type: one static table per kind of object. */
 struct objtype {
 	const char *name;	/* in messages: "fernet key" */
+	/* With a coerce hook: what an argument of this type may be, for the
+	 * message when it is none of them ("a fernet key (its 44 characters of
+	 * text), a list of keys or a fernet key list"). */
+	const char *accepts;
 	void (*free)(void *data);
 	/* Read obj.NAME: 0 with *OUT set, or -1 with ERR filled. */
 	int (*field)(const void *data, const char *name, struct value **out, struct cl_error *err);
@@ -88,6 +97,13 @@ struct value *value_namespace(const struct builtin_ns *ns);
 struct value *value_ref(struct value *v);
 void value_unref(struct value *v);
 
+/* "a" or "an" before WORD, the one place the rule is kept. */
+const char *value_article(const char *word);
+/* Close every live object (a type with a close hook) that is not reachable
+ * from KEEP[0..N-1] (NULL entries skipped): restoring a snapshot; N = 0 at
+ * exit closes them all. */
+void value_close_live_except(struct value *const *keep, size_t n);
+size_t value_live_count(void);	/* open live objects, for tests */
 /* "an integer", "text", "bytes", ..., or the object type's name with an article */
 const char *value_type_name(const struct value *v);
 bool value_is_obj(const struct value *v, const struct objtype *type);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include "libcore/xalloc.h"
 #include "repl/xdg.h"
 
 /* mkdir -p, private: the state directory holds a history that can hold keys
@@ -11,10 +12,8 @@
 static int
 mkdir_p(const char *path)
 {
-	char *copy = strdup(path);
+	char *copy = xstrdup(path);
 
-	if (!copy)
-		return -1;
 	for (char *p = copy + 1; *p; p++)
 		if (*p == '/') {
 			*p = '\0';
@@ -35,17 +34,27 @@ xdg_dir(const char *env, const char *fallback_under_home, bool create)
 	char *dir;
 
 	/* the spec: a relative $XDG_* is invalid and is ignored */
-	if (xdg && *xdg == '/') {
-		if (asprintf(&dir, "%s/cryptolab", xdg) < 0)
-			return NULL;
-	} else if (home && *home) {
-		if (asprintf(&dir, "%s/%s/cryptolab", home, fallback_under_home) < 0)
-			return NULL;
-	} else
+	if (xdg && *xdg == '/')
+		dir = xasprintf("%s/cryptolab", xdg);
+	else if (home && *home)
+		dir = xasprintf("%s/%s/cryptolab", home, fallback_under_home);
+	else
 		return NULL;
 	if (create && mkdir_p(dir) < 0) {
 		free(dir);
 		return NULL;
 	}
 	return dir;
+}
+
+char *
+xdg_file(const char *env, const char *fallback_under_home, const char *name, bool create)
+{
+	char *dir = xdg_dir(env, fallback_under_home, create), *path;
+
+	if (!dir)
+		return NULL;
+	path = xasprintf("%s/%s", dir, name);
+	free(dir);
+	return path;
 }

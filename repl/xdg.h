@@ -13,4 +13,12 @@
  * is neither variable or the directory cannot be made. */
 char *xdg_dir(const char *env, const char *fallback_under_home, bool create);
 
+/* NAME inside that directory: xdg_file("XDG_STATE_HOME", ".local/state",
+ * "history", true). NULL when there is no directory. */
+char *xdg_file(const char *env, const char *fallback_under_home, const char *name, bool create);
+
+/* The three the shell uses. */
+#define XDG_STATE "XDG_STATE_HOME", ".local/state"
+#define XDG_DATA "XDG_DATA_HOME", ".local/share"
+
 #endif

@@ -27,21 +27,17 @@ tests_unit_test_child_LDADD = $(TEST_LIBS)
 tests_unit_test_value_LDADD = $(REPL_LIBS)
 
 TESTS += tests/unit/test-bigint tests/unit/test-random tests/unit/test-value tests/unit/test-child \
-	tests/transcripts.test tests/examples.test tests/cli.test tests/pty.test
-EXTRA_DIST += tests/transcripts.test tests/examples.test tests/cli.test tests/pty.test
+	tests/transcripts.test tests/examples.test tests/shell/cli.test tests/shell/pty.test
+EXTRA_DIST += tests/transcripts.test tests/examples.test tests/shell/cli.test tests/shell/pty.test
 CLEANFILES += -r tests/state tests/data
 
 # lesson engine
 check_PROGRAMS += tests/unit/test-lesson
 tests_unit_test_lesson_LDADD = $(REPL_LIBS)
-TESTS += tests/unit/test-lesson tests/lessons.test tests/pty-lesson.test
-EXTRA_DIST += tests/lessons tests/lessons.test tests/pty-lesson.test
+TESTS += tests/unit/test-lesson tests/lessons.test tests/lessons-class.test tests/shell/pty-lesson.test
+EXTRA_DIST += tests/lessons tests/lessons.test tests/lessons-class.test tests/shell/pty-lesson.test
 
-# fernet: the spec's vectors and bad input (unit), python's cryptography (interop)
-check_PROGRAMS += tests/unit/test-fernet
-tests_unit_test_fernet_LDADD = $(TEST_LIBS)
-TESTS += tests/unit/test-fernet tests/interop/fernet-python.test
-EXTRA_DIST += tests/vectors/fernet tests/interop/fernet-python.test tests/interop/fernet_python.py
+
 
 # libFuzzer targets: built with ./configure CC=clang --enable-fuzzing
 if FUZZING
@@ -55,24 +51,6 @@ tests_fuzz_fuzz_lesson_SOURCES = tests/fuzz/fuzz-lesson.c
 tests_fuzz_fuzz_lesson_CFLAGS = $(AM_CFLAGS) $(FUZZ_CFLAGS)
 tests_fuzz_fuzz_lesson_LDFLAGS = -fsanitize=fuzzer
 tests_fuzz_fuzz_lesson_LDADD = $(REPL_LIBS)
-noinst_PROGRAMS += tests/fuzz/fuzz-fernet
-tests_fuzz_fuzz_fernet_SOURCES = tests/fuzz/fuzz-fernet.c
-tests_fuzz_fuzz_fernet_CFLAGS = $(AM_CFLAGS) $(FUZZ_CFLAGS)
-tests_fuzz_fuzz_fernet_LDFLAGS = -fsanitize=fuzzer
-tests_fuzz_fuzz_fernet_LDADD = $(TEST_LIBS)
-noinst_PROGRAMS += tests/fuzz/fuzz-dh
-tests_fuzz_fuzz_dh_SOURCES = tests/fuzz/fuzz-dh.c
-tests_fuzz_fuzz_dh_CFLAGS = $(AM_CFLAGS) $(FUZZ_CFLAGS)
-tests_fuzz_fuzz_dh_LDFLAGS = -fsanitize=fuzzer
-tests_fuzz_fuzz_dh_LDADD = $(TEST_LIBS)
 endif
 # the sources of the targets are distributed with them; their seed corpora here
-EXTRA_DIST += tests/fuzz/corpus-eval tests/fuzz/corpus-fernet tests/fuzz/corpus-lesson tests/fuzz/corpus-dh
-
-# dh and paint: known answers (unit), python and openssl (interop)
-check_PROGRAMS += tests/unit/test-dh tests/unit/test-paint
-tests_unit_test_dh_LDADD = $(TEST_LIBS)
-tests_unit_test_paint_LDADD = $(TEST_LIBS)
-TESTS += tests/unit/test-dh tests/unit/test-paint
-TESTS += tests/interop/dh-python.test tests/interop/dh-openssl.test
-EXTRA_DIST += tests/interop/dh-python.test tests/interop/dh_python.py tests/interop/dh-openssl.test
+EXTRA_DIST += tests/fuzz/corpus-eval tests/fuzz/corpus-lesson

@@ -6,8 +6,32 @@
 #include "repl/builtins/builtin.h"
 #include "repl/session.h"
 
+/* Every namespace's table, each defined in its own file (repl/builtins/NAME.c,
+ * the lesson commands in repl/lesson/commands.c), in the order `help` shows
+ * them. A new namespace is one line here and one in topics.mk. */
+extern const struct builtin_ns ns_numbers, ns_data, ns_clock, ns_fernet, ns_lesson, ns_shell;
+extern const struct builtin_ns ns_files, ns_rsa, ns_rsa_real, ns_ec;
+extern const struct builtin_ns ns_http, ns_https, ns_serve, ns_wire;
+extern const struct builtin_ns ns_paint, ns_dh;
+
 const struct builtin_ns *const builtin_namespaces[] = {
-	&ns_numbers, &ns_data, &ns_fernet, &ns_paint, &ns_dh, &ns_clock, &ns_lesson, &ns_shell, NULL,
+	&ns_numbers,
+	&ns_data,
+	&ns_files,
+	&ns_fernet,
+	&ns_paint,
+	&ns_dh,
+	&ns_rsa,
+	&ns_rsa_real,
+	&ns_ec,
+	&ns_http,
+	&ns_https,
+	&ns_serve,
+	&ns_wire,
+	&ns_clock,
+	&ns_lesson,
+	&ns_shell,
+	NULL,
 };
 
 const struct builtin *
@@ -56,6 +80,8 @@ type_words(unsigned types, const struct objtype *obj)
 
 	if (types == T_DATA)
 		return "text or bytes";
+	if (obj && obj->accepts && (types & T_OBJ))
+		return obj->accepts;
 	buf[0] = '\0';
 	for (unsigned bit = 1; bit <= T_OBJ; bit <<= 1) {
 		const char *w = NULL;
@@ -72,8 +98,10 @@ type_words(unsigned types, const struct objtype *obj)
 			continue;
 		if (buf[0])
 			strcat(buf, " or ");
-		if (types & bit & T_OBJ && obj)
-			strcat(buf, strchr("aeiou", obj->name[0]) ? "an " : "a ");
+		if (types & bit & T_OBJ && obj) {
+			strcat(buf, value_article(obj->name));
+			strcat(buf, " ");
+		}
 		strncat(buf, w, sizeof buf - strlen(buf) - 8);
 	}
 	return buf;
@@ -108,6 +136,79 @@ nparams(const struct builtin *b)
 }
 
 int
+builtin_refused(struct session *s, const struct builtin *b, struct cl_error *err)
+{
+	unsigned hit = b->flags & s->refuse;
+	const char *by = s->refused_by ? s->refused_by : "this";
+
+	if (!hit)
+		return 0;
+	if (hit & B_STEERS_LESSON)
+		return cl_fail(err, GPG_ERR_INV_STATE, "'%s' is a lesson command: %s cannot steer the lesson",
+			       b->name, by);
+	if (hit & B_STUDENT_ONLY)
+		return cl_fail(err, GPG_ERR_INV_STATE, "'%s' acts on your own shell: %s cannot run it",
+			       b->name, by);
+	if (hit & B_LISTENS)
+		return cl_fail(err, GPG_ERR_NOT_OPERATIONAL, "'%s' opens a server or a connection: %s do "
+			       "not run it", b->name, by);
+	return cl_fail(err, GPG_ERR_NOT_OPERATIONAL, "'%s' is not run by %s", b->name, by);
+}
+
+/* Would V do as P's argument (as it is, or through P's object type's coerce
+ * hook)? */
+static bool
+fits(const struct param *p, const struct value *v)
+{
+	struct value *conv = NULL;
+	struct cl_error ignored;
+	int r;
+
+	if (!(p->obj && p->obj->coerce && !value_is_obj(v, p->obj)))
+		return type_ok(p, v);
+	r = p->obj->coerce(v, &conv, &ignored);
+	value_unref(conv);
+	return r == 0;
+}
+
+/* Positional argument I does not fit its parameter: when it and another
+ * positional argument would both fit the other's place, they were given the
+ * wrong way round, and that is what to say ("the key comes first"). */
+static bool
+swapped(struct call *c, size_t i, size_t npos)
+{
+	const struct builtin *b = c->b;
+
+	for (size_t j = 0; j < npos; j++) {
+		const struct param *first = &b->params[i < j ? i : j], *second = &b->params[i < j ? j : i];
+
+		if (j == i || !fits(&b->params[i], c->arg[j]) || !fits(&b->params[j], c->arg[i]))
+			continue;
+		cl_fail(c->err, GPG_ERR_INV_ARG, "%s: the arguments are the wrong way round: the %s comes "
+			"first, then the %s (type 'help %s')", b->name, first->name, second->name, b->name);
+		return true;
+	}
+	return false;
+}
+
+/* A file name a builtin will write, while the session is confined: it must
+ * stay inside the working directory. */
+static int
+path_ok(struct call *c, int i)
+{
+	const struct value *v = c->arg[i];
+	const char *p = v->u.s.p;
+
+	if (!c->s->confined || v->type != V_STR)
+		return 0;
+	if (p[0] == '/' || strcmp(p, "..") == 0 || strncmp(p, "../", 3) == 0 || strstr(p, "/../")
+	    || (strlen(p) >= 3 && strcmp(p + strlen(p) - 3, "/..") == 0) || p[0] == '~')
+		return cl_fail(c->err, GPG_ERR_EACCES, "%s: '%s' is outside the lesson's working directory: "
+			       "a lesson writes only its own files", c->b->name, p);
+	return 0;
+}
+
+int
 builtin_call(struct session *s, const struct builtin *b,
 	     struct value **pos, size_t npos,
 	     const char *const *kwname, struct value **kwval, size_t nkw,
@@ -117,9 +218,11 @@ builtin_call(struct session *s, const struct builtin *b,
 	size_t np = nparams(b), i;
 	int rc = -1;
 
+	if (builtin_refused(s, b, err))
+		return -1;
 	if (npos > np) {
-		cl_fail(err, GPG_ERR_INV_ARG, "%s takes %zu argument%s, but %zu were given (type 'help %s')",
-			b->name, np, np == 1 ? "" : "s", npos, b->name);
+		cl_fail(err, GPG_ERR_INV_ARG, "%s takes %zu argument%s, but %zu %s given (type 'help %s')",
+			b->name, np, np == 1 ? "" : "s", npos, npos == 1 ? "was" : "were", b->name);
 		goto leave;
 	}
 	for (i = 0; i < npos; i++)
@@ -156,19 +259,27 @@ builtin_call(struct session *s, const struct builtin *b,
 			struct value *conv = NULL;
 			int r = p->obj->coerce(c.arg[i], &conv, err);
 
-			if (r < 0)
+			if (r < 0) {
+				if (i < npos)
+					swapped(&c, i, npos);	/* the better word, when it is that */
 				goto leave;
+			}
 			if (r == 0) {
 				value_unref(c.arg[i]);
 				c.arg[i] = conv;
 			}
 		}
 		if (!type_ok(p, c.arg[i])) {
+			if (i < npos && swapped(&c, i, npos))
+				goto leave;
 			cl_fail(err, GPG_ERR_INV_ARG, "%s: '%s' must be %s, not %s", b->name, p->name,
 				type_words(p->types, p->obj), value_type_name(c.arg[i]));
 			goto leave;
 		}
 	}
+	for (i = 0; i < np; i++)
+		if (b->params[i].path && c.arg[i] && path_ok(&c, (int)i))
+			goto leave;
 	rc = b->fn(&c, out);
 	if (rc == 0 && !*out)
 		*out = value_nil();
@@ -218,6 +329,17 @@ arg_long(struct call *c, int i, long lo, long hi, long *out)
 		return out_of_range(c, i, l, h);
 	}
 	*out = mpz_get_si(*z);
+	return 0;
+}
+
+int
+return_int(struct value **out, mpz_t r, int rc)
+{
+	if (rc < 0) {
+		mpz_clear(r);
+		return -1;
+	}
+	*out = value_int_take(r);
 	return 0;
 }
 

@@ -46,8 +46,8 @@ enum {
 					 * a lesson's own lines */
 	B_WRITES_FILES = 1 << 2,	/* writes files (its .path parameters): in a lesson's own
 					 * lines, only inside the lesson's working directory */
-	B_LISTENS = 1 << 3,		/* opens servers or connections (live objects): loopback
-					 * only in a lesson, and never replayed quietly */
+	B_LISTENS = 1 << 3,		/* makes a live object (a server, a connection, a timer):
+					 * loopback only in a lesson, and never replayed quietly */
 	B_SEEDED = 1 << 4,		/* the example needs --seed 1 --now 1700000000 */
 };
 
@@ -61,7 +61,11 @@ struct call {
 typedef int builtin_fn(struct call *c, struct value **out);
 typedef int command_fn(struct session *s, const char *arg, struct cl_error *err);
 
-enum completion { C_NONE, C_BUILTIN, C_LESSON, C_FILE };
+/* What TAB offers after a command's word (`help fer`, `lesson w`): the
+ * candidates for TEXT, given to completions_add (repl/complete.h), or
+ * completions_files for file names. */
+struct completions;
+typedef void complete_fn(struct session *s, const char *text, struct completions *out);
 
 struct builtin {
 	const char *name;	/* full dotted name: "gcd", "egcd.steps", "fernet.encrypt" */
@@ -75,12 +79,17 @@ struct builtin {
 	 * rest of the line as ARG. Set .cmd instead of .fn. */
 	command_fn *cmd;
 	const char *usage;	/* commands: "lesson ID" */
-	enum completion complete;	/* commands: what TAB offers after the word */
+	complete_fn *complete;	/* commands: what TAB offers after the word (NULL: nothing) */
 	unsigned flags;		/* B_... */
 };
 
 struct builtin_ns {
-	const char *name;	/* "" for the top level, "fernet", ... */
+	/* "" for the top level, "fernet", ...; two tables may share a name (the
+	 * toy RSA keys in rsa.c and the real ones in rsa_real.c are both "rsa"):
+	 * `help rsa` and the value `rsa` list both */
+	const char *name;
+	const char *key;	/* a top-level table's word for `help KEY` ("numbers"); a named
+				 * namespace is its name */
 	const char *topic;	/* heading in `help`: "Number theory" */
 	const struct builtin *entries;	/* ends with an entry whose name is NULL */
 };
@@ -94,6 +103,10 @@ bool builtin_is_command(const char *name);
 /* The namespace whose table holds B. */
 const struct builtin_ns *builtin_ns_of(const struct builtin *b);
 
+/* 0, or -1 with ERR saying why when the session refuses B now (its flags
+ * meet s->refuse: a lesson command in a lesson's own lines). */
+int builtin_refused(struct session *s, const struct builtin *b, struct cl_error *err);
+
 /* Call B with evaluated positional and keyword arguments: binds them to the
  * parameters, fills defaults, checks types, then runs the handler. */
 int builtin_call(struct session *s, const struct builtin *b,
@@ -104,11 +117,12 @@ int builtin_call(struct session *s, const struct builtin *b,
 /* Helpers for handlers. */
 int arg_ulong(struct call *c, int i, unsigned long lo, unsigned long hi, unsigned long *out);
 int arg_long(struct call *c, int i, long lo, long hi, long *out);
+/* The end of a handler that computed the integer R with a libcore call
+ * returning RC: on success *OUT takes R over, on failure R is cleared.
+ * `mpz_init(r); return return_int(out, r, bigint_invmod(r, a, m, c->err));` */
+int return_int(struct value **out, mpz_t r, int rc);
 /* The bytes of a text or bytes argument. */
 void arg_data(struct call *c, int i, const char **p, size_t *n);
 
-/* Every namespace's table, defined in repl/builtins/ (NAME.c). */
-extern const struct builtin_ns ns_numbers, ns_data, ns_shell, ns_clock, ns_fernet, ns_lesson;
-extern const struct builtin_ns ns_paint, ns_dh;
 
 #endif

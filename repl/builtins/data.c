@@ -7,7 +7,6 @@
 #include "libcore/bigint.h"
 #include "libcore/xalloc.h"
 #include "repl/builtins/builtin.h"
-#include "repl/session.h"
 
 #define ZARG(i) (c->arg[(i)]->u.z)
 
@@ -23,8 +22,7 @@ b_hex(struct call *c, struct value **out)
 		char *h = mpz_get_str(NULL, 16, ZARG(0));
 		bool neg = h[0] == '-';
 
-		if (!(s = malloc(strlen(h) + 3)))
-			abort();
+		s = xmalloc(strlen(h) + 3);
 		sprintf(s, "%s0x%s", neg ? "-" : "", h + neg);
 		free(h);
 		*out = value_cstr(s);
@@ -32,8 +30,7 @@ b_hex(struct call *c, struct value **out)
 		return 0;
 	}
 	arg_data(c, 0, &p, &n);
-	if (!(s = malloc(2 * n + 1)))
-		abort();
+	s = xmalloc(2 * n + 1);
 	for (size_t i = 0; i < n; i++) {
 		s[2 * i] = digits[(unsigned char)p[i] >> 4];
 		s[2 * i + 1] = digits[(unsigned char)p[i] & 15];
@@ -274,4 +271,4 @@ static const struct builtin entries[] = {
 	{ 0 }
 };
 
-const struct builtin_ns ns_data = { .name = "", .topic = "Messages and data", .entries = entries };
+const struct builtin_ns ns_data = { .name = "", .key = "data", .topic = "Messages and data", .entries = entries };

@@ -829,7 +829,7 @@ b_crack(struct call *c, struct value **out)
 		render_trace(s, &tr);
 		fprintf(s->out, "%sx = %s: g^x mod p gives it back", color(s, COL_BOLD), short_z(buf, sizeof buf, x, 40));
 		fprintf(s->out, ", after %llu step%s", st.steps, st.steps == 1 ? "" : "s");
-		if (!random_seeded())
+		if (!clock_pinned())	/* pinned (--now): output repeats exactly, no durations */
 			fprintf(s->out, " in %.3g seconds", st.seconds);
 		fprintf(s->out, "%s\n", color(s, COL_RESET));
 	}
@@ -931,7 +931,10 @@ b_timing(struct call *c, struct value **out)
 	static const unsigned long first[] = { 12, 16, 16, 40 }, stepb[] = { 4, 4, 4, 20 },
 				   last[] = { 32, 40, 56, 120 }, last_seeded[] = { 20, 32, 32, 0 };
 	struct session *s = c->s;
-	bool seeded = random_seeded();
+	/* With the clock pinned (--now), as in demos and golden transcripts, the
+	 * steps are counted instead of timed, on a fixed set of sizes, so that
+	 * the output repeats (the groups and exponents repeat under --seed). */
+	bool counted = clock_pinned();
 	struct point pts[64];
 	size_t npts = 0;
 	struct table t = { .ncols = 6, .left = 1 | 32 };
@@ -944,20 +947,20 @@ b_timing(struct call *c, struct value **out)
 	for (int mi = 0; mi < 4 && rc == 0; mi++) {
 		enum dh_method m = order[mi];
 		double spent = 0, allowed = share[mi] * (double)budget;
-		unsigned long top = seeded ? last_seeded[mi] : last[mi];
+		unsigned long top = counted ? last_seeded[mi] : last[mi];
 
 		for (unsigned long bits = first[mi]; bits && bits <= top; bits += stepb[mi]) {
 			struct point *pt = &pts[npts];
 			struct cl_error e;
 			double left = allowed - spent;
 
-			if (!seeded && left < 0.05)
+			if (!counted && left < 0.05)
 				break;
-			if (s->tty && !seeded) {
+			if (s->tty && !counted) {
 				fprintf(s->out, "\rmeasuring %s on %lu bits...\033[K", dh_method_title(m), bits);
 				fflush(s->out);
 			}
-			if (measure(pt, m, bits, m == DH_BEST ? 1 : 3, seeded ? 0 : left, &e)) {
+			if (measure(pt, m, bits, m == DH_BEST ? 1 : 3, counted ? 0 : left, &e)) {
 				if (e.code == GPG_ERR_CANCELED) {
 					*c->err = e;
 					rc = -1;
@@ -967,7 +970,7 @@ b_timing(struct call *c, struct value **out)
 			spent += pt->seconds * (m == DH_BEST ? 1 : 3);
 			npts++;
 			/* the next size would take (sqrt for the generic ones) this much longer */
-			if (!seeded) {
+			if (!counted) {
 				double grow = m == DH_BRUTE ? 16 : m == DH_BEST ? 6 : 4;
 
 				if (spent + pt->seconds * grow * (m == DH_BEST ? 1 : 3) > allowed)
@@ -975,12 +978,12 @@ b_timing(struct call *c, struct value **out)
 			}
 		}
 	}
-	if (s->tty && !seeded)
+	if (s->tty && !counted)
 		fprintf(s->out, "\r\033[K");
 	if (npts == 0)
 		return rc ? -1 : cl_fail(c->err, GPG_ERR_TIMEOUT, "nothing could be measured in %lu seconds",
 					 budget);
-	if (seeded) {
+	if (counted) {
 		t.ncols = 4;
 		t.left = 1 | 8;
 		table_add(&t, (char *[]){ cell_s("method"), cell_s("p bits"), cell_s("steps"),
@@ -992,7 +995,7 @@ b_timing(struct call *c, struct value **out)
 		const struct point *pt = &pts[i];
 		bool pari = pt->m == DH_BEST;
 
-		if (seeded)
+		if (counted)
 			table_add(&t, (char *[]){ cell_s(dh_method_title(pt->m)), cell_f("%lu", pt->bits),
 						  cell_f("%.0f", pt->steps), bar(log2(pt->steps > 1 ? pt->steps : 1)) });
 		else
@@ -1003,17 +1006,17 @@ b_timing(struct call *c, struct value **out)
 				bar((log10(pt->seconds > 1e-6 ? pt->seconds : 1e-6) + 6) * 4) });
 	}
 	say(s, "Each row: a new safe-prime group of that size (g of prime order q = (p - 1)/2), and "
-	    "random private exponents found%s.", seeded ? "; under --seed the steps are counted, not "
-	    "timed, so that this repeats (without it you see this machine's seconds). PARI is left out "
-	    "under --seed: it has no steps to count" : pts[npts - 1].m == DH_BEST ? " (PARI's time "
+	    "random private exponents found%s.", counted ? "; the clock is pinned (--now), so the steps "
+	    "are counted, not timed, and this repeats (without it you see this machine's seconds). PARI "
+	    "is left out: it has no steps to count" : pts[npts - 1].m == DH_BEST ? " (PARI's time "
 	    "includes starting it in a child process)" : "");
 	render_table(s, &t);
 	table_free(&t);
 
 	/* the extrapolation: each line says what it rests on */
-	sec2048 = seeded ? 1e-9 : step_seconds_2048();
+	sec2048 = counted ? 1e-9 : step_seconds_2048();
 	fprintf(s->out, "\n");
-	if (seeded)
+	if (counted)
 		say(s, "%sExtrapolated to 2048 bits%s (a safe prime like ffdhe2048: q has 2047 bits), counting a "
 		    "billion steps a second, which is faster than a core does one 2048-bit step:",
 		    color(s, COL_BOLD), color(s, COL_RESET));
@@ -1043,14 +1046,14 @@ b_timing(struct call *c, struct value **out)
 		table_add(&x, (char *[]){ cell_s("kangaroo, 225-bit keys"),
 					  cell_s("2^113 steps: RFC 7919's short exponents"), cell_s(w4) });
 		table_add(&x, (char *[]){ cell_s("number field sieve"), cell_f("10^%.0f core-years: L_p[1/3]", cy),
-					  seeded ? cell_s("-") : cell_f("%s on %ld core%s", w5, cores, cores == 1 ? "" : "s") });
+					  counted ? cell_s("-") : cell_f("%s on %ld core%s", w5, cores, cores == 1 ? "" : "s") });
 		render_table(s, &x);
 		table_free(&x);
 		say(s, "The number field sieve is the best attack known; its line is the DLP-240 record (a "
 		    "%d-bit safe prime, %d, about 3,100 core-years) scaled by L_p[1/3, (64/9)^(1/3)], the o(1) "
 		    "left out, so only the order of magnitude means anything%s. PARI's index calculus grows "
 		    "faster, like L_p[1/2]. The universe is about 14 billion years old.",
-		    DH_NFS_ANCHOR_BITS, DH_NFS_ANCHOR_YEAR, seeded ? "" : "; this machine's cores are taken to be "
+		    DH_NFS_ANCHOR_BITS, DH_NFS_ANCHOR_YEAR, counted ? "" : "; this machine's cores are taken to be "
 		    "as fast as the record's");
 	}
 	*out = NULL;
@@ -1223,7 +1226,8 @@ static const struct builtin entries[] = {
 			"within about SECONDS in all, and shows the table with a log-scale bar for each "
 			"row. Then the extrapolation to 2048 bits, each with its assumption: the square root "
 			"of q for the generic methods at this machine's cost of a 2048-bit step, and the "
-			"number field sieve by L_p[1/3] from the DLP-240 record. Under --seed, steps are "
+			"number field sieve by L_p[1/3] from the DLP-240 record. With the clock pinned "
+			"(`--now`), steps are "
 			"counted instead of timed, so a demo repeats. Ctrl-C stops it.",
 		.example = "dh.timing()",
 		.flags = B_SEEDED,

@@ -12,7 +12,7 @@
 #include "libcore/clock.h"
 #include "libcore/bigint.h"
 #include "libcore/fernet.h"
-#include "libcore/random.h"
+#include "libcore/xalloc.h"
 #include "repl/builtins/builtin.h"
 #include "repl/render.h"
 #include "repl/session.h"
@@ -64,10 +64,7 @@ keylist_field(const void *data, const char *name, struct value **out, struct cl_
 	const struct keylist *l = data;
 
 	if (strcmp(name, "keys") == 0) {
-		struct value **items = malloc(l->n * sizeof *items);
-
-		if (!items)
-			abort();
+		struct value **items = xmalloc(l->n * sizeof *items);
 		for (size_t i = 0; i < l->n; i++)
 			items[i] = key_text_value(&l->keys[i]);
 		*out = value_list(items, l->n);
@@ -103,13 +100,17 @@ keylist_show(const void *data, FILE *out)
 	}
 }
 
+static int keylist_coerce(const struct value *v, struct value **out, struct cl_error *err);
+
 static const char *const keylist_fields[] = { "keys", NULL };
 static const struct objtype keylist_type = {
 	.name = "fernet key list",
+	.accepts = "a fernet key (its 44 characters of text), a list of keys or a fernet key list",
 	.free = keylist_free,
 	.field = keylist_field,
 	.fields = keylist_fields,
 	.show = keylist_show,
+	.coerce = keylist_coerce,
 };
 
 struct pwkey {
@@ -138,12 +139,9 @@ pwkey_field(const void *data, const char *name, struct value **out, struct cl_er
 		*out = key_text_value(&p->key);
 	else if (strcmp(name, "salt") == 0)
 		*out = value_bytes(p->salt, p->salt_len);
-	else if (strcmp(name, "iterations") == 0) {
-		mpz_t z;
-
-		mpz_init_set_ui(z, p->iterations);
-		*out = value_int_take(z);
-	} else
+	else if (strcmp(name, "iterations") == 0)
+		*out = value_int_si((long)p->iterations);
+	else
 		return cl_fail(err, GPG_ERR_INV_NAME, "a password key has no field '%s' "
 			       "(it has 'key', 'salt' and 'iterations')", name);
 	return 0;
@@ -193,9 +191,7 @@ keys_from_list(struct keylist *l, const struct value *list, struct cl_error *err
 	l->keys = NULL;
 	if (list->u.list.n == 0)
 		return cl_fail(err, GPG_ERR_INV_VALUE, "a fernet key list needs at least one key");
-	l->keys = calloc(list->u.list.n, sizeof *l->keys);
-	if (!l->keys)
-		abort();
+	l->keys = xcalloc(list->u.list.n, sizeof *l->keys);
 	for (size_t i = 0; i < list->u.list.n; i++) {
 		const struct value *item = list->u.list.items[i];
 		struct cl_error e;
@@ -221,67 +217,49 @@ fail:
 	return -1;
 }
 
-/* The keys an argument stands for: a key's text, a list of them, a key list
- * (fernet.multi) or a password key. KEYS points into K or into the value. */
-struct keys {
-	struct keylist own;
-	const struct fernet_key *keys;
-	size_t n;
-};
-
+/* An argument that stands for keys: a key's text, a list of them, a key list
+ * (fernet.multi) or a password key, all turned into a key list once, by
+ * builtin_call, before the handler runs. */
 static int
-keys_arg(struct call *c, int i, struct keys *k)
+keylist_coerce(const struct value *v, struct value **out, struct cl_error *err)
 {
-	const struct value *v = c->arg[i];
+	struct keylist *l = xcalloc(1, sizeof *l);
 
-	memset(k, 0, sizeof *k);
 	switch (v->type) {
 	case V_STR:
-		k->own.keys = calloc(1, sizeof *k->own.keys);
-		if (!k->own.keys)
-			abort();
-		if (parse_key_text(&k->own.keys[0], v, c->err)) {
-			free(k->own.keys);
-			k->own.keys = NULL;
-			return -1;
-		}
-		k->own.n = 1;
+		l->keys = xcalloc(1, sizeof *l->keys);
+		if (parse_key_text(&l->keys[0], v, err))
+			goto fail;
+		l->n = 1;
 		break;
 	case V_LIST:
-		if (keys_from_list(&k->own, v, c->err))
-			return -1;
+		if (keys_from_list(l, v, err))
+			goto fail;
 		break;
 	case V_OBJ:
-		if (value_is_obj(v, &keylist_type)) {
-			const struct keylist *l = v->u.obj.data;
-
-			k->keys = l->keys;
-			k->n = l->n;
-			return 0;
-		}
 		if (value_is_obj(v, &pwkey_type)) {
-			k->keys = &((const struct pwkey *)v->u.obj.data)->key;
-			k->n = 1;
-			return 0;
+			l->keys = xcalloc(1, sizeof *l->keys);
+			if (fernet_key_copy(&l->keys[0], &((const struct pwkey *)v->u.obj.data)->key, err))
+				goto fail;
+			l->n = 1;
+			break;
 		}
 		/* fall through */
 	default:
-		return cl_fail(c->err, GPG_ERR_INV_ARG, "%s: '%s' must be a fernet key (its 44 "
-			       "characters of text), a list of keys or a fernet key list, not %s",
-			       c->b->name, c->b->params[i].name, value_type_name(v));
+		free(l);
+		return 1;	/* not a key in any form: the usual message says what is */
 	}
-	k->keys = k->own.keys;
-	k->n = k->own.n;
+	*out = value_obj(&keylist_type, l);
 	return 0;
+fail:
+	free(l->keys);
+	free(l);
+	return -1;
 }
 
-static void
-keys_free(struct keys *k)
-{
-	for (size_t i = 0; i < k->own.n; i++)
-		fernet_key_free(&k->own.keys[i]);
-	free(k->own.keys);
-}
+/* The key list of argument I, made by keylist_coerce. */
+#define KEYS(i) ((const struct keylist *)c->arg[(i)]->u.obj.data)
+#define KEY(n) { .name = (n), .types = T_STR | T_LIST | T_OBJ, .obj = &keylist_type }
 
 static void
 token_arg(struct call *c, int i, const char **p, size_t *n)
@@ -307,18 +285,15 @@ b_keygen(struct call *c, struct value **out)
 static int
 encrypt(struct call *c, struct value **out, const uint64_t *when, const unsigned char *iv)
 {
-	struct keys k;
+	const struct keylist *k = KEYS(0);
 	const char *msg;
 	size_t n, tn;
 	char *token;
 	int rc;
 
-	if (keys_arg(c, 0, &k))
-		return -1;
 	arg_data(c, 1, &msg, &n);
-	rc = when ? fernet_encrypt_at(&token, &tn, &k.keys[0], msg, n, *when, iv, c->err)
-		  : fernet_encrypt(&token, &tn, &k.keys[0], msg, n, c->err);
-	keys_free(&k);
+	rc = when ? fernet_encrypt_at(&token, &tn, &k->keys[0], msg, n, *when, iv, c->err)
+		  : fernet_encrypt(&token, &tn, &k->keys[0], msg, n, c->err);
 	if (rc)
 		return -1;
 	*out = value_str(token, tn);
@@ -359,18 +334,13 @@ plaintext_value(const unsigned char *p, size_t n)
 static int
 decrypt(struct call *c, struct value **out, const int64_t *ttl, int64_t now)
 {
-	struct keys k;
+	const struct keylist *k = KEYS(0);
 	const char *tok;
 	unsigned char *msg;
 	size_t tn, n;
-	int rc;
 
-	if (keys_arg(c, 0, &k))
-		return -1;
 	token_arg(c, 1, &tok, &tn);
-	rc = fernet_multi_decrypt_at(&msg, &n, NULL, k.keys, k.n, tok, tn, ttl, now, c->err);
-	keys_free(&k);
-	if (rc)
+	if (fernet_multi_decrypt_at(&msg, &n, NULL, k->keys, k->n, tok, tn, ttl, now, c->err))
 		return -1;
 	*out = plaintext_value(msg, n);
 	fernet_free(msg, n);
@@ -413,18 +383,13 @@ u64_value(uint64_t v)
 static int
 b_timestamp(struct call *c, struct value **out)
 {
-	struct keys k;
+	const struct keylist *k = KEYS(0);
 	const char *tok;
 	size_t tn;
 	uint64_t when;
-	int rc;
 
-	if (keys_arg(c, 0, &k))
-		return -1;
 	token_arg(c, 1, &tok, &tn);
-	rc = fernet_multi_timestamp(&when, NULL, k.keys, k.n, tok, tn, c->err);
-	keys_free(&k);
-	if (rc)
+	if (fernet_multi_timestamp(&when, NULL, k->keys, k->n, tok, tn, c->err))
 		return -1;
 	*out = u64_value(when);
 	return 0;
@@ -433,10 +398,7 @@ b_timestamp(struct call *c, struct value **out)
 static int
 b_multi(struct call *c, struct value **out)
 {
-	struct keylist *l = calloc(1, sizeof *l);
-
-	if (!l)
-		abort();
+	struct keylist *l = xcalloc(1, sizeof *l);
 	if (keys_from_list(l, c->arg[0], c->err)) {
 		free(l);
 		return -1;
@@ -448,18 +410,13 @@ b_multi(struct call *c, struct value **out)
 static int
 b_rotate(struct call *c, struct value **out)
 {
-	struct keys k;
+	const struct keylist *k = KEYS(0);
 	const char *tok;
 	size_t tn, rn;
 	char *rotated;
-	int rc;
 
-	if (keys_arg(c, 0, &k))
-		return -1;
 	token_arg(c, 1, &tok, &tn);
-	rc = fernet_multi_rotate(&rotated, &rn, k.keys, k.n, tok, tn, c->err);
-	keys_free(&k);
-	if (rc)
+	if (fernet_multi_rotate(&rotated, &rn, k->keys, k->n, tok, tn, c->err))
 		return -1;
 	*out = value_str(rotated, rn);
 	free(rotated);
@@ -469,12 +426,9 @@ b_rotate(struct call *c, struct value **out)
 static int
 b_key_from_password(struct call *c, struct value **out)
 {
-	struct pwkey *p = calloc(1, sizeof *p);
+	struct pwkey *p = xcalloc(1, sizeof *p);
 	const char *pw, *salt;
 	size_t pwn, saltn;
-
-	if (!p)
-		abort();
 	if (arg_ulong(c, 2, 1, 10000000, &p->iterations)) {
 		free(p);
 		return -1;
@@ -483,15 +437,11 @@ b_key_from_password(struct call *c, struct value **out)
 	if (c->arg[1]) {
 		arg_data(c, 1, &salt, &saltn);
 		p->salt_len = saltn;
-		p->salt = malloc(saltn ? saltn : 1);
-		if (!p->salt)
-			abort();
+		p->salt = xmalloc(saltn ? saltn : 1);
 		memcpy(p->salt, salt, saltn);
 	} else {
 		p->salt_len = FERNET_SALT_BYTES;
-		p->salt = malloc(FERNET_SALT_BYTES);
-		if (!p->salt)
-			abort();
+		p->salt = xmalloc(FERNET_SALT_BYTES);
 		fernet_salt_generate(p->salt);
 	}
 	if (fernet_key_from_password(&p->key, pw, pwn, p->salt, p->salt_len, p->iterations,
@@ -556,51 +506,94 @@ print_hex_lines(struct session *s, const unsigned char *p, size_t n, enum color 
 		fputc('\n', s->out);
 }
 
+/* The token's text, each character in the colour of the byte where its 6
+ * bits start: the fields show through the base64. */
+static void
+draw_text(struct session *s, const char *tok, size_t tn, const size_t start[5], const size_t end[5])
+{
+	int was = -1;
+
+	for (size_t i = 0; i < tn; i++) {
+		size_t byte = i * 6 / 8;
+		int f = F_NONE;
+
+		for (int j = 0; j < 5; j++)
+			if (byte >= start[j] && byte < end[j])
+				f = j;
+		if (tok[i] == '=')
+			f = F_NONE + 1;	/* padding */
+		if (f != was)
+			fprintf(s->out, "%s%s", color(s, COL_RESET), color(s, f > F_NONE ? COL_DIM : field_color[f]));
+		was = f;
+		fputc(tok[i], s->out);
+		if ((i + 1) % 76 == 0 && i + 1 < tn)
+			fputc('\n', s->out);
+	}
+	fprintf(s->out, "%s\n", color(s, COL_RESET));
+}
+
+/* What a field's bytes mean, under its hex. */
+static void
+explain_field(struct session *s, const struct fernet_token *t, int f, size_t n)
+{
+	if (f == F_VERSION && t->bytes[0] != FERNET_VERSION)
+		fprintf(s->out, "%*s%sfernet's version is 80: this is not a fernet token%s\n", HEX_AT, "",
+			color(s, COL_RED), color(s, COL_RESET));
+	if (f == F_TIME && n == 8) {
+		uint64_t when = 0;
+		char date[64];
+
+		for (int i = 0; i < 8; i++)
+			when = when << 8 | t->bytes[FERNET_OFF_TIME + i];
+		clock_format(date, sizeof date, when);
+		fprintf(s->out, "%*s= %" PRIu64 " = %s\n", HEX_AT, "", when, date);
+	}
+	if (f == F_CIPHERTEXT && n % 16)
+		fprintf(s->out, "%*s%snot whole aes blocks: this token cannot decrypt%s\n", HEX_AT, "",
+			color(s, COL_RED), color(s, COL_RESET));
+	else if (f == F_CIPHERTEXT)
+		fprintf(s->out, "%*s%s%zu aes-128-cbc block%s: message + padding%s\n", HEX_AT, "",
+			color(s, COL_DIM), n / 16, n == 16 ? "" : "s", color(s, COL_RESET));
+}
+
+/* The HMAC check with the keys K (or how to ask for it). */
+static void
+draw_hmac(struct session *s, const struct fernet_token *t, const struct keylist *k)
+{
+	size_t i;
+
+	if (!k) {
+		fprintf(s->out, "%s(give key=... to check the hmac)%s\n", color(s, COL_DIM), color(s, COL_RESET));
+		return;
+	}
+	for (i = 0; i < k->n && !fernet_token_hmac_ok(t, &k->keys[i]); i++)
+		;
+	if (i < k->n)
+		fprintf(s->out, "hmac check: %sok%s, made with %s and not changed since\n", color(s, COL_GREEN),
+			color(s, COL_RESET), k->n == 1 ? "this key" : i == 0 ? "key 1" : "an older key");
+	else
+		fprintf(s->out, "hmac check: %sfails%s, the token was changed or made with another key\n",
+			color(s, COL_RED), color(s, COL_RESET));
+}
+
 static int
 b_inspect(struct call *c, struct value **out)
 {
 	static const char *const names[] = { "version", "timestamp", "iv", "ciphertext", "hmac" };
 	struct session *s = c->s;
 	struct fernet_token t;
-	struct keys k = { 0 };
 	const char *tok;
 	size_t tn, start[5], end[5];
-	int rc = -1;
 
 	token_arg(c, 0, &tok, &tn);
-	if (c->arg[1] && keys_arg(c, 1, &k))
-		return -1;
 	if (fernet_token_decode(&t, tok, tn, c->err))
-		goto leave;
+		return -1;
 	field_bounds(t.len, start, end);
-
 	fprintf(s->out, "fernet token: %zu bytes as %zu characters of url-safe base64\n", t.len, tn);
-	if (s->color) {
-		/* The text itself, each character in the colour of the byte where
-		 * its 6 bits start: the fields show through the base64. */
-		int was = -1;
-
-		for (size_t i = 0; i < tn; i++) {
-			size_t byte = i * 6 / 8;
-			int f = F_NONE;
-
-			for (int j = 0; j < 5; j++)
-				if (byte >= start[j] && byte < end[j])
-					f = j;
-			if (tok[i] == '=')
-				f = F_NONE + 1;	/* padding */
-			if (f != was)
-				fprintf(s->out, "%s%s", color(s, COL_RESET),
-					color(s, f > F_NONE ? COL_DIM : field_color[f]));
-			was = f;
-			fputc(tok[i], s->out);
-			if ((i + 1) % 76 == 0 && i + 1 < tn)
-				fputc('\n', s->out);
-		}
-		fprintf(s->out, "%s\n", color(s, COL_RESET));
-	}
-	fprintf(s->out, "%s  %-10s  %-13s %4s  %s%s\n", color(s, COL_DIM), "field", "bytes", "len",
-		"hex", color(s, COL_RESET));
+	if (s->color)
+		draw_text(s, tok, tn, start, end);
+	fprintf(s->out, "%s  %-10s  %-13s %4s  %s%s\n", color(s, COL_DIM), "field", "bytes", "len", "hex",
+		color(s, COL_RESET));
 	for (int f = 0; f < 5; f++) {
 		size_t n = end[f] - start[f];
 		char range[48], len[24];
@@ -612,55 +605,115 @@ b_inspect(struct call *c, struct value **out)
 		else
 			snprintf(range, sizeof range, "bytes %zu-%zu", start[f], end[f] - 1);
 		snprintf(len, sizeof len, "%zu", n);
-		fprintf(s->out, "  %s%-10s%s  %-13s %4s  ", color(s, field_color[f]), names[f],
-			color(s, COL_RESET), range, len);
+		fprintf(s->out, "  %s%-10s%s  %-13s %4s  ", color(s, field_color[f]), names[f], color(s, COL_RESET),
+			range, len);
 		print_hex_lines(s, t.bytes + start[f], n, field_color[f], HEX_AT);
-		if (f == F_VERSION && t.bytes[0] != FERNET_VERSION)
-			fprintf(s->out, "%*s%sfernet's version is 80: this is not a fernet "
-				"token%s\n", HEX_AT, "", color(s, COL_RED), color(s, COL_RESET));
-		if (f == F_TIME && n == 8) {
-			uint64_t when = 0;
-			char date[64];
-
-			for (int i = 0; i < 8; i++)
-				when = when << 8 | t.bytes[FERNET_OFF_TIME + i];
-			clock_format(date, sizeof date, when);
-			fprintf(s->out, "%*s= %" PRIu64 " seconds since 1970 = %s\n", HEX_AT, "",
-				when, date);
-		}
-		if (f == F_CIPHERTEXT && n % 16)
-			fprintf(s->out, "%*s%snot whole aes blocks: this token cannot decrypt%s\n",
-				HEX_AT, "", color(s, COL_RED), color(s, COL_RESET));
-		else if (f == F_CIPHERTEXT)
-			fprintf(s->out, "%*s%s%zu block%s of aes-128-cbc: the message and its padding%s\n",
-				HEX_AT, "", color(s, COL_DIM), n / 16, n == 16 ? "" : "s",
-				color(s, COL_RESET));
+		explain_field(s, &t, f, n);
 	}
 	if (t.len < FERNET_MIN_TOKEN_BYTES)
-		fprintf(s->out, "%stoo short: a fernet token has at least %d bytes (an empty message "
-			"still has one block of padding)%s\n", color(s, COL_RED),
-			FERNET_MIN_TOKEN_BYTES, color(s, COL_RESET));
-	if (k.n) {
-		size_t i;
-
-		for (i = 0; i < k.n && !fernet_token_hmac_ok(&t, &k.keys[i]); i++)
-			;
-		if (i < k.n)
-			fprintf(s->out, "hmac check: %sok%s, made with %s and not changed since\n",
-				color(s, COL_GREEN), color(s, COL_RESET),
-				k.n == 1 ? "this key" : i == 0 ? "key 1" : "an older key");
-		else
-			fprintf(s->out, "hmac check: %sfails%s, the token was changed or made with "
-				"another key\n", color(s, COL_RED), color(s, COL_RESET));
-	} else
-		fprintf(s->out, "%s(give key=... to check the hmac)%s\n", color(s, COL_DIM),
-			color(s, COL_RESET));
-	*out = NULL;
-	rc = 0;
-leave:
+		fprintf(s->out, "%stoo short: a fernet token has at least %d bytes (an empty message still has "
+			"one block of padding)%s\n", color(s, COL_RED), FERNET_MIN_TOKEN_BYTES, color(s, COL_RESET));
+	draw_hmac(s, &t, c->arg[1] ? KEYS(1) : NULL);
 	fernet_token_free(&t);
-	keys_free(&k);
-	return rc;
+	*out = NULL;
+	return 0;
+}
+
+/* ---- a token's fields as values ---- */
+
+struct fields {
+	unsigned char *bytes;	/* the decoded token */
+	size_t len;
+};
+
+static void
+fields_free(void *data)
+{
+	struct fields *f = data;
+
+	free(f->bytes);
+	free(f);
+}
+
+static const char *const fields_names[] = { "version", "timestamp", "iv", "ciphertext", "hmac", NULL };
+
+static int
+fields_field(const void *data, const char *name, struct value **out, struct cl_error *err)
+{
+	const struct fields *f = data;
+	size_t start[5], end[5];
+
+	field_bounds(f->len, start, end);
+	for (int i = 0; fields_names[i]; i++) {
+		if (strcmp(name, fields_names[i]) != 0)
+			continue;
+		if (i == F_VERSION)
+			*out = value_int_si(f->bytes[0]);
+		else if (i == F_TIME) {
+			uint64_t when = 0;
+
+			for (size_t k = start[F_TIME]; k < end[F_TIME]; k++)
+				when = when << 8 | f->bytes[k];
+			*out = u64_value(when);
+		} else
+			*out = value_bytes(f->bytes + start[i], end[i] - start[i]);
+		return 0;
+	}
+	return cl_fail(err, GPG_ERR_INV_NAME, "a token's fields are version, timestamp, iv, ciphertext and "
+		       "hmac, not '%s'", name);
+}
+
+static void
+fields_show(const void *data, FILE *out)
+{
+	const struct fields *f = data;
+	size_t start[5], end[5];
+	uint64_t when = 0;
+	char date[64];
+
+	field_bounds(f->len, start, end);
+	for (size_t k = start[F_TIME]; k < end[F_TIME]; k++)
+		when = when << 8 | f->bytes[k];
+	clock_format(date, sizeof date, when);
+	fprintf(out, "version     %u\ntimestamp   %" PRIu64 " (%s)", f->bytes[0], when, date);
+	for (int i = F_IV; i <= F_HMAC; i++) {
+		fprintf(out, "\n%-11s ", fields_names[i]);
+		for (size_t k = start[i]; k < end[i]; k++)
+			fprintf(out, "%02x", f->bytes[k]);
+		if (i == F_CIPHERTEXT)
+			fprintf(out, " (%zu bytes)", end[i] - start[i]);
+	}
+}
+
+static const struct objtype fields_type = {
+	.name = "fernet token's fields",
+	.free = fields_free,
+	.field = fields_field,
+	.fields = fields_names,
+	.show = fields_show,
+};
+
+static int
+b_fields(struct call *c, struct value **out)
+{
+	struct fernet_token t;
+	struct fields *f;
+	const char *tok;
+	size_t tn;
+
+	token_arg(c, 0, &tok, &tn);
+	if (fernet_token_decode(&t, tok, tn, c->err))
+		return -1;
+	if (t.len < FERNET_MIN_TOKEN_BYTES) {
+		fernet_token_free(&t);
+		return cl_fail(c->err, GPG_ERR_TOO_SHORT, "%zu bytes are too few for a fernet token (at least %d)",
+			       t.len, FERNET_MIN_TOKEN_BYTES);
+	}
+	f = xcalloc(1, sizeof *f);
+	f->bytes = t.bytes;	/* taken over */
+	f->len = t.len;
+	*out = value_obj(&fields_type, f);
+	return 0;
 }
 
 static int
@@ -686,9 +739,7 @@ b_tamper(struct call *c, struct value **out)
 	}
 	byte = mpz_get_ui(c->arg[1]->u.z);
 	t.bytes[byte] ^= (unsigned char)(1u << bit);
-	text = malloc(base64_url_encoded_len(t.len) + 1);
-	if (!text)
-		abort();
+	text = xmalloc(base64_url_encoded_len(t.len) + 1);
 	base64_url_encode(text, t.bytes, t.len);
 	*out = value_cstr(text);
 	free(text);
@@ -715,7 +766,7 @@ static const struct builtin entries[] = {
 	},
 	{
 		.name = "fernet.encrypt",
-		.params = { { .name = "key", .types = T_ANY },
+		.params = { KEY("key"),
 			    { .name = "data", .types = T_DATA } },
 		.summary = "encrypt and sign a message into a token",
 		.help = "The token is url-safe base64 of: the version byte 0x80, the time (8 bytes), a "
@@ -733,7 +784,7 @@ static const struct builtin entries[] = {
 	},
 	{
 		.name = "fernet.encrypt_at",
-		.params = { { .name = "key", .types = T_ANY },
+		.params = { KEY("key"),
 			    { .name = "data", .types = T_DATA },
 			    { .name = "time", .types = T_INT },
 			    { .name = "iv", .types = T_BYTES, .optional = true } },
@@ -750,7 +801,7 @@ static const struct builtin entries[] = {
 	},
 	{
 		.name = "fernet.decrypt",
-		.params = { { .name = "key", .types = T_ANY },
+		.params = { KEY("key"),
 			    { .name = "token", .types = T_DATA },
 			    { .name = "ttl", .types = T_INT, .optional = true } },
 		.summary = "check and decrypt a token (too old after ttl seconds)",
@@ -768,7 +819,7 @@ static const struct builtin entries[] = {
 	},
 	{
 		.name = "fernet.decrypt_at",
-		.params = { { .name = "key", .types = T_ANY },
+		.params = { KEY("key"),
 			    { .name = "token", .types = T_DATA },
 			    { .name = "ttl", .types = T_INT },
 			    { .name = "time", .types = T_INT } },
@@ -783,7 +834,7 @@ static const struct builtin entries[] = {
 	},
 	{
 		.name = "fernet.timestamp",
-		.params = { { .name = "key", .types = T_ANY },
+		.params = { KEY("key"),
 			    { .name = "token", .types = T_DATA } },
 		.summary = "when a token was made, once its hmac checks",
 		.help = "The time written in the token, in seconds since 1970. The time travels in the "
@@ -810,7 +861,7 @@ static const struct builtin entries[] = {
 	},
 	{
 		.name = "fernet.rotate",
-		.params = { { .name = "keys", .types = T_ANY },
+		.params = { KEY("keys"),
 			    { .name = "token", .types = T_DATA } },
 		.summary = "re-encrypt a token under a list's first key, same time",
 		.help = "Decrypts TOKEN with any key of the list (its age does not matter here) and "
@@ -827,7 +878,7 @@ static const struct builtin entries[] = {
 		.name = "fernet.key_from_password",
 		.params = { { .name = "password", .types = T_DATA },
 			    { .name = "salt", .types = T_DATA, .optional = true },
-			    { .name = "iterations", .types = T_INT, .def = "480000" } },
+			    { .name = "iterations", .types = T_INT, .def = "600000" } },
 		.summary = "a fernet key from a password and a salt (pbkdf2)",
 		.help = "A password is not a key: it is short and guessable. PBKDF2 stretches it, "
 			"running HMAC-SHA256 ITERATIONS times, so each guess costs an attacker as much "
@@ -835,7 +886,10 @@ static const struct builtin entries[] = {
 			"password give different keys for different people, so no table of "
 			"precomputed guesses works. The salt is not secret but it must be *stored* with "
 			"what the key protects: without it the same password never gives the key back. "
-			"The result has `.key`, `.salt` and `.iterations`, and works as a key itself.",
+			"The default, 600000 iterations, is OWASP's recommendation for PBKDF2-HMAC-SHA256 "
+			"(2023); pyca's documentation shows 1200000. Every iteration slows each of an "
+			"attacker's guesses as much as your one login, so choose as many as your users can "
+			"wait for. The result has `.key`, `.salt` and `.iterations`, and works as a key itself.",
 		.example = "p = fernet.key_from_password(\"passwd\", salt=\"salt\", iterations=1); p.key",
 		.expect = "VawEblbjCJ_sFpHCJUS2BflBhSFt3gRl5oudV8INrLw=",
 		.fn = b_key_from_password,
@@ -843,7 +897,7 @@ static const struct builtin entries[] = {
 	{
 		.name = "fernet.inspect",
 		.params = { { .name = "token", .types = T_DATA },
-			    { .name = "key", .types = T_ANY, .optional = true } },
+			    { .name = "key", .types = T_STR | T_LIST | T_OBJ, .obj = &keylist_type, .optional = true } },
 		.summary = "draw a token's fields: version, time, iv, ciphertext, hmac",
 		.help = "Decodes the base64 and shows each field with its bytes, length and hex, the "
 			"timestamp as a UTC date, and, given a key, whether the HMAC checks. Everything "
@@ -855,14 +909,26 @@ static const struct builtin entries[] = {
 			  "  field       bytes          len  hex\n"
 			  "  version     byte 0           1  80\n"
 			  "  timestamp   bytes 1-8        8  000000001dc09eb0\n"
-			  "                                  = 499162800 seconds since 1970 = 1985-10-26 08:20:00 UTC\n"
+			  "                                  = 499162800 = 1985-10-26 08:20:00 UTC\n"
 			  "  iv          bytes 9-24      16  000102030405060708090a0b0c0d0e0f\n"
 			  "  ciphertext  bytes 25-40     16  2d36d5ca46556299fde13008633804b2\n"
-			  "                                  1 block of aes-128-cbc: the message and its padding\n"
+			  "                                  1 aes-128-cbc block: message + padding\n"
 			  "  hmac        bytes 41-72     32  c5ff9095f5d38f9ab86e5543e02686f0\n"
 			  "                                  3b3ec971b9ab47ae23566a54e08c2a0c\n"
 			  "hmac check: ok, made with this key and not changed since",
 		.fn = b_inspect,
+	},
+	{
+		.name = "fernet.fields",
+		.params = { { .name = "token", .types = T_DATA } },
+		.summary = "a token's fields as values: f.timestamp, f.iv, f.ciphertext...",
+		.help = "The fields that `fernet.inspect` draws, as values to compute with: `version` and "
+			"`timestamp` (integers), `iv`, `ciphertext` and `hmac` (bytes). No key is needed and "
+			"nothing is checked: this is what an eavesdropper reads. Two tokens can be compared "
+			"field by field, to see which one a tampering changed.",
+		.example = "f = fernet.fields(\"" SPEC_TOKEN "\"); f.timestamp; len(f.ciphertext)",
+		.expect = "499162800\n16",
+		.fn = b_fields,
 	},
 	{
 		.name = "fernet.tamper",
@@ -881,10 +947,10 @@ static const struct builtin entries[] = {
 			  "  field       bytes          len  hex\n"
 			  "  version     byte 0           1  80\n"
 			  "  timestamp   bytes 1-8        8  000000001dc09eb0\n"
-			  "                                  = 499162800 seconds since 1970 = 1985-10-26 08:20:00 UTC\n"
+			  "                                  = 499162800 = 1985-10-26 08:20:00 UTC\n"
 			  "  iv          bytes 9-24      16  010102030405060708090a0b0c0d0e0f\n"
 			  "  ciphertext  bytes 25-40     16  2d36d5ca46556299fde13008633804b2\n"
-			  "                                  1 block of aes-128-cbc: the message and its padding\n"
+			  "                                  1 aes-128-cbc block: message + padding\n"
 			  "  hmac        bytes 41-72     32  c5ff9095f5d38f9ab86e5543e02686f0\n"
 			  "                                  3b3ec971b9ab47ae23566a54e08c2a0c\n"
 			  "hmac check: fails, the token was changed or made with another key",

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "libcore/bigint.h"
+#include "libcore/pari.h"
 #include "libcore/random.h"
 #include "libcore/xalloc.h"
 #include "repl/builtins/builtin.h"
@@ -17,10 +18,7 @@
 static struct value *
 int_list(mpz_t *z, size_t n)
 {
-	struct value **items = malloc((n ? n : 1) * sizeof *items);
-
-	if (!items)
-		abort();
+	struct value **items = xmalloc((n ? n : 1) * sizeof *items);
 	for (size_t i = 0; i < n; i++)
 		items[i] = value_int_take(z[i]);
 	return value_list(items, n);
@@ -108,12 +106,7 @@ b_invmod(struct call *c, struct value **out)
 	mpz_t r;
 
 	mpz_init(r);
-	if (bigint_invmod(r, ZARG(0), ZARG(1), c->err)) {
-		mpz_clear(r);
-		return -1;
-	}
-	*out = value_int_take(r);
-	return 0;
+	return return_int(out, r, bigint_invmod(r, ZARG(0), ZARG(1), c->err));
 }
 
 static int
@@ -122,12 +115,7 @@ b_powmod(struct call *c, struct value **out)
 	mpz_t r;
 
 	mpz_init(r);
-	if (bigint_powmod(r, ZARG(0), ZARG(1), ZARG(2), c->err)) {
-		mpz_clear(r);
-		return -1;
-	}
-	*out = value_int_take(r);
-	return 0;
+	return return_int(out, r, bigint_powmod(r, ZARG(0), ZARG(1), ZARG(2), c->err));
 }
 
 static int
@@ -161,7 +149,7 @@ b_powmod_steps(struct call *c, struct value **out)
 		free(bin);
 		if (gmp_asprintf(&hsq, "x = x*x mod %Zd", ZARG(2)) < 0
 		    || gmp_asprintf(&hmul, "x = x*%Zd mod %Zd", base, ZARG(2)) < 0)
-			abort();
+			xalloc_die();
 		table_add(&t, (char *[]){ cell_s("bit"), hsq, hmul });
 		for (size_t i = 0; i < n; i++)
 			table_add(&t, (char *[]){ cell_s(rows[i].bit ? "1" : "0"), cell_z(rows[i].after_square),
@@ -198,12 +186,7 @@ b_nextprime(struct call *c, struct value **out)
 	mpz_t r;
 
 	mpz_init(r);
-	if (bigint_nextprime(r, ZARG(0), c->err)) {
-		mpz_clear(r);
-		return -1;
-	}
-	*out = value_int_take(r);
-	return 0;
+	return return_int(out, r, bigint_nextprime(r, ZARG(0), c->err));
 }
 
 static int
@@ -215,12 +198,7 @@ b_randprime(struct call *c, struct value **out)
 	if (arg_ulong(c, 0, 2, BIGINT_PRIME_MAX_BITS, &bits))
 		return -1;
 	mpz_init(r);
-	if (bigint_randprime(r, bits, c->err)) {
-		mpz_clear(r);
-		return -1;
-	}
-	*out = value_int_take(r);
-	return 0;
+	return return_int(out, r, bigint_randprime(r, bits, c->err));
 }
 
 static int
@@ -230,9 +208,9 @@ b_factor(struct call *c, struct value **out)
 	mpz_t *f;
 	size_t n;
 
-	if (arg_ulong(c, 1, 0, 86400, &secs))
+	if (arg_ulong(c, 1, 1, 86400, &secs))
 		return -1;
-	if (bigint_factor(&f, &n, ZARG(0), (double)secs, c->err))
+	if (pari_factor(&f, &n, ZARG(0), (double)secs, c->err))
 		return -1;
 	*out = int_list(f, n);
 	free(f);	/* the values took the numbers over */
@@ -405,12 +383,14 @@ static const struct builtin entries[] = {
 		.name = "factor",
 		.params = { INT("n"), { .name = "seconds", .types = T_INT, .def = "10" } },
 		.summary = "prime factors of n, smallest first, repeated",
-		.help = "Splits N into primes: first trial division by the primes below 10000, then "
-			"Pollard's rho method (Brent's version), which finds a factor p in about sqrt(p) "
-			"steps. A product of two 30-bit primes falls in a blink; two 100-bit primes are "
-			"out of reach, and an RSA modulus with two 1024-bit primes is far beyond any "
-			"computer: that is why RSA is safe. After SECONDS it gives up and says what it "
-			"found; Ctrl-C stops it earlier. Numbers up to 8192 bits.",
+		.help = "Splits N into primes with PARI/GP's factorint, the tool of a real attacker: "
+			"trial division, Pollard's rho and SQUFOF for small factors, then the elliptic curve "
+			"method (ECM) and the quadratic sieve. A product of two 100-bit primes falls in "
+			"seconds; an RSA modulus of 2048 bits is far beyond any computer, and that is why RSA "
+			"is safe (`rsa.timing()` measures and extrapolates). The work runs in a separate "
+			"process: after SECONDS (from 1) it gives up, and Ctrl-C stops it at once. The "
+			"hand-written methods are `rsa.crack`'s, to watch step by step. Numbers up to "
+			"8192 bits.",
 		.example = "factor(8051); factor(360)",
 		.expect = "[83, 97]\n[2, 2, 2, 3, 3, 5]",
 		.fn = b_factor,
@@ -441,4 +421,4 @@ static const struct builtin entries[] = {
 	{ 0 }
 };
 
-const struct builtin_ns ns_numbers = { .name = "", .topic = "Numbers", .entries = entries };
+const struct builtin_ns ns_numbers = { .name = "", .key = "numbers", .topic = "Numbers", .entries = entries };

@@ -3,7 +3,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include "repl/builtins/builtin.h"
+#include "repl/complete.h"
 #include "repl/help.h"
+#include "repl/record.h"
 #include "repl/render.h"
 #include "repl/session.h"
 
@@ -54,6 +56,12 @@ cmd_vars(struct session *s, const char *arg, struct cl_error *err)
 }
 
 static int
+cmd_record(struct session *s, const char *arg, struct cl_error *err)
+{
+	return record_open(s, arg, err);
+}
+
+static int
 cmd_clear(struct session *s, const char *arg, struct cl_error *err)
 {
 	if (s->tty)
@@ -66,12 +74,25 @@ static const struct builtin entries[] = {
 		.name = "help",
 		.cmd = cmd_help,
 		.usage = "help [NAME]",
-		.complete = C_BUILTIN,
-		.summary = "list everything, or explain one builtin, command or namespace",
-		.help = "Alone, `help` lists every builtin and command by topic. `help NAME` shows how to "
-			"call NAME, what it does and a worked example; NAME can be a builtin (`help invmod`), a "
-			"namespace (`help fernet`), a command (`help lesson`) or `language` for the syntax.",
+		.complete = complete_help,
+		.summary = "the topics, a topic's builtins, or one builtin explained",
+		.help = "Alone, `help` shows the topics, one line each. `help TOPIC` lists a topic's builtins "
+			"and commands (`help numbers`, `help fernet`), `help all` lists everything (through "
+			"your `$PAGER` when it is taller than the screen), and `help NAME` shows how to call "
+			"NAME, what it does and a worked example: a builtin (`help invmod`), a command "
+			"(`help lesson`), or `language` for the syntax.",
 		.example = "help vars",
+		.expect = "vars\n"
+			  "  list the variables of this session\n"
+			  "\n"
+			  "  Shows every variable you have assigned and its value; long values are\n"
+			  "  shortened.\n"
+			  "\n"
+			  "  Example:\n"
+			  "    > x = 42; greeting = \"hello\"\n"
+			  "    > vars\n"
+			  "    x = 42\n"
+			  "    greeting = \"hello\"",
 	},
 	{
 		.name = "vars",
@@ -94,11 +115,24 @@ static const struct builtin entries[] = {
 		.name = "quit",
 		.cmd = cmd_quit,
 		.usage = "quit",
+		.flags = B_STUDENT_ONLY,
 		.summary = "leave cryptolab (Ctrl-D does the same)",
 		.help = "Ends the session with exit status 0. Your history is kept, and so is your place "
 			"in a lesson: `lesson ID` resumes it next time.",
 	},
+	{
+		.name = "record",
+		.cmd = cmd_record,
+		.usage = "record FILE",
+		.complete = complete_files,
+		.flags = B_STUDENT_ONLY,
+		.summary = "write this session to a file, as Markdown or as a script",
+		.help = "Writes everything of this session so far, and everything after, to FILE: a "
+			"Markdown transcript (typed lines and output in code blocks, a lesson's narration as "
+			"text) that a teacher can hand out. With a name ending in `.cl` it writes the "
+			"statements alone, a script that `cryptolab FILE.cl` replays.",
+	},
 	{ 0 }
 };
 
-const struct builtin_ns ns_shell = { .name = "", .topic = "The shell", .entries = entries };
+const struct builtin_ns ns_shell = { .name = "", .key = "shell", .topic = "The shell", .entries = entries };

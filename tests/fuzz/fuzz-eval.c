@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/time.h>
+#include "libcore/core.h"
 #include "libcore/interrupt.h"
 #include "libcore/random.h"
 #include "repl/session.h"

@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include "libcore/core.h"
 #include "libcore/base64.h"
 #include "libcore/fernet.h"
 #include "libcore/random.h"

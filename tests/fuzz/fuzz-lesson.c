@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include "repl/lesson_parse.h"
+#include "repl/lesson/format.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

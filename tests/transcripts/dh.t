@@ -367,12 +367,12 @@ x = 5512659: g^x mod p gives it back, after 4738 steps
 ! ^
 ! error: dh.crack: 'seconds' must be from 0 to 86400, not '-1'
 
-# timing, counted in steps under --seed
+# timing, counted in steps with the clock pinned
 > dh.timing()
 Each row: a new safe-prime group of that size (g of prime order q = (p - 1)/2),
-and random private exponents found; under --seed the steps are counted, not
-timed, so that this repeats (without it you see this machine's seconds). PARI is
-left out under --seed: it has no steps to count.
+and random private exponents found; the clock is pinned (--now), so the steps
+are counted, not timed, and this repeats (without it you see this machine's
+seconds). PARI is left out: it has no steps to count.
 method                p bits   steps  steps, log scale (# = x2)
 brute force               12    1073  ##########
 brute force               16    6857  #############

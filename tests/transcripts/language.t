@@ -139,7 +139,7 @@ hex"00ff10"
 !   ^
 ! error: an integer has no fields (asked for '.y')
 > clock
-namespace clock: now advance date (type 'help clock')
+namespace clock: now advance date timer (type 'help clock')
 > vars
 x = 5
 y = 10
@@ -167,10 +167,10 @@ The cryptolab language
   `* / %`; unary `-`; `^` (power, right-associative). `/` is floor division and
   `%` is never negative, as in mathematics: `-7 / 2` is -4 and `-7 % 2` is 1.
 
-  `a ^ b mod m` is modular exponentiation computed by square-and-multiply, so `7
-  ^ (2 ^ 4000) mod 1009` answers at once: a power under `mod` is never built in
-  full. `a + b mod m` means `(a + b) mod m`. A plain power is refused when its
-  result would have more than 1048576 bits.
+  `a ^ b mod m` is modular exponentiation computed by square-and-multiply, so
+  `7 ^ (2 ^ 4000) mod 1009` answers at once: a power under `mod` is never built
+  in full. `a + b mod m` means `(a + b) mod m`. A plain power is refused when
+  its result would have more than 1048576 bits.
 
   Calls take positional and keyword arguments: `factor(8051, seconds=2)`. `_` is
   the last result. Builtins live in namespaces: type `fernet.` and press TAB to

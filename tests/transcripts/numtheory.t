@@ -220,15 +220,15 @@ probably prime
 > factor(-12)
 ! ^
 ! error: '-12' is negative; factor the number without its sign (its sign is the factor -1)
-> factor(6 * nextprime(2^100) * nextprime(2^101), seconds=0)
+> factor(6 * nextprime(2^200) * nextprime(2^201), seconds=1)
 ! ^
-! error: gave up after 0 seconds: found 2, 3 so far; what is left, '321387608851...992206038949 (61 digits)', has 202 bits and no factor was found in time; factor(n, seconds=60) tries longer
-> factor(8051, seconds=-1)
+! error: gave up after 1 second: found 2, 3 so far; what is left, '516449975617...863277498933 (121 digits)', has 402 bits, and PARI (ECM and the quadratic sieve) found no factor of it in that time; seconds= allows more
+> factor(8051, seconds=0)
 ! ^
-! error: factor: 'seconds' must be from 0 to 86400, not '-1'
+! error: factor: 'seconds' must be from 1 to 86400, not '0'
 > factor(2^9000)
 ! ^
-! error: the number has 9001 bits; factor works on numbers up to 8192 bits
+! error: the number has 9001 bits; factoring takes numbers up to 8192 bits
 
 # sizes
 > bits(0)

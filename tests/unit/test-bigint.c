@@ -11,14 +11,13 @@
  *          checked composite in Python (factors written below).
  *  [MERS]  Mersenne primes 2^61-1, 2^89-1, 2^127-1 (Lucas-Lehmer, any table).
  *  [CARM]  Carmichael numbers 561 = 3*11*17 and 1105 = 5*13*17.
- *  [GEN]   semiprimes made offline in Python: random.seed(7) (resp. the seed
- *          noted), random odd numbers of 30 / 100 bits with the top bit set
- *          until one passes Miller-Rabin with the 20 smallest prime bases;
- *          the products by Python's int. */
+ * Factoring moved to PARI (libcore/pari.c) and the didactic attacks
+ * (libcore/rsa_toy.c): their known answers are in test-rsa_toy.c. */
 #include <config.h>
 #include <stdlib.h>
 #include <string.h>
 #include <gmp.h>
+#include "libcore/core.h"
 #include "libcore/bigint.h"
 #include "libcore/interrupt.h"
 #include "libcore/random.h"
@@ -38,30 +37,6 @@ set(mpz_t z, const char *dec)
 {
 	if (mpz_set_str(z, dec, 10))
 		abort();
-}
-
-/* The factors of DEC joined with '*', or "error: MSG". */
-static char fbuf[4096];
-static const char *
-factor_str(const char *dec, double seconds)
-{
-	mpz_t n, *f;
-	size_t nf, len = 0;
-	struct cl_error err;
-
-	mpz_init(n);
-	set(n, dec);
-	if (bigint_factor(&f, &nf, n, seconds, &err)) {
-		snprintf(fbuf, sizeof fbuf, "error: %s", err.msg);
-		mpz_clear(n);
-		return fbuf;
-	}
-	fbuf[0] = '\0';
-	for (size_t i = 0; i < nf; i++)
-		len += gmp_snprintf(fbuf + len, sizeof fbuf - len, "%s%Zd", i ? "*" : "", f[i]);
-	bigint_factors_free(f, nf);
-	mpz_clear(n);
-	return fbuf;
 }
 
 static void
@@ -372,51 +347,6 @@ test_primes(void)
 }
 
 static void
-test_factor(void)
-{
-	const char *s;
-
-	is_str(factor_str("8051", 10), "83*97", "factor(8051) = 83*97 (Pollard's own example)");
-	is_str(factor_str("1", 10), "", "factor(1) = []");
-	is_str(factor_str("2", 10), "2", "factor(2) = [2]");
-	is_str(factor_str("360", 10), "2*2*2*3*3*5", "factor(360)");
-	is_str(factor_str("561", 10), "3*11*17", "factor(561) [CARM]");
-	is_str(factor_str("3233", 10), "53*61", "factor(3233) = 53*61 [W-RSA]");
-	is_str(factor_str("937991847617075921", 10), "921773491*1017594731",
-	       "factor of a 60-bit semiprime [GEN seed 7]");
-	is_str(factor_str("563522288806256991029479", 30), "620968992337*907488611767",
-	       "factor of an 80-bit semiprime [GEN seed 20240601]");
-	is_str(factor_str("3825123056546413051", 10), "149491*747451*34233211",
-	       "factor of a strong pseudoprime [A014233]");
-	is_str(factor_str("100395643616693269985208257370193032409", 10),
-	       "10019762652712551653*10019762652712551653", "factor of p^2, p of 64 bits [GEN seed 7]");
-	is_str(factor_str("12071286244866990145807391730741591762008451202081386264924", 10),
-	       "2*2*3*10019762652712551653*10019762652712551653*10019762652712551653",
-	       "factor of 12*p^3 [GEN seed 7]");
-	is_str(factor_str("2305843009213693951", 10), "2305843009213693951", "factor of 2^61-1 [MERS]");
-	is_str(factor_str("0", 10), "error: '0' has no factorisation: every number divides it", "factor(0)");
-	is_str(factor_str("-12", 10), "error: '-12' is negative; factor the number without its sign "
-	       "(its sign is the factor -1)", "factor(-12)");
-
-	/* [GEN seed 7] two 100-bit primes: hopeless for rho in a test's time;
-	 * then 6 times it [PY] */
-	s = factor_str("7507537051291005330454737603595871826281593966502187249318186", 0);
-	ok(strstr(s, "error: gave up after 0 seconds: found 2, 3 so far; what is left, '125125617521") == s,
-	   "with no time left, factor gives up saying what it found");
-	printf("# %s\n", s);
-	s = factor_str("1251256175215167555075789600599311971046932327750364541553031", 0.5);
-	ok(strstr(s, "error: gave up after 0.5 seconds: '125125617521...364541553031 (61 digits)' "
-		  "has 200 bits, no small factors") == s, "factor gives up after 0.5 s");
-	printf("# %s\n", s);
-
-	cl_interrupted = 1;
-	is_str(factor_str("1251256175215167555075789600599311971046932327750364541553031", 10),
-	       "error: interrupted", "ctrl-c stops factor");
-	is_str(factor_str("937991847617075921", 10), "error: interrupted", "  even a small one");
-	cl_interrupted = 0;
-}
-
-static void
 test_bytes(void)
 {
 	mpz_t z;
@@ -464,7 +394,6 @@ main(void)
 	test_egcd();
 	test_invmod_powmod();
 	test_primes();
-	test_factor();
 	test_bytes();
 	done_testing();
 }

@@ -21,6 +21,7 @@
 #include <string.h>
 #include <gcrypt.h>
 #include <gnutls/gnutls.h>
+#include "libcore/core.h"
 #include "libcore/bigint.h"
 #include "libcore/dh.h"
 #include "libcore/random.h"

@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "repl/lesson_parse.h"
+#include "repl/lesson/format.h"
 #include "tests/unit/tap.h"
 
 #define SRC(f) ABS_TOP_SRCDIR "/" f

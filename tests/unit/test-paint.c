@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <math.h>
+#include "libcore/core.h"
 #include "libcore/paint.h"
 #include "libcore/random.h"
 #include "tests/unit/tap.h"

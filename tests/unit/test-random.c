@@ -2,6 +2,7 @@
  * not, random_below stays in range, the clock pins and advances. */
 #include <config.h>
 #include <string.h>
+#include "libcore/core.h"
 #include "libcore/clock.h"
 #include "libcore/random.h"
 #include "tests/unit/tap.h"

@@ -3,11 +3,13 @@
 #include <config.h>
 #include <stdlib.h>
 #include <string.h>
+#include "libcore/core.h"
 #include "libcore/clock.h"
 #include "libcore/random.h"
 #include "repl/selftest.h"
 #include "repl/session.h"
 #include "repl/complete.h"
+#include "repl/builtins/builtin.h"
 #include "tests/unit/tap.h"
 
 static char *
@@ -36,6 +38,11 @@ hear(struct session *s, const struct stmt *st, void *ctx)
 	heard_value = st->value && st->value->type == V_INT ? mpz_get_si(st->value->u.z) : -1;
 	snprintf(heard_err, sizeof heard_err, "%s", st->err ? st->err->msg : "");
 }
+
+/* A live object for the tests: it counts its closes. */
+static int closes;
+static void test_close(void *data) { closes++; }
+static const struct objtype live_type = { .name = "test server", .close = test_close };
 
 #define RUN_IS(s, src, want) do { char *o_ = run(s, src); is_str(o_, want, "%s", src); free(o_); } while (0)
 
@@ -111,6 +118,66 @@ main(void)
 	ok(!clock_pinned(), "restore unpins a clock that was real at the snapshot");
 	snapshot_free(snap);
 
+	/* a snapshot keeps the seeded generator's position: after a restore
+	 * the same keys come again */
+	{
+		char *a, *b, *c;
+
+		random_seed("1", &err);
+		a = run(&s, "randint(0, 2^128)");
+		snap = session_snapshot(&s);
+		b = run(&s, "randint(0, 2^128)");
+		ok(strcmp(a, b) != 0, "two draws differ");
+		session_restore(&s, snap);
+		c = run(&s, "randint(0, 2^128)");
+		is_str(c, b, "draw, snapshot, draw, restore, draw again: the same value");
+		free(c);
+		session_restore(&s, snap);
+		c = run(&s, "randint(0, 2^64); randint(0, 2^64)");
+		session_restore(&s, snap);
+		free(b);
+		b = run(&s, "randint(0, 2^64); randint(0, 2^64)");
+		is_str(b, c, "also for draws that end inside a keystream block");
+		free(a);
+		free(b);
+		free(c);
+		snapshot_free(snap);
+		random_seed(NULL, &err);
+	}
+
+	/* restoring a snapshot closes the live objects it does not hold */
+	{
+		struct value *srv = value_obj(&live_type, NULL);
+
+		ok(session_set(&s, "before", value_ref(srv), &err) == 0, "a live object in a variable");
+		snap = session_snapshot(&s);
+		value_unref(srv);
+		srv = value_obj(&live_type, NULL);
+		session_set(&s, "after", srv, &err);
+		ok(value_live_count() == 2 && closes == 0, "two live objects, none closed");
+		session_restore(&s, snap);
+		ok(closes == 1 && value_live_count() == 1, "the restore closed the one made after the snapshot");
+		snapshot_free(snap);
+		session_free(&s);
+		ok(closes == 2 && value_live_count() == 0, "the last reference going closes the other");
+		value_close_live_except(NULL, 0);
+		ok(closes == 2, "never twice");
+	}
+
+	/* a list nested 300,000 deep is freed without recursion */
+	{
+		struct value *x = value_list(NULL, 0);
+
+		for (int i = 0; i < 300000; i++) {
+			struct value **items = malloc(sizeof *items);
+
+			items[0] = x;
+			x = value_list(items, 1);
+		}
+		value_unref(x);
+		ok(1, "a list nested 300,000 deep is freed");
+	}
+
 	/* the hook hears each statement as typed, its kind and its value */
 	s.after_stmt = hear;
 	free(run(&s, "x = 1;; y = 2"));
@@ -125,11 +192,53 @@ main(void)
 	ok(heard_kind == STMT_COMMAND, "a command is heard as a command");
 	s.after_stmt = NULL;
 
+	/* the one table: every entry's name starts with its namespace, and every
+	 * command says how it is typed */
+	{
+		int bad = 0;
+
+		for (const struct builtin_ns *const *p = builtin_namespaces; *p; p++)
+			for (const struct builtin *b = (*p)->entries; b->name; b++) {
+				size_t k = strlen((*p)->name);
+
+				if (k && (strncmp(b->name, (*p)->name, k) != 0 || b->name[k] != '.')) {
+					printf("#   '%s' is in the table of '%s'\n", b->name, (*p)->name);
+					bad++;
+				}
+				if (b->cmd && (!b->usage || strncmp(b->usage, b->name, strlen(b->name)) != 0)) {
+					printf("#   the command '%s' has no usage that starts with it\n", b->name);
+					bad++;
+				}
+				if (!b->summary || !b->help) {
+					printf("#   '%s' has no summary or no help\n", b->name);
+					bad++;
+				}
+			}
+		ok(bad == 0, "every entry is named after its namespace, with a summary and help");
+	}
+
 	cands = complete_candidates(&s, "", "clock.a");
 	ok(cands && cands[0] && strcmp(cands[0], "clock.advance(") == 0 && !cands[1],
 	   "completion of 'clock.a' is clock.advance(");
 	for (size_t i = 0; cands && cands[i]; i++)
 		free(cands[i]);
+	free(cands);
+	cands = complete_candidates(&s, "t = fernet.tamper(t, ", "by");
+	ok(cands && cands[0] && strcmp(cands[0], "byte=") == 0, "inside a call TAB offers its keyword arguments: %s",
+	   cands && cands[0] ? cands[0] : "(none)");
+	for (size_t i = 0; cands && cands[i]; i++)
+		free(cands[i]);
+	free(cands);
+	cands = complete_candidates(&s, "", "egcd");
+	{
+		bool steps = false;
+
+		for (size_t i = 0; cands && cands[i]; i++) {
+			steps |= strcmp(cands[i], "egcd.steps(") == 0;
+			free(cands[i]);
+		}
+		ok(steps, "TAB after 'egcd' offers egcd.steps( too");
+	}
 	free(cands);
 	cands = complete_candidates(&s, "x = \"", "tes");
 	ok(cands == NULL, "inside a string completion is of file names");

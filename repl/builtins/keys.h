@@ -1,0 +1,35 @@
+/* The key object: one object type for every real key (libcore/pkey.h), RSA
+ * and EC alike, so that rsa.*, ec.*, save/load and the certificates take any
+ * key, or its PEM text (the type's coerce hook reads it). Also the
+ * `explain=true` printer the key builtins share. */
+#ifndef CL_KEYS_H
+#define CL_KEYS_H
+
+#include <stdbool.h>
+#include "libcore/pkey.h"
+#include "repl/builtins/builtin.h"
+#include "repl/value.h"
+
+/* Its name in messages is "key": "'pub' must be a key or text, not ...". */
+extern const struct objtype key_type;
+
+/* A key value holding K (takes the reference). */
+struct value *key_value(struct pkey *k);
+/* The key of a key value (borrowed). */
+struct pkey *key_of(const struct value *v);
+
+/* The key of argument I (already a key: its parameter has .obj = &key_type).
+ * With NEED_PRIVATE a public key is refused, naming the builtin and the
+ * parameter. */
+int key_arg(struct call *c, int i, bool need_private, struct pkey **out);
+
+/* When the call has a true `explain` argument: print "the same with
+ * openssl:" and each line of FMT (newline-separated commands) as "$ ...". */
+void key_explain(struct call *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+bool key_explaining(const struct call *c);
+
+/* Text when BYTES are UTF-8 without control characters other than
+ * newlines and tabs, bytes otherwise (a decrypted message). */
+struct value *key_message_value(const unsigned char *p, size_t n);
+
+#endif

@@ -1,0 +1,200 @@
+/* Lesson discovery. Lessons are few and small, so every listing parses them
+ * all: the titles and step counts shown are then always those of the files. */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE 1	/* asprintf */
+#endif
+#include <config.h>
+#include <dirent.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "libcore/xalloc.h"
+#include "repl/lesson/find.h"
+#include "repl/lesson/format.h"
+#include "repl/suggest.h"
+#include "repl/xdg.h"
+
+/* S is more than SUFFIX: "x.lesson", not ".lesson". */
+static bool
+ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+
+	return n > k && strcmp(s + n - k, suffix) == 0;
+}
+
+static bool
+is_dir(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* Run from a build tree (its directory holds the Makefile that built it), the
+ * lessons are those of the source tree beside it, not an older installed
+ * copy; installed, they are in pkgdatadir. */
+const char *
+lesson_builtin_dir(void)
+{
+	static char dir[PATH_MAX];
+	static const char src[] = ABS_TOP_SRCDIR "/lessons";
+	static const char inst[] = PKGDATADIR "/lessons";
+	char exe[PATH_MAX], mk[PATH_MAX + 16];
+	ssize_t n;
+
+	if (dir[0])
+		return dir;
+	if ((n = readlink("/proc/self/exe", exe, sizeof exe - 1)) > 0) {
+		char *slash;
+
+		exe[n] = '\0';
+		if ((slash = strrchr(exe, '/')))
+			*slash = '\0';
+		snprintf(mk, sizeof mk, "%s/Makefile", exe);
+		if (access(mk, F_OK) == 0 && is_dir(src)) {
+			snprintf(dir, sizeof dir, "%s", src);
+			return dir;
+		}
+	}
+	snprintf(dir, sizeof dir, "%s", is_dir(inst) || !is_dir(src) ? inst : src);
+	return dir;
+}
+
+char *
+lesson_user_dir(void)
+{
+	return xdg_file(XDG_DATA, "lessons", false);
+}
+
+static int
+by_id(const void *a, const void *b)
+{
+	const struct lesson_entry *x = a, *y = b;
+
+	return strcmp(x->id, y->id);
+}
+
+static void
+scan(const char *dir, bool user, struct lesson_entry **out, size_t *n, FILE *warn)
+{
+	DIR *d = dir ? opendir(dir) : NULL;
+	struct dirent *de;
+	size_t first = *n;
+
+	if (!d)
+		return;
+	while ((de = readdir(d))) {
+		struct lesson *l;
+		struct cl_error err;
+		char *path;
+		int line;
+
+		if (!ends_with(de->d_name, ".lesson") || de->d_name[0] == '.')
+			continue;
+		path = xasprintf("%s/%s", dir, de->d_name);
+		*out = xreallocarray(*out, *n + 1, sizeof **out);
+		if (lesson_load(&l, path, &line, &err) < 0) {
+			/* listed, with where it is broken: never played */
+			(*out)[*n] = (struct lesson_entry){
+				.id = xstrndup(de->d_name, strlen(de->d_name) - strlen(".lesson")), .path = path,
+				.title = xstrdup("(this lesson has an error)"), .user = user,
+				.error = line > 0 ? xasprintf("%s:%d: error: %s", path, line, err.msg)
+						  : xasprintf("%s: error: %s", path, err.msg),
+			};
+			(*n)++;
+			continue;
+		}
+		(*out)[*n] = (struct lesson_entry){
+			.id = xstrdup(l->id), .path = path, .title = xstrdup(l->title),
+			.minutes = l->minutes, .nsteps = (int)l->nsteps, .user = user,
+		};
+		(*n)++;
+		lesson_free(l);
+	}
+	closedir(d);
+	qsort(*out + first, *n - first, sizeof **out, by_id);
+}
+
+size_t
+lesson_find_all(struct lesson_entry **out, FILE *warn)
+{
+	char *udir = lesson_user_dir();
+	size_t n = 0, nbuiltin;
+
+	*out = NULL;
+	scan(lesson_builtin_dir(), false, out, &n, warn);
+	nbuiltin = n;
+	if (udir && strcmp(udir, lesson_builtin_dir()) != 0)
+		scan(udir, true, out, &n, warn);
+	free(udir);
+	for (size_t i = nbuiltin; i < n; i++)
+		for (size_t j = 0; j < nbuiltin; j++)
+			if (!(*out)[i].error && strcmp((*out)[i].id, (*out)[j].id) == 0) {
+				(*out)[i].shadowed = true;
+				if (warn)
+					fprintf(warn, "warning: your lesson '%s' has the id '%s' of a built-in "
+						"lesson, which is the one played; play yours with "
+						"`lesson %s`, or change its id\n",
+						(*out)[i].path, (*out)[i].id, (*out)[i].path);
+			}
+	return n;
+}
+
+void
+lesson_entries_free(struct lesson_entry *e, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(e[i].id);
+		free(e[i].path);
+		free(e[i].title);
+		free(e[i].error);
+	}
+	free(e);
+}
+
+int
+lesson_resolve(const char *name, char **path, FILE *warn, struct cl_error *err)
+{
+	struct lesson_entry *e;
+	size_t n;
+	const char **ids;
+	const char *near;
+	int rc = -1;
+
+	*path = NULL;
+	if (!*name)
+		return cl_fail(err, GPG_ERR_INV_ARG, "which lesson? `lessons` lists them");
+	if (strchr(name, '/') || ends_with(name, ".lesson") || ends_with(name, ".md")) {
+		*path = xstrdup(name);
+		return 0;
+	}
+	n = lesson_find_all(&e, NULL);
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(e[i].id, name) == 0 && !e[i].shadowed) {
+			*path = xstrdup(e[i].path);
+			rc = 0;
+		} else if (strcmp(e[i].id, name) == 0 && warn) {
+			fprintf(warn, "warning: your lesson '%s' has the same id as this built-in one; "
+				"play yours with `lesson %s`\n", e[i].path, e[i].path);
+		}
+	if (rc < 0) {
+		ids = xcalloc(n + 1, sizeof *ids);
+		for (size_t i = 0; i < n; i++)
+			ids[i] = e[i].id;
+		near = suggest_from(name, ids, n);
+		if (near)
+			cl_fail(err, GPG_ERR_NOT_FOUND, "there is no lesson '%s'; did you mean '%s'?", name, near);
+		else if (n)
+			cl_fail(err, GPG_ERR_NOT_FOUND, "there is no lesson '%s': `lessons` lists them", name);
+		else
+			cl_fail(err, GPG_ERR_NOT_FOUND, "there is no lesson '%s', and no lessons were found in "
+				"'%s'", name, lesson_builtin_dir());
+		free(ids);
+	}
+	lesson_entries_free(e, n);
+	return rc;
+}
