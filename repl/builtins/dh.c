@@ -229,13 +229,19 @@ group_coerce(const struct value *v, struct value **out, struct cl_error *err)
 		return 1;
 	g = group_new();
 	if (dh_group_parse(&g->G, v->u.s.p, v->u.s.n, err)) {
-		if (err->code == GPG_ERR_NOT_FOUND && v->u.s.n < 40 && !memchr(v->u.s.p, '\n', v->u.s.n)) {
+		if (err->code == GPG_ERR_NOT_FOUND && v->u.s.n < 40) {
 			size_t n;
 			const char *const *names = dh_group_names(&n);
 			const char *sugg = suggest_from(v->u.s.p, names, n);
+			char shown[48];
 
+			/* never a control character on the terminal */
+			for (n = 0; n < v->u.s.n; n++)
+				shown[n] = (unsigned char)v->u.s.p[n] < 0x20 || v->u.s.p[n] == 0x7f ? '?'
+									   : v->u.s.p[n];
+			shown[n] = '\0';
 			cl_fail(err, GPG_ERR_NOT_FOUND, "there is no group '%s'%s%s%s (dh.groups() lists "
-				"them)", v->u.s.p, sugg ? "; did you mean '" : "", sugg ? sugg : "",
+				"them)", shown, sugg ? "; did you mean '" : "", sugg ? sugg : "",
 				sugg ? "'?" : "");
 		}
 		group_free(g);
@@ -532,8 +538,9 @@ b_story(struct call *c, struct value **out)
 		if (!c->arg[i])
 			continue;
 		if (mpz_cmp_ui(*v, 1) < 0 || mpz_cmp(*v, G->q) >= 0) {
+			mpz_sub_ui(sa, G->q, 1);
 			cl_fail(c->err, GPG_ERR_INV_VALUE, "dh.story: '%s' must be from 1 to q - 1 = %s",
-				c->b->params[i].name, short_z(buf, sizeof buf, G->q, 40));
+				c->b->params[i].name, short_z(buf, sizeof buf, sa, 40));
 			goto leave;
 		}
 		mpz_set(i == 1 ? a : b, *v);
@@ -637,6 +644,20 @@ b_analogy(struct call *c, struct value **out)
 
 /* ---- Mallory ---- */
 
+/* A message as a value shows it, quoted, control characters escaped (the
+ * student's text may hold any): its first 60 bytes. */
+static void
+show_message(FILE *out, const unsigned char *p, size_t n)
+{
+	size_t k = n > 60 ? 60 : n;
+	struct value *v = utf8_valid((const char *)p, k, NULL) ? value_str((const char *)p, k)
+							      : value_bytes(p, k);
+
+	render_inline(out, v);
+	fprintf(out, "%s\n", k < n ? "..." : "");
+	value_unref(v);
+}
+
 static int
 b_mitm(struct call *c, struct value **out)
 {
@@ -716,9 +737,11 @@ b_mitm(struct call *c, struct value **out)
 	    || fernet_decrypt(&read_b, &nb, &KB, t2, n2, NULL, c->err))
 		goto leave;
 	fprintf(s->out, "  Alice encrypts with her key:   %.24s...\n", t1);
-	fprintf(s->out, "  Mallory decrypts with hers:    \"%.*s\"\n", (int)(nm > 60 ? 60 : nm), read_m);
+	fputs("  Mallory decrypts with hers:    ", s->out);
+	show_message(s->out, read_m, nm);
 	fprintf(s->out, "  and encrypts for Bob:          %.24s...\n", t2);
-	fprintf(s->out, "  Bob decrypts, all checks pass: \"%.*s\"\n", (int)(nb > 60 ? 60 : nb), read_b);
+	fputs("  Bob decrypts, all checks pass: ", s->out);
+	show_message(s->out, read_b, nb);
 	say(s, "The exchange alone cannot tell Alice whose public value she got. Two things "
 		"reveal Mallory: comparing the fingerprints another way (a phone call, in person), or a "
 		"signature on each public value from someone both trust, which is what RSA signatures "

@@ -266,6 +266,8 @@ paint_from_text(struct paint *p, const char *text, size_t n, struct cl_error *er
 		for (char *c = word; *c; c++)
 			if (*c >= 'A' && *c <= 'Z')
 				*c = (char)(*c - 'A' + 'a');
+			else if ((unsigned char)*c < 0x20 || *c == 0x7f)
+				*c = '?';	/* never a control character on the terminal */
 		if ((sugg = suggest_from(word, cands, nn)))
 			cl_fail(err, GPG_ERR_NOT_FOUND, "there is no paint '%s'; did you mean '%s'? "
 				"(paint.names() lists them)", word, sugg);
