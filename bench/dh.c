@@ -135,6 +135,10 @@ main(int argc, char **argv)
 		die(&err);
 	if (argc == 7 && strcmp(argv[1], "crack") == 0)
 		return crack_one(argv + 2);
+	if (argc == 3 && strcmp(argv[1], "agree") == 0) {
+		agreements(atof(argv[2]) > 0 ? atof(argv[2]) : 1.0);
+		return 0;
+	}
 	if (seconds <= 0)
 		seconds = 1.0;
 	printf("dh.version GMP %s\n", gmp_version);
