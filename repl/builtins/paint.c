@@ -99,22 +99,37 @@ swatch_mode(const struct session *s)
 }
 
 /* A block of WIDTH cells in the colour, or nothing without colour; returns
- * the cells used. */
+ * the cells used. With WITH_HEX (WIDTH at least 7) the block holds the hex
+ * code written in its own colour: invisible on the screen, it is what a
+ * `record`ed handout (which drops the colours) and a copy-paste keep. */
 static int
-swatch_print(const struct session *s, FILE *out, const unsigned char rgb[3], int width)
+swatch_print_hex(const struct session *s, FILE *out, const unsigned char rgb[3], int width, bool with_hex)
 {
+	char hex[8];
+
 	switch (swatch_mode(s)) {
 	case SWATCH_NONE:
 		return 0;
 	case SWATCH_24BIT:
-		fprintf(out, "\033[48;2;%d;%d;%dm", rgb[0], rgb[1], rgb[2]);
+		fprintf(out, "\033[48;2;%d;%d;%dm\033[38;2;%d;%d;%dm", rgb[0], rgb[1], rgb[2], rgb[0], rgb[1],
+			rgb[2]);
 		break;
-	case SWATCH_256:
-		fprintf(out, "\033[48;5;%dm", nearest_256(rgb));
+	case SWATCH_256: {
+		int n = nearest_256(rgb);
+
+		fprintf(out, "\033[48;5;%dm\033[38;5;%dm", n, n);
 		break;
 	}
-	fprintf(out, "%*s\033[0m", width, "");
+	}
+	paint_hex(hex, rgb);
+	fprintf(out, "%-*s\033[0m", width, with_hex && width >= 7 ? hex : "");
 	return width;
+}
+
+static int
+swatch_print(const struct session *s, FILE *out, const unsigned char rgb[3], int width)
+{
+	return swatch_print_hex(s, out, rgb, width, false);
 }
 
 /* ---- the object ---- */
@@ -447,7 +462,8 @@ b_unmix(struct call *c, struct value **out)
 
 #define COLW 24
 
-/* One cell: a swatch (colour) or nothing, then TEXT, padded to COLW. */
+/* One cell: a swatch holding the hex code (colour) or nothing, then TEXT,
+ * padded to COLW. */
 struct cellspec {
 	const char *pre;		/* "= ", "+ ", or NULL */
 	const struct paint *p;		/* a paint, or NULL */
@@ -479,10 +495,10 @@ put_cell(const struct session *s, FILE *out, const struct cellspec *cs, bool las
 		int room = COLW - used - (cs->text ? text_cols(cs->text) + 1 : 0);
 
 		paint_rgb(rgb, cs->p);
-		if (swatch_print(s, out, rgb, 3)) {
+		if (swatch_print_hex(s, out, rgb, 7, true)) {
 			fputc(' ', out);
-			used += 4;
-			room -= 4;
+			used += 8;
+			room -= 8;
 		}
 		paint_cell_fit(buf, sizeof buf, s, cs->p, room);
 		fputs(buf, out);
