@@ -433,12 +433,12 @@ b_compare(struct call *c, struct value **out)
 		free(r);
 	}
 	if (paint_same(a, b))
-		fprintf(s->out, "the same paint: the same pigments in the same proportions, so the same colour\n");
+		say(s, "the same paint: the same pigments in the same proportions, so the same colour");
 	else if (de < 0.5)
-		fprintf(s->out, "other paints, but the same colour (a difference of %.1f)\n", de);
+		say(s, "other paints, but the same colour (a difference of %.1f)", de);
 	else
-		fprintf(s->out, "different colours: a difference of %.1f (CIE76; about 2.3 is just visible "
-			"side by side)\n", de);
+		say(s, "different colours: a difference of %.1f (CIE76; about 2.3 is just visible side by "
+		    "side)", de);
 	*out = value_bool(paint_same(a, b));
 	return 0;
 }

@@ -60,7 +60,8 @@ true
 > paint.compare(paint.mix(A, B), paint.mix(A, bob))
   ≈ yellow-brown #97815b  (2 light yellow + 1 orange-red + 1 blue-green)
   yellow-brown #8c7651  (1 light yellow + 1 orange-red + 1 blue-green)
-different colours: a difference of 4.3 (CIE76; about 2.3 is just visible side by side)
+different colours: a difference of 4.3 (CIE76; about 2.3 is just visible side by
+side)
 false
 > [paint.unmix(A, B, common).hex, paint.unmix(A, B, common).recipe]
 ["#8c7651", "1 #8c7651"]
