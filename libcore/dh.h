@@ -63,9 +63,9 @@ int dh_params_parse(mpz_t p, mpz_t g, char *name, size_t name_size, const char *
  * as dh_group_custom. */
 int dh_group_parse(struct dh_group *G, const char *text, size_t n, struct cl_error *err);
 /* A teacher's own group, checked: p prime (up to DH_MAX_BITS), 2 <= g <= p - 2,
- * and the order of g found (p - 1 is factored, by PARI in a child, within
- * SECONDS; a safe prime needs no factoring). With SAFE, p must be a safe
- * prime and g of order (p - 1)/2 or p - 1. */
+ * and the order of g found (p - 1 is factored: by trial division up to 40
+ * bits, by PARI in a child within SECONDS above; a safe prime needs no
+ * factoring). With SAFE, p must be a safe prime. */
 int dh_group_custom(struct dh_group *G, const mpz_t p, const mpz_t g, bool safe, double seconds,
 		    struct cl_error *err);
 /* A fresh group from random_bits, so --seed repeats it. QBITS == 0: a safe
@@ -136,7 +136,8 @@ struct dh_table {
 	char *head[DH_TRACE_MAX_COLS];
 	size_t nrows, cap;
 	mpz_t *cell;			/* nrows * ncols; a negative cell shows as "-" */
-	size_t gap;			/* rows before the gap (== nrows: none) */
+	size_t gap;			/* rows kept before the rows left out ((size_t)-1: none, or
+					 * they were at the end) */
 	unsigned long long skipped;	/* rows left out at the gap */
 };
 struct dh_trace_item {
