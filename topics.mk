@@ -111,3 +111,34 @@ CLEANFILES += example-capture.pcap
 # bench/net.py: https requests per second and handshake time, against openssl
 # s_server -www with the same certificate
 EXTRA_DIST += bench/net.py
+
+# ---- Diffie-Hellman: the paint analogy and the numbers (libcore/paint.c,
+# libcore/dh.c); the network exchange builds on libcore/dh.h ----
+libcore_libcore_la_SOURCES += libcore/paint.c libcore/paint.h libcore/dh.c libcore/dh.h
+repl_librepl_la_SOURCES += repl/builtins/paint.c repl/builtins/dh.c
+dist_lessons_DATA += lessons/dh-paint.lesson lessons/dh-numbers.lesson
+# the toy exchange, GnuTLS's RFC 7919 primes, HKDF's RFC 5869 vectors, HAC's
+# rho example, every attack on random exponents, the paint model's algebra and
+# colours (unit); Python's pow, HKDF and DH exchange, openssl's named groups and
+# the RFCs' formulas in gp (interop); tests/transcripts/dh.t and paint.t
+check_PROGRAMS += tests/unit/test-dh tests/unit/test-paint
+tests_unit_test_dh_LDADD = $(TEST_LIBS)
+tests_unit_test_paint_LDADD = $(TEST_LIBS)
+TESTS += tests/unit/test-dh tests/unit/test-paint tests/interop/dh-python.test tests/interop/dh-openssl.test
+EXTRA_DIST += tests/interop/dh-python.test tests/interop/dh_python.py tests/interop/dh-openssl.test
+if FUZZING
+noinst_PROGRAMS += tests/fuzz/fuzz-dh
+tests_fuzz_fuzz_dh_SOURCES = tests/fuzz/fuzz-dh.c
+tests_fuzz_fuzz_dh_CFLAGS = $(AM_CFLAGS) $(FUZZ_CFLAGS)
+tests_fuzz_fuzz_dh_LDFLAGS = -fsanitize=fuzzer
+tests_fuzz_fuzz_dh_LDADD = $(TEST_LIBS)
+endif
+EXTRA_DIST += tests/fuzz/corpus-dh
+# bench/dh (key agreements, and cracks on given inputs); bench/dh.py puts
+# Python's pow and gp's znlog beside it on the same inputs
+EXTRA_PROGRAMS += bench/dh
+bench_dh_SOURCES = bench/dh.c
+bench_dh_LDADD = libcore/libcore.la $(DEPS_LIBS)
+CLEANFILES += bench/dh$(EXEEXT)
+bench: bench/dh$(EXEEXT)
+EXTRA_DIST += bench/dh.py

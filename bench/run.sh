@@ -38,3 +38,13 @@ if [ -x "$factor_bin" ]; then
 else
 	echo "factor: $factor_bin is not built (make bench builds it)"
 fi
+
+# --- dh: ffdhe2048 key agreements against python's pow, baby-step giant-step
+# and method="best" against gp's znlog, on the same inputs (bench/dh is built
+# by `make bench`)
+dh_bin=$(dirname "$cl")/bench/dh
+if [ -x "$dh_bin" ]; then
+	"$py" "$here/dh.py" --ours "$dh_bin" ${GP:+--gp "$GP"}
+else
+	echo "dh: $dh_bin is not built (make bench builds it)"
+fi

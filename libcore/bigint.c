@@ -612,7 +612,7 @@ bigint_randprime(mpz_t r, unsigned long bits, struct cl_error *err)
 		if (cl_check_interrupt(err))
 			goto leave;
 		/* Top bit set so it has exactly BITS bits; odd unless it is 2 or 3. */
-		random_bits(c, bits);
+		random_mpz(c, bits);
 		mpz_setbit(c, bits - 1);
 		if (bits > 2)
 			mpz_setbit(c, 0);

@@ -16,5 +16,5 @@ libcore_libcore_la_SOURCES = \
 	libcore/child.c libcore/child.h \
 	libcore/pari.c libcore/pari.h \
 	libcore/file.c libcore/file.h
-# toy RSA over GMP, and the didactic attacks
 libcore_libcore_la_LIBADD = $(DEPS_LIBS)
+

@@ -136,7 +136,7 @@ random_nonce(void *buf, size_t n)
 }
 
 void
-random_bits(mpz_t r, unsigned long bits)
+random_mpz(mpz_t r, unsigned long bits)
 {
 	size_t n = (bits + 7) / 8;
 	unsigned char *buf = gcry_xmalloc(n ? n : 1);
@@ -156,6 +156,6 @@ random_below(mpz_t r, const mpz_t n)
 
 	/* Rejection sampling: uniform, and at most two draws on average. */
 	do
-		random_bits(r, bits);
+		random_mpz(r, bits);
 	while (mpz_cmp(r, n) >= 0);
 }

@@ -32,6 +32,6 @@ void random_restore(const struct random_state *st);
 /* R = a uniform integer in [0, N); N must be positive. */
 void random_below(mpz_t r, const mpz_t n);
 /* R = a uniform integer of at most BITS bits. */
-void random_bits(mpz_t r, unsigned long bits);
+void random_mpz(mpz_t r, unsigned long bits);
 
 #endif

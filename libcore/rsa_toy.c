@@ -210,7 +210,7 @@ random_prime(mpz_t r, unsigned long bits, bool top2, struct cl_error *err)
 	for (;;) {
 		if (cl_check_interrupt(err))
 			return -1;
-		random_bits(r, bits);
+		random_mpz(r, bits);
 		mpz_setbit(r, bits - 1);
 		if (top2)
 			mpz_setbit(r, bits - 2);
@@ -238,7 +238,7 @@ smooth_prime(mpz_t r, unsigned long bits, struct cl_error *err)
 			goto leave;
 		mpz_set_ui(m, 2);
 		while (mpz_sizeinbase(m, 2) + sb < bits) {
-			random_bits(f, sb);
+			random_mpz(f, sb);
 			mpz_setbit(f, sb - 1);
 			mpz_nextprime(f, f);
 			mpz_mul(m, m, f);
@@ -319,7 +319,7 @@ rsa_toy_random(struct rsa_toy *k, unsigned long bits, const mpz_t e, enum rsa_to
 			mpz_sub_ui(t, p, 1);
 			mpz_sub_ui(phi, q, 1);
 			mpz_mul(phi, phi, t);
-			random_bits(t, db);
+			random_mpz(t, db);
 			mpz_setbit(t, db - 1);
 			mpz_setbit(t, 0);
 			if (!mpz_invert(ee, t, phi))

@@ -321,11 +321,18 @@ render_result(struct session *s, FILE *out, const struct value *v)
 			fwrite(v->u.s.p, 1, v->u.s.n, out);
 		break;
 	case V_OBJ: {
-		/* a summary for people, never data: always shown safe */
+		/* a summary for people, never data: always shown safe, except by a
+		 * type that draws in colour itself (show_in: a paint's swatch),
+		 * which escapes what it quotes from outside */
 		char *text;
 		size_t n;
-		FILE *m = xopen_memstream(&text, &n);
+		FILE *m;
 
+		if (v->u.obj.type->show_in) {
+			v->u.obj.type->show_in(v->u.obj.data, s, out);
+			break;
+		}
+		m = xopen_memstream(&text, &n);
 		v->u.obj.type->show(v->u.obj.data, m);
 		fclose(m);
 		render_text(out, text, n);

@@ -350,7 +350,10 @@ equal_here(const struct value *a, const struct value *b)
 		return a->u.s.n == b->u.s.n && memcmp(a->u.s.p, b->u.s.p, a->u.s.n) == 0;
 	case V_BOOL: return a->u.b == b->u.b;
 	case V_LIST: return a->u.list.n == b->u.list.n && a->depth == b->depth;
-	case V_OBJ: return a->u.obj.data == b->u.obj.data;
+	case V_OBJ:
+		return a->u.obj.data == b->u.obj.data
+		       || (a->u.obj.type == b->u.obj.type && a->u.obj.type->equal
+			   && a->u.obj.type->equal(a->u.obj.data, b->u.obj.data));
 	case V_BUILTIN: return a->u.fn == b->u.fn;
 	case V_NAMESPACE: return a->u.ns == b->u.ns;
 	}

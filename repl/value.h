@@ -35,6 +35,7 @@ enum vtype {
 struct value;
 struct builtin;
 struct builtin_ns;
+struct session;
 
 /* A module's object type: one static table per kind of object. */
 struct objtype {
@@ -49,6 +50,13 @@ struct objtype {
 	const char *const *fields;	/* NULL-terminated: for completion and help */
 	/* A short readable summary, one or a few lines, no trailing newline. */
 	void (*show)(const void *data, FILE *out);
+	/* The same for a session, which says whether there is colour: the
+	 * prompt uses it instead of show when it is set (a paint's swatch).
+	 * Plain output must still be exact without colour. NULL: show. */
+	void (*show_in)(const void *data, const struct session *s, FILE *out);
+	/* Two objects of this type with the same content (a paint mixed two
+	 * ways, a group made twice): `==` is true. NULL: only the same object. */
+	bool (*equal)(const void *a, const void *b);
 	/* "An object, or its text/PEM form": turn V (not of this type) into one
 	 * of this type, once, in builtin_call, for a parameter whose .obj is this
 	 * type. 0 with *OUT set; -1 with ERR filled (V was meant as one and is

@@ -12,12 +12,15 @@
 extern const struct builtin_ns ns_numbers, ns_data, ns_clock, ns_fernet, ns_lesson, ns_shell;
 extern const struct builtin_ns ns_files, ns_rsa, ns_rsa_real, ns_ec;
 extern const struct builtin_ns ns_http, ns_https, ns_serve, ns_wire;
+extern const struct builtin_ns ns_paint, ns_dh;
 
 const struct builtin_ns *const builtin_namespaces[] = {
 	&ns_numbers,
 	&ns_data,
 	&ns_files,
 	&ns_fernet,
+	&ns_paint,
+	&ns_dh,
 	&ns_rsa,
 	&ns_rsa_real,
 	&ns_ec,

@@ -113,8 +113,8 @@ test_egcd(void)
 	random_seed("test-bigint egcd", NULL);
 	same = 1;
 	for (int i = 0; i < 300; i++) {
-		random_bits(a, 1 + i * 7 % 700);
-		random_bits(b, 1 + i * 13 % 700);
+		random_mpz(a, 1 + i * 7 % 700);
+		random_mpz(b, 1 + i * 13 % 700);
 		if (i % 10 == 0)
 			mpz_mul_ui(a, b, i);
 		bigint_egcd(g, x, y, a, b);
@@ -229,9 +229,9 @@ test_invmod_powmod(void)
 	for (int i = 0; i < 100; i++) {
 		mpz_t want;
 
-		random_bits(a, 1 + i * 5 % 300);
-		random_bits(e, i * 11 % 300);
-		random_bits(m, 1 + i * 3 % 300);
+		random_mpz(a, 1 + i * 5 % 300);
+		random_mpz(e, i * 11 % 300);
+		random_mpz(m, 1 + i * 3 % 300);
 		mpz_add_ui(m, m, 1);
 		if (bigint_powmod_steps(&rows, &n, r, a, e, m, &err)) {
 			bits_ok = 0;
@@ -298,9 +298,9 @@ test_big_work(void)
 
 	mpz_inits(a, e, m, r, want, NULL);
 	random_seed("big work", NULL);
-	random_bits(a, 16384);
-	random_bits(e, 16384);
-	random_bits(m, 16384);
+	random_mpz(a, 16384);
+	random_mpz(e, 16384);
+	random_mpz(m, 16384);
 	mpz_setbit(m, 16383);
 	ok(bigint_powmod(r, a, e, m, &err) == 0, "a 16384-bit power modulo a 16384-bit number (in a child)");
 	mpz_powm(want, a, e, m);

@@ -43,8 +43,8 @@ main(void)
 		in_range &= mpz_sgn(r) >= 0 && mpz_cmp(r, n) < 0;
 	}
 	ok(in_range, "random_below(1000) stays in [0, 1000) over 2000 draws");
-	random_bits(r, 13);
-	ok(mpz_sizeinbase(r, 2) <= 13, "random_bits(13) has at most 13 bits");
+	random_mpz(r, 13);
+	ok(mpz_sizeinbase(r, 2) <= 13, "random_mpz(13) has at most 13 bits");
 	mpz_clears(r, n, NULL);
 	random_seed(NULL, &err);
 	ok(!random_seeded(), "random_seed(NULL) returns to the real RNG");
