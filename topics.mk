@@ -63,3 +63,10 @@ bench_pkey_LDADD = libcore/libcore.la $(DEPS_LIBS)
 CLEANFILES += bench/pkey$(EXEEXT)
 bench: bench/pkey$(EXEEXT)
 EXTRA_DIST += bench/pkey.py
+
+# ---- certificates: a small CA, and certificates broken on purpose
+# (libcore/x509.c over GnuTLS; libtasn1 decodes the DER that cert.der shows) ----
+AM_CFLAGS += $(TASN1_CFLAGS)
+DEPS_LIBS += $(TASN1_LIBS)
+libcore_libcore_la_SOURCES += libcore/x509.c libcore/x509.h
+repl_librepl_la_SOURCES += repl/builtins/cert.c repl/builtins/cert.h

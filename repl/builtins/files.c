@@ -12,6 +12,7 @@
 #include "libcore/file.h"
 #include "libcore/xalloc.h"
 #include "repl/builtins/builtin.h"
+#include "repl/builtins/cert.h"
 #include "repl/builtins/files.h"
 #include "repl/builtins/keys.h"
 #include "repl/render.h"
@@ -21,6 +22,8 @@
  * Certificates and requests add theirs here. */
 static const struct file_kind *const file_kinds[] = {
 	&key_file_kind,
+	&cert_file_kind,
+	&csr_file_kind,
 	NULL,
 };
 
