@@ -70,3 +70,9 @@ AM_CFLAGS += $(TASN1_CFLAGS)
 DEPS_LIBS += $(TASN1_LIBS)
 libcore_libcore_la_SOURCES += libcore/x509.c libcore/x509.h
 repl_librepl_la_SOURCES += repl/builtins/cert.c repl/builtins/cert.h
+# known answers, refusals, verification against GnuTLS's own verifier and
+# the DER tree against openssl asn1parse (unit); openssl and curl both ways,
+# the broken-certificate lab against openssl verify (interop); the shell
+# (tests/transcripts/cert.t)
+TESTS += tests/interop/cert-openssl.test
+EXTRA_DIST += tests/interop/cert-openssl.test

@@ -1803,7 +1803,7 @@ x509_status_text(enum x509_status status)
 	case X509_CERT_CHAIN_TOO_LONG: return "certificate chain too long";
 	case X509_INVALID_CA: return "invalid CA certificate";
 	case X509_PATH_LENGTH_EXCEEDED: return "path length constraint exceeded";
-	case X509_INVALID_PURPOSE: return "unsupported certificate purpose";
+	case X509_INVALID_PURPOSE: return "unsuitable certificate purpose";
 	case X509_UNHANDLED_CRITICAL_EXTENSION: return "unhandled critical extension";
 	case X509_HOSTNAME_MISMATCH: return "hostname mismatch";
 	case X509_IP_ADDRESS_MISMATCH: return "IP address mismatch";
@@ -2384,11 +2384,10 @@ walk_level(struct walk *w, size_t start, size_t end, int depth, enum der_ctx ctx
 		size_t hdr, len;
 
 		if (der_elem(w->der + start, end - start, &cls, &tag, &hdr, &len))
-			return cl_fail(err, GPG_ERR_INV_OBJ, "the DER does not decode at byte %zu: a tag or a "
-				       "length is damaged, or runs past the end of what holds it", start);
+			return cl_fail(err, GPG_ERR_INV_OBJ, "at byte %zu a tag or a length is damaged, or runs "
+				       "past the end of what holds it", start);
 		if (depth > 24)
-			return cl_fail(err, GPG_ERR_INV_OBJ, "the DER nests deeper than 24 levels at byte %zu",
-				       start);
+			return cl_fail(err, GPG_ERR_INV_OBJ, "at byte %zu it nests deeper than 24 levels", start);
 		if (w->n == w->max) {
 			w->more = true;
 			return 0;
@@ -2444,7 +2443,7 @@ x509_der_walk(struct x509_der_node **out, size_t *n, bool *more, const unsigned 
 		return cl_fail(err, GPG_ERR_TOO_LARGE, "%zu bytes of DER is too much to show (at most %zu)", len,
 			       X509_MAX_FILE);
 	if (der_elem(der, len, &cls, &tag, &hdr, &l))
-		return cl_fail(err, GPG_ERR_INV_OBJ, "the DER does not decode at byte 0");
+		return cl_fail(err, GPG_ERR_INV_OBJ, "at byte 0 a tag or a length is damaged, or runs past the end");
 	if (max == 0)
 		return cl_fail(err, GPG_ERR_INV_ARG, "nothing to show");
 	w.v = xcalloc(1, sizeof *w.v);
@@ -2458,7 +2457,7 @@ x509_der_walk(struct x509_der_node **out, size_t *n, bool *more, const unsigned 
 		rc = walk_level(&w, hdr, hdr + l, 1, kind == X509_DER_CERT ? D_CERT : kind == X509_DER_CSR ? D_CSR
 				: D_NONE, err);
 	if (rc == 0 && hdr + l < len)
-		rc = cl_fail(err, GPG_ERR_INV_OBJ, "%zu bytes follow the DER", len - hdr - l);
+		rc = cl_fail(err, GPG_ERR_INV_OBJ, "%zu bytes follow its first element", len - hdr - l);
 	if (rc) {
 		free(w.v);
 		return -1;

@@ -533,6 +533,7 @@ const struct file_kind cert_file_kind = {
 	.load = cert_load,
 	.save = cert_save,
 	.openssl = cert_openssl,
+	.plural = "certificates",
 };
 
 static int
@@ -618,7 +619,8 @@ curl_words(char *buf, size_t size, const struct verdict *d)
 		snprintf(buf, size, "curl: (60) SSL: no alternative certificate subject name matches target host "
 			 "name '%s'", host);
 	else if (v->status == X509_OK)
-		snprintf(buf, size, "connects (curl --cacert ca.pem https://%s:8443/)", host);
+		snprintf(buf, size, strchr(host, ':') ? "connects (curl --cacert ca.pem https://[%s]:8443/)"
+			 : "connects (curl --cacert ca.pem https://%s:8443/)", host);
 	else if (v->status == X509_HOSTNAME_MISMATCH || v->status == X509_IP_ADDRESS_MISMATCH) {
 		if (in->nsan)
 			snprintf(buf, size, "curl: (60) SSL: no alternative certificate subject name matches target "
@@ -630,11 +632,23 @@ curl_words(char *buf, size_t size, const struct verdict *d)
 				 "name '%s'", cn ? cn : "", host);
 			free(cn);
 		}
+	} else if (v->status == X509_CERT_SIGNATURE_FAILURE) {
+		/* curl 7.88 takes OpenSSL 3's first queued error here, not the
+		 * verify result: a connect error (35) in OpenSSL's inner words */
+		const struct x509_info *iss = (size_t)v->depth + 1 < v->nchain
+					      ? x509_cert_info(v->chain[v->depth + 1]) : NULL;
+
+		snprintf(buf, size, "curl: (35) OpenSSL/3.0: %s", iss && iss->key && pkey_kind(iss->key) == PKEY_RSA
+			 ? "error:0200008A:rsa routines::invalid padding"
+			 : "error:06880006:asn1 encoding routines::EVP lib");
 	} else
 		snprintf(buf, size, "curl: (60) SSL certificate problem: %s", x509_status_text(v->status));
 }
 
-/* What a browser (Chrome) shows. */
+/* What a browser (Chrome) shows: each case was checked with Chromium 156
+ * against openssl s_server serving the lab's certificates (a bad signature,
+ * a CA that is no CA and a path too long all end as "no trusted path",
+ * ERR_CERT_AUTHORITY_INVALID). */
 static const char *
 browser_words(const struct verdict *d)
 {
@@ -648,7 +662,6 @@ browser_words(const struct verdict *d)
 	case X509_HOSTNAME_MISMATCH:
 	case X509_IP_ADDRESS_MISMATCH:
 		return "NET::ERR_CERT_COMMON_NAME_INVALID (\"Your connection is not private\")";
-	case X509_CERT_SIGNATURE_FAILURE:
 	case X509_INVALID_PURPOSE:
 	case X509_UNHANDLED_CRITICAL_EXTENSION:
 		return "NET::ERR_CERT_INVALID (\"Your connection is not private\")";
@@ -1008,9 +1021,12 @@ b_sign(struct call *c, struct value **out)
 	san = san_openssl(x509_cert_info(crt));
 	file = xstrdup(usage == X509_USAGE_CA ? "intermediate" : usage == X509_USAGE_CLIENT ? "client" : "server");
 	eku = usage == X509_USAGE_CLIENT ? "clientAuth" : "serverAuth";
-	if (usage == X509_USAGE_CA)
-		snprintf(ext, sizeof ext, "basicConstraints=critical,CA:TRUE%s%.*d\\nkeyUsage=critical,keyCertSign,"
-			 "cRLSign\\n", pathlen >= 0 ? ",pathlen:" : "", pathlen >= 0 ? 1 : 0, pathlen >= 0 ? pathlen : 0);
+	if (usage == X509_USAGE_CA && pathlen >= 0)
+		snprintf(ext, sizeof ext, "basicConstraints=critical,CA:TRUE,pathlen:%d\\nkeyUsage=critical,"
+			 "keyCertSign,cRLSign\\n", pathlen);
+	else if (usage == X509_USAGE_CA)
+		snprintf(ext, sizeof ext, "basicConstraints=critical,CA:TRUE\\nkeyUsage=critical,keyCertSign,"
+			 "cRLSign\\n");
 	else
 		snprintf(ext, sizeof ext, "basicConstraints=critical,CA:FALSE\\nkeyUsage=critical,digitalSignature%s"
 			 "\\nextendedKeyUsage=%s\\n", pkey_kind(x509_cert_info(crt)->key) == PKEY_RSA
@@ -1061,8 +1077,16 @@ leave:
 
 /* A certificate or a request: the object, or its PEM (or DER) text. *OUT
  * gets a new reference to a value of either type. */
+static int cert_or_csr_arg_as(struct call *c, int i, struct value **out, const char *accepts);
+
 static int
 cert_or_csr_arg(struct call *c, int i, struct value **out)
+{
+	return cert_or_csr_arg_as(c, i, out, "a certificate or a certificate request (or its PEM text)");
+}
+
+static int
+cert_or_csr_arg_as(struct call *c, int i, struct value **out, const char *accepts)
 {
 	const struct value *v = c->arg[i];
 	struct cl_error e1, e2;
@@ -1086,8 +1110,8 @@ cert_or_csr_arg(struct call *c, int i, struct value **out)
 		return cl_fail(c->err, e1.code == X509_NOT_MINE ? e2.code : e1.code, "%s: %s", c->b->name,
 			       e1.code == X509_NOT_MINE && e2.code != X509_NOT_MINE ? e2.msg : e1.msg);
 	}
-	return cl_fail(c->err, GPG_ERR_INV_ARG, "%s: '%s' must be a certificate or a certificate request (or "
-		       "its PEM text), not %s", c->b->name, c->b->params[i].name, value_type_name(v));
+	return cl_fail(c->err, GPG_ERR_INV_ARG, "%s: '%s' must be %s, not %s", c->b->name, c->b->params[i].name,
+		       accepts, value_type_name(v));
 }
 
 static int
@@ -1167,7 +1191,8 @@ b_verify(struct call *c, struct value **out)
 	enum x509_purpose purpose;
 	int64_t at = clock_now();
 	struct verdict *d;
-	char attime[48] = "", *hq = NULL;
+	char attime[48] = "", *hq = NULL, *url = NULL;
+	bool ip = false;
 
 	if ((c->arg[3] && text_arg(c, 3, &host)) || (c->arg[4] && time_arg(c, 4, &at))
 	    || (c->arg[5] && text_arg(c, 5, &purpose_name)))
@@ -1199,17 +1224,19 @@ b_verify(struct call *c, struct value **out)
 	d->host = host ? xstrdup(host) : NULL;
 	if (c->arg[4] || clock_pinned())
 		snprintf(attime, sizeof attime, " -attime %" PRId64, at);
-	if (host)
+	if (host) {
+		ip = strchr(host, ':') || strspn(host, "0123456789.") == strlen(host);
 		hq = shq(host);
-	explain(c, 6, "openssl verify%s%s%s%s%s%s server.pem%s%s%s", ca ? " -CAfile ca.pem" : "",
+		url = xasprintf(strchr(host, ':') ? "https://[%s]:8443/" : "https://%s:8443/", host);
+	}
+	explain(c, 6, "openssl verify%s%s%s%s%s%s server.pem%s%s", ca ? " -CAfile ca.pem" : "",
 		nchain ? " -untrusted chain.pem" : "", purpose == X509_PURPOSE_SERVER ? " -purpose sslserver"
 		: purpose == X509_PURPOSE_CLIENT ? " -purpose sslclient" : "",
-		host ? strchr(host, ':') || strspn(host, "0123456789.") == strlen(host) ? " -verify_ip "
-		: " -verify_hostname " : "", host ? hq : "", attime,
-		purpose == X509_PURPOSE_SERVER ? "\ncurl --cacert ca.pem https://" : "",
-		purpose == X509_PURPOSE_SERVER ? host ? hq : "localhost" : "",
-		purpose == X509_PURPOSE_SERVER ? ":8443/" : "");
+		!host ? "" : ip ? " -verify_ip " : " -verify_hostname ", host ? hq : "", attime,
+		purpose == X509_PURPOSE_SERVER ? "\ncurl --cacert ca.pem " : "",
+		purpose == X509_PURPOSE_SERVER ? url ? url : "https://localhost:8443/" : "");
 	free(hq);
+	free(url);
 	*out = value_obj(&verdict_type, d);
 	return 0;
 }
@@ -1504,15 +1531,22 @@ b_der(struct call *c, struct value **out)
 	if (value_is_obj(v, &key_type)) {
 		pkey_spki(key_of(v), &der, &n);
 		what = "public key (SubjectPublicKeyInfo)";
-	} else {
-		if (cert_or_csr_arg(c, 0, &x)) {
-			if (v->type != V_BYTES)
-				return -1;
-			der = (const unsigned char *)v->u.s.p;	/* any DER */
-			n = v->u.s.n;
-			what = "bytes";
-		}
-	}
+	} else if (v->type == V_BYTES && !value_is_obj(v, &cert_type)) {
+		struct cl_error ignored;
+		struct x509_cert *crt;
+		struct x509_csr *r;
+
+		/* a certificate or a request in DER, else any DER */
+		if (x509_cert_import1(&crt, v->u.s.p, v->u.s.n, &ignored) == 0)
+			x = cert_value(crt);
+		else if (x509_csr_import(&r, v->u.s.p, v->u.s.n, &ignored) == 0)
+			x = csr_value(r);
+		der = (const unsigned char *)v->u.s.p;
+		n = v->u.s.n;
+		what = "bytes";
+	} else if (cert_or_csr_arg_as(c, 0, &x, "a certificate, a certificate request, a key, PEM text or bytes "
+				      "of DER"))
+		return -1;
 	if (x) {
 		if (value_is_obj(x, &cert_type)) {
 			der = x509_cert_der(cert_of(x), &n);
@@ -1525,8 +1559,11 @@ b_der(struct call *c, struct value **out)
 		}
 	}
 	if (x509_der_walk(&nodes, &nn, &more, der, n, kind, rows, c->err)) {
+		char msg[sizeof c->err->msg];
+
+		snprintf(msg, sizeof msg, "%s", c->err->msg);
 		value_unref(x);
-		return -1;
+		return cl_fail(c->err, c->err->code, "cert.der: these bytes are not DER: %s", msg);
 	}
 	fprintf(s->out, "%s%s, %zu bytes of DER: each element is a tag, a length and its content%s\n",
 		color(s, COL_DIM), what, n, color(s, COL_RESET));
@@ -1682,7 +1719,7 @@ static const struct builtin entries[] = {
 	},
 	{
 		.name = "cert.show",
-		.params = { { .name = "x", .types = T_OBJ | T_DATA } },
+		.params = { { .name = "x", .types = T_ANY } },
 		.summary = "every field of a certificate or a request, each explained",
 		.help = "The whole certificate, as `openssl x509 -text` shows it but with a line on what "
 			"each field means: serial number, signature algorithm, issuer, validity (against the "
@@ -1707,7 +1744,7 @@ static const struct builtin entries[] = {
 	},
 	{
 		.name = "cert.der",
-		.params = { { .name = "x", .types = T_OBJ | T_DATA },
+		.params = { { .name = "x", .types = T_ANY },
 			    { .name = "rows", .types = T_INT, .def = "300" } },
 		.summary = "the DER bytes of a certificate as a tree, with offsets",
 		.help = "What a certificate really is: DER, nested elements each made of a tag (SEQUENCE, "
@@ -1729,7 +1766,7 @@ static const struct builtin entries[] = {
 	},
 	{
 		.name = "cert.tamper",
-		.params = { { .name = "x", .types = T_OBJ | T_DATA },
+		.params = { { .name = "x", .types = T_ANY },
 			    { .name = "what", .types = T_STR, .def = "\"signature\"" } },
 		.summary = "change one bit of a certificate or a request, to watch its signature fail",
 		.help = "A copy of X with one bit changed: in the signature (WHAT=\"signature\"), or in the "
