@@ -74,5 +74,7 @@ repl_librepl_la_SOURCES += repl/builtins/cert.c repl/builtins/cert.h
 # the DER tree against openssl asn1parse (unit); openssl and curl both ways,
 # the broken-certificate lab against openssl verify (interop); the shell
 # (tests/transcripts/cert.t)
-TESTS += tests/interop/cert-openssl.test
-EXTRA_DIST += tests/interop/cert-openssl.test
+check_PROGRAMS += tests/unit/test-x509
+tests_unit_test_x509_LDADD = $(TEST_LIBS)
+TESTS += tests/unit/test-x509 tests/interop/cert-openssl.test
+EXTRA_DIST += tests/vectors/x509 tests/interop/cert-openssl.test
