@@ -78,3 +78,11 @@ check_PROGRAMS += tests/unit/test-x509
 tests_unit_test_x509_LDADD = $(TEST_LIBS)
 TESTS += tests/unit/test-x509 tests/interop/cert-openssl.test
 EXTRA_DIST += tests/vectors/x509 tests/interop/cert-openssl.test
+if FUZZING
+noinst_PROGRAMS += tests/fuzz/fuzz-x509
+tests_fuzz_fuzz_x509_SOURCES = tests/fuzz/fuzz-x509.c
+tests_fuzz_fuzz_x509_CFLAGS = $(AM_CFLAGS) $(FUZZ_CFLAGS)
+tests_fuzz_fuzz_x509_LDFLAGS = -fsanitize=fuzzer
+tests_fuzz_fuzz_x509_LDADD = $(TEST_LIBS)
+endif
+EXTRA_DIST += tests/fuzz/corpus-x509
