@@ -86,3 +86,12 @@ tests_fuzz_fuzz_x509_LDFLAGS = -fsanitize=fuzzer
 tests_fuzz_fuzz_x509_LDADD = $(TEST_LIBS)
 endif
 EXTRA_DIST += tests/fuzz/corpus-x509
+# bench/x509 (issuing with RSA-2048 and P-256 CAs, parsing and verifying a
+# three-certificate chain); bench/x509.py puts openssl x509 -req and openssl
+# verify beside it, on the same files
+EXTRA_PROGRAMS += bench/x509
+bench_x509_SOURCES = bench/x509.c
+bench_x509_LDADD = libcore/libcore.la $(DEPS_LIBS)
+CLEANFILES += bench/x509$(EXEEXT)
+bench: bench/x509$(EXEEXT)
+EXTRA_DIST += bench/x509.py
