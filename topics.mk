@@ -77,6 +77,8 @@ repl_librepl_la_SOURCES += repl/builtins/cert.c repl/builtins/cert.h
 check_PROGRAMS += tests/unit/test-x509
 tests_unit_test_x509_LDADD = $(TEST_LIBS)
 TESTS += tests/unit/test-x509 tests/interop/cert-openssl.test
+# tests/transcripts/cert.t writes these in the build directory
+CLEANFILES += cert-t-ca.pem cert-t-server.csr cert-t-chain.pem
 EXTRA_DIST += tests/vectors/x509 tests/interop/cert-openssl.test
 if FUZZING
 noinst_PROGRAMS += tests/fuzz/fuzz-x509

@@ -2062,9 +2062,13 @@ check_extensions(struct x509_verdict *v, enum x509_purpose purpose)
 			int ca = check_ca(x);
 
 			if (ca == 0 || (i + 1 < v->nchain && ca != 1)) {
-				const char *why = in->ku_present && !(in->ku & GNUTLS_KEY_KEY_CERT_SIGN)
-					? "its keyUsage does not include keyCertSign"
-					: in->bc_present ? "its basicConstraints say CA:FALSE"
+				bool no_sign = in->ku_present && !(in->ku & GNUTLS_KEY_KEY_CERT_SIGN);
+				const char *why = in->bc_present && !in->is_ca
+					? no_sign ? "its basicConstraints say CA:FALSE, and its keyUsage does not "
+						    "include keyCertSign"
+						  : "its basicConstraints say CA:FALSE"
+					: no_sign ? "its keyUsage does not include keyCertSign"
+					: in->bc_present ? "it may be a CA, but not in the middle of a chain"
 					: "it has no basicConstraints saying CA:TRUE";
 
 				return fail_at(v, X509_INVALID_CA, i, "'%s' signed '%s', but it is not a CA: %s. "
@@ -2074,10 +2078,18 @@ check_extensions(struct x509_verdict *v, enum x509_purpose purpose)
 		}
 		if (check_purpose(v, x, i, purpose))
 			return 1;
-		if (i > 1 && in->pathlen >= 0 && plen > in->pathlen)
-			return fail_at(v, X509_PATH_LENGTH_EXCEEDED, i, "'%s' has pathlen:%d: it allows %d "
-				       "intermediate CA%s below it, and the chain has %d", who(x), in->pathlen,
-				       in->pathlen, in->pathlen == 1 ? "" : "s", plen);
+		if (i > 1 && in->pathlen >= 0 && plen > in->pathlen) {
+			char allows[64];
+
+			if (in->pathlen == 0)
+				snprintf(allows, sizeof allows, "no CA below it");
+			else
+				snprintf(allows, sizeof allows, "at most %d CA%s below it", in->pathlen,
+					 in->pathlen == 1 ? "" : "s");
+			return fail_at(v, X509_PATH_LENGTH_EXCEEDED, i, "'%s' has pathlen:%d: it allows %s, and "
+				       "the chain has %d intermediate CA%s under it", who(x), in->pathlen, allows, plen,
+				       plen == 1 ? "" : "s");
+		}
 		if (i > 0 && !in->self_issued)
 			plen++;
 	}

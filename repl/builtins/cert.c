@@ -353,7 +353,9 @@ cert_show(const void *data, FILE *out)
 		names_line(out, in, ", ");
 	} else if (!in->is_ca)
 		fputs("\n  names      none (no subjectAltName: browsers look only there)", out);
-	if (in->is_ca && in->pathlen >= 0)
+	if (in->is_ca && in->pathlen == 0)
+		fputs("\n  CA         yes: it may sign certificates, but no CA below it (pathlen:0)", out);
+	else if (in->is_ca && in->pathlen > 0)
 		fprintf(out, "\n  CA         yes: it may sign certificates, with at most %d CA%s below it", in->pathlen,
 			in->pathlen == 1 ? "" : "s");
 	else if (in->is_ca)
@@ -720,12 +722,12 @@ verdict_show(const void *data, FILE *out)
 			fprintf(out, "%s%s", i ? " ← " : "", x509_cert_info(v->chain[i])->subject);
 		fputs(" (trusted)", out);
 		date(when, sizeof when, v->at);
-		snprintf(buf, sizeof buf, "%s, the dates on %s, the CA flags%s%s%s%s%s",
+		snprintf(buf, sizeof buf, "%s, the dates on %s, the CA flags%s%s%s%s%s%s",
 			 v->nchain > 1 ? "every signature" : "a certificate you trust as it is", when,
 			 d->purpose == X509_PURPOSE_SERVER ? ", the usage (a TLS server)"
 			 : d->purpose == X509_PURPOSE_CLIENT ? ", the usage (a TLS client)" : "",
-			 d->host ? " and the name " : "", d->host ? d->host : "", d->host ? " = " : "",
-			 d->host ? v->matched : "");
+			 d->host ? " and the name '" : "", d->host ? d->host : "", d->host ? "' (" : "",
+			 d->host ? v->matched : "", d->host ? ")" : "");
 		wrapped(out, "checked", buf);
 		if (v->cn_only)
 			wrapped(out, "but", "the name matched only the CN, not a subjectAltName: OpenSSL accepts "
@@ -1458,8 +1460,8 @@ show_cert(struct session *s, const struct x509_cert *c)
 	row(&w, 2, "Signature", COL_RESET, buf, "the issuer's signature over everything above: change one bit "
 	    "and it no longer verifies.");
 	t = hexs(in->fingerprint, 32, 32);
-	row(&w, 2, "SHA-256 fingerprint", COL_RESET, "", NULL);
-	fprintf(s->out, "    %s\n", t);
+	fprintf(s->out, "  %sSHA-256 fingerprint%s\n    %.47s\n    %s\n", color(s, COL_BOLD), color(s, COL_RESET), t,
+		t + 48);
 	fputs(color(s, COL_DIM), s->out);
 	render_reflow(s, s->out, "a hash of the whole certificate: how people compare certificates (a browser "
 		      "shows it in the certificate viewer).", w.width, 4);
