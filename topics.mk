@@ -69,6 +69,7 @@ EXTRA_DIST += bench/pkey.py
 AM_CFLAGS += $(TASN1_CFLAGS)
 DEPS_LIBS += $(TASN1_LIBS)
 libcore_libcore_la_SOURCES += libcore/x509.c libcore/x509.h
+dist_lessons_DATA += lessons/certificates.lesson
 repl_librepl_la_SOURCES += repl/builtins/cert.c repl/builtins/cert.h
 # known answers, refusals, verification against GnuTLS's own verifier and
 # the DER tree against openssl asn1parse (unit); openssl and curl both ways,

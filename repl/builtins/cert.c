@@ -97,13 +97,15 @@ in_lesson(struct session *s)
 	return s->confined || lesson_prompt(s) != NULL;
 }
 
-/* explain= (argument I): as given, or true inside a lesson. */
+/* explain= (argument I): as given, or, for the calls that make something,
+ * true inside a lesson. */
 static bool
 explaining(const struct call *c, int i)
 {
 	if (c->arg[i] && c->arg[i]->type == V_BOOL)
 		return c->arg[i]->u.b;
-	return in_lesson(c->s);
+	/* cert.verify explains only when asked: a lesson's checks call it */
+	return strcmp(c->b->name, "cert.verify") != 0 && in_lesson(c->s);
 }
 
 static void
@@ -944,7 +946,7 @@ b_csr(struct call *c, struct value **out)
 		goto leave;
 	subj = subj_openssl(subject);
 	san = san_openssl(x509_csr_info(r));
-	explain(c, 3, "openssl req -new -key server-key.pem %s%s%s -out server.csr", subj,
+	explain(c, 3, "openssl req -new -key key.pem %s%s%s -out request.csr", subj,
 		*san ? " -addext subjectAltName=" : "", san);
 	free(san);
 	free(subj);
@@ -988,7 +990,7 @@ b_sign(struct call *c, struct value **out)
 	int64_t from, until;
 	int pathlen;
 	char note[200], ext[600], *san, *file, *eku;
-	const char *usage_name;
+	const char *usage_name, *cafile;
 
 	if (key_arg(c, 1, true, &k) || validity_args(c, 3, 6, &from, &until) || text_arg(c, 4, &usage_name)
 	    || x509_usage_parse(&usage, usage_name, c->err) || pathlen_arg(c, 5, &pathlen))
@@ -1034,9 +1036,11 @@ b_sign(struct call *c, struct value **out)
 			 "\\nextendedKeyUsage=%s\\n", pkey_kind(x509_cert_info(crt)->key) == PKEY_RSA
 			 ? ",keyEncipherment" : "", eku);
 	explain_dates(note, sizeof note, c, 3, 6);
+	/* the CA's files: ca.pem for a root, intermediate.pem for another */
+	cafile = ci->self_issued ? "ca" : "intermediate";
 	explain(c, 7, "printf '%s%s%s%ssubjectKeyIdentifier=hash\\nauthorityKeyIdentifier=keyid\\n' > %s.ext\n"
-		"openssl x509 -req -in %s.csr -CA ca.pem -CAkey ca-key.pem -days %ld%s -extfile %s.ext -out %s.pem%s",
-		ext, *san ? "subjectAltName=" : "", san, *san ? "\\n" : "", file, file,
+		"openssl x509 -req -in request.csr -CA %s.pem -CAkey %s-key.pem -days %ld%s -extfile %s.ext -out "
+		"%s.pem%s", ext, *san ? "subjectAltName=" : "", san, *san ? "\\n" : "", file, cafile, cafile,
 		labs(mpz_get_si(c->arg[3]->u.z)), pkey_kind(k) == PKEY_ED25519 ? "" : " -sha256", file, file, note);
 	free(san);
 	free(file);

@@ -48,7 +48,7 @@ ECDSA-SHA256
 > key = ec.keygen("p256")
 > req = cert.csr(key, "CN=localhost", san=["localhost", "127.0.0.1", "::1"], explain=true)
 the same with openssl:
-  $ openssl req -new -key server-key.pem -subj /CN=localhost -addext subjectAltName=DNS:localhost,IP:127.0.0.1,IP:::1 -out server.csr
+  $ openssl req -new -key key.pem -subj /CN=localhost -addext subjectAltName=DNS:localhost,IP:127.0.0.1,IP:::1 -out request.csr
 > req
 certificate request for CN=localhost
   names      localhost, 127.0.0.1, ::1
@@ -69,7 +69,7 @@ true
 > server = cert.sign(ca, cakey, req, explain=true)
 the same with openssl:
   $ printf 'basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\nsubjectAltName=DNS:localhost,IP:127.0.0.1,IP:::1\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n' > server.ext
-  $ openssl x509 -req -in server.csr -CA ca.pem -CAkey ca-key.pem -days 90 -sha256 -extfile server.ext -out server.pem
+  $ openssl x509 -req -in request.csr -CA ca.pem -CAkey ca-key.pem -days 90 -sha256 -extfile server.ext -out server.pem
 > server
 certificate for CN=localhost
   issued by  CN=Classroom Root CA,O=Example School,C=FR
@@ -347,7 +347,7 @@ certificate signature failure
 > inter = cert.sign(ca, cakey, cert.csr(ikey, "CN=Intermediate CA"), usage="ca", pathlen=0, explain=true)
 the same with openssl:
   $ printf 'basicConstraints=critical,CA:TRUE,pathlen:0\nkeyUsage=critical,keyCertSign,cRLSign\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n' > intermediate.ext
-  $ openssl x509 -req -in intermediate.csr -CA ca.pem -CAkey ca-key.pem -days 90 -sha256 -extfile intermediate.ext -out intermediate.pem
+  $ openssl x509 -req -in request.csr -CA ca.pem -CAkey ca-key.pem -days 90 -sha256 -extfile intermediate.ext -out intermediate.pem
 > inter
 CA certificate for CN=Intermediate CA
   issued by  CN=Classroom Root CA,O=Example School,C=FR
