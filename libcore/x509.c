@@ -1677,7 +1677,7 @@ x509_sign(struct x509_cert **out, struct x509_sign_notes *notes, struct x509_cer
 	}
 	notes->issuer_not_ca = !ci->is_ca;
 	notes->issuer_no_certsign = ci->ku_present && !(ci->ku & GNUTLS_KEY_KEY_CERT_SIGN);
-	notes->outlives_issuer = not_after > ci->not_after;
+	notes->outlives_issuer = not_after > ci->not_after + 86400;	/* a day more: worth saying */
 	if ((rc = gnutls_x509_crt_init(&crt)) < 0)
 		return gnutls_fail(err, rc, "GnuTLS");
 	/* the subject and the public key only: the request's extensions are

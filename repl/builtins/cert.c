@@ -49,7 +49,10 @@ validity_words(char *buf, size_t size, const struct x509_info *in, int64_t now)
 		x509_span(gap, sizeof gap, now - in->not_after);
 		snprintf(buf, size, "expired %s ago", gap);
 	} else {
-		x509_span(gap, sizeof gap, in->not_after - now);
+		int64_t left = in->not_after - now;
+
+		/* a part day counts: "90 days left" just after it was made */
+		x509_span(gap, sizeof gap, left >= 86400 ? left + 86399 - (left + 86399) % 86400 : left);
 		snprintf(buf, size, "%s left", gap);
 	}
 }
@@ -108,6 +111,38 @@ explaining(const struct call *c, int i)
 	return strcmp(c->b->name, "cert.verify") != 0 && in_lesson(c->s);
 }
 
+/* "  $ LINE": on a terminal narrower than the line, broken before its
+ * options (" -x", outside quotes) with the shell's " \" continuation, so
+ * that it reads on a projector and still pastes as one command; elsewhere
+ * (a pipe, a transcript) on one line. */
+static void
+command_line(struct session *s, const char *line)
+{
+	size_t n = strlen(line), start = 0, lastcut = 0, width = s->tty && s->width > 40 ? (size_t)s->width : 0;
+	bool quoted = false;
+
+	fputs(color(s, COL_CYAN), s->out);
+	if (!width || n + 4 <= width) {
+		fprintf(s->out, "  $ %s%s\n", line, color(s, COL_RESET));
+		return;
+	}
+	for (size_t i = 0; i <= n; i++) {
+		size_t room = width - (start ? 6 : 4) - 2;	/* the indent, and " \\" */
+		bool cut = i == n || (!quoted && line[i] == ' ' && line[i + 1] == '-');
+
+		if (i < n && line[i] == '\'')
+			quoted = !quoted;
+		if (!cut)
+			continue;
+		if (i - start > room && lastcut > start) {
+			fprintf(s->out, "%s%.*s \\\n", start ? "      " : "  $ ", (int)(lastcut - start), line + start);
+			start = lastcut + 1;
+		}
+		lastcut = i;
+	}
+	fprintf(s->out, "%s%s%s\n", start ? "      " : "  $ ", line + start, color(s, COL_RESET));
+}
+
 static void
 explain(struct call *c, int i, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
@@ -126,9 +161,10 @@ explain(struct call *c, int i, const char *fmt, ...)
 	va_end(ap);
 	fprintf(s->out, "%sthe same with openssl:%s\n", color(s, COL_DIM), color(s, COL_RESET));
 	for (char *p = text; (line = strsep(&p, "\n"));)
-		if (*line)
-			fprintf(s->out, "  %s%s%s%s\n", color(s, line[0] == '#' ? COL_DIM : COL_CYAN),
-				line[0] == '#' ? "" : "$ ", line, color(s, COL_RESET));
+		if (*line == '#')
+			fprintf(s->out, "  %s%s%s\n", color(s, COL_DIM), line, color(s, COL_RESET));
+		else if (*line)
+			command_line(s, line);
 	free(text);
 }
 
@@ -297,8 +333,9 @@ cert_field(const void *data, const char *name, struct value **out, struct cl_err
 	else if (strcmp(name, "days_left") == 0) {
 		int64_t left = in->not_after - clock_now();
 
-		/* whole days, rounded down: 0 on its last day, -1 the day after */
-		*out = value_int_si((long)(left >= 0 ? left / 86400 : -((-left + 86399) / 86400)));
+		/* a part day counts as a day: 90 just after a 90-day certificate
+		 * is made, 1 on its last day, 0 or less once it has expired */
+		*out = value_int_si((long)(left > 0 ? (left + 86399) / 86400 : -(-left / 86400)));
 	} else if (strcmp(name, "is_ca") == 0)
 		*out = value_bool(in->is_ca);
 	else if (strcmp(name, "pathlen") == 0)
@@ -1615,7 +1652,7 @@ static const struct builtin entries[] = {
 			    { .name = "days", .types = T_INT, .def = "3650" },
 			    { .name = "pathlen", .types = T_INT, .optional = true }, TIME_PARAM("not_before"),
 			    EXPLAIN_PARAM },
-		.summary = "become a Certificate Authority: a self-signed CA certificate for KEY",
+		.summary = "become a Certificate Authority: a self-signed CA certificate",
 		.help = "A root CA certificate: version 3, a random 128-bit serial number, SUBJECT as both "
 			"subject and issuer (it signs itself with KEY), valid from now (the session clock) for "
 			"DAYS days, with basicConstraints CA:TRUE (critical: it may sign certificates), "
@@ -1634,7 +1671,7 @@ static const struct builtin entries[] = {
 		.name = "cert.csr",
 		.params = { KEY_PARAM("key"), { .name = "subject", .types = T_STR },
 			    { .name = "san", .types = T_LIST, .optional = true }, EXPLAIN_PARAM },
-		.summary = "a certificate signing request (PKCS#10) for a name, signed by KEY",
+		.summary = "a certificate signing request (PKCS#10), signed by KEY",
 		.help = "What a server sends to a CA: its SUBJECT, its public key and the names it wants "
 			"(the subjectAltName), all signed with its own private KEY, which proves it holds that "
 			"key; the private key itself never travels. SAN is a list of host names and IP "
@@ -1774,7 +1811,7 @@ static const struct builtin entries[] = {
 		.name = "cert.tamper",
 		.params = { { .name = "x", .types = T_ANY },
 			    { .name = "what", .types = T_STR, .def = "\"signature\"" } },
-		.summary = "change one bit of a certificate or a request, to watch its signature fail",
+		.summary = "change one bit of a certificate or request, to see it fail",
 		.help = "A copy of X with one bit changed: in the signature (WHAT=\"signature\"), or in the "
 			"last letter of the subject's name (WHAT=\"subject\": 'localhost' becomes "
 			"'localhosu', as Mallory would rename a certificate). Either way the signature no "
