@@ -923,9 +923,11 @@ lesson_start(struct session *s, const char *id, const struct lesson_opts *o, str
 	P->l = l;
 	P->o = *o;
 	if (o->step > 0 && (size_t)o->step > l->nsteps) {
+		/* said before player_free, which frees the lesson */
+		cl_fail(err, GPG_ERR_INV_ARG, "the lesson '%s' has %zu steps, so there is no step %d", id, l->nsteps,
+			o->step);
 		player_free(P);
-		return cl_fail(err, GPG_ERR_INV_ARG, "the lesson '%s' has %zu steps, so there is no step %d", id,
-			       l->nsteps, o->step);
+		return -1;
 	}
 	if (o->step > 0)
 		at = (size_t)o->step - 1;
