@@ -1561,13 +1561,13 @@ b_der(struct call *c, struct value **out)
 	struct session *s = c->s;
 	const struct value *v = c->arg[0];
 	struct value *x = NULL;
-	const unsigned char *der;
-	size_t n, nn;
+	const unsigned char *der = NULL;
+	size_t n = 0, nn;
 	enum x509_der_kind kind = X509_DER_OTHER;
 	struct x509_der_node *nodes;
 	unsigned long rows;
 	bool more;
-	const char *what;
+	const char *what = "DER";
 
 	if (arg_ulong(c, 1, 1, 5000, &rows))
 		return -1;
