@@ -13,7 +13,7 @@ fuzz_seconds=${FUZZ_SECONDS:-20}
 
 # What a build and the tests need, as Debian packages.
 build_pkgs="gcc make autoconf automake libtool pkg-config libgcrypt20-dev libgpg-error-dev \
-libgmp-dev libreadline-dev libgnutls28-dev libpari-dev libpcap-dev"
+libgmp-dev libreadline-dev libgnutls28-dev libtasn1-6-dev libpari-dev libpcap-dev"
 test_pkgs="tmux python3 openssl clang libclang-rt-14-dev pari-gp curl tshark \
 chromium libnss3-tools"
 

@@ -142,3 +142,36 @@ bench_dh_LDADD = libcore/libcore.la $(DEPS_LIBS)
 CLEANFILES += bench/dh$(EXEEXT)
 bench: bench/dh$(EXEEXT)
 EXTRA_DIST += bench/dh.py
+
+# ---- certificates: a small CA, and certificates broken on purpose
+# (libcore/x509.c over GnuTLS; libtasn1 decodes the DER that cert.der shows) ----
+libcore_libcore_la_SOURCES += libcore/x509.c libcore/x509.h
+dist_lessons_DATA += lessons/certificates.lesson
+repl_librepl_la_SOURCES += repl/builtins/cert.c repl/builtins/cert.h
+# known answers, refusals, verification against GnuTLS's own verifier and
+# the DER tree against openssl asn1parse (unit); openssl and curl both ways,
+# the broken-certificate lab against openssl verify (interop); the shell
+# (tests/transcripts/cert.t)
+check_PROGRAMS += tests/unit/test-x509
+tests_unit_test_x509_LDADD = $(TEST_LIBS)
+TESTS += tests/unit/test-x509 tests/interop/cert-openssl.test
+# tests/transcripts/cert.t writes these in the build directory
+CLEANFILES += cert-t-ca.pem cert-t-server.csr cert-t-chain.pem
+EXTRA_DIST += tests/vectors/x509 tests/interop/cert-openssl.test
+if FUZZING
+noinst_PROGRAMS += tests/fuzz/fuzz-x509
+tests_fuzz_fuzz_x509_SOURCES = tests/fuzz/fuzz-x509.c
+tests_fuzz_fuzz_x509_CFLAGS = $(AM_CFLAGS) $(FUZZ_CFLAGS)
+tests_fuzz_fuzz_x509_LDFLAGS = -fsanitize=fuzzer
+tests_fuzz_fuzz_x509_LDADD = $(TEST_LIBS)
+endif
+EXTRA_DIST += tests/fuzz/corpus-x509
+# bench/x509 (issuing with RSA-2048 and P-256 CAs, parsing and verifying a
+# three-certificate chain); bench/x509.py puts openssl x509 -req and openssl
+# verify beside it, on the same files
+EXTRA_PROGRAMS += bench/x509
+bench_x509_SOURCES = bench/x509.c
+bench_x509_LDADD = libcore/libcore.la $(DEPS_LIBS)
+CLEANFILES += bench/x509$(EXEEXT)
+bench: bench/x509$(EXEEXT)
+EXTRA_DIST += bench/x509.py

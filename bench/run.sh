@@ -47,4 +47,12 @@ if [ -x "$dh_bin" ]; then
 	"$py" "$here/dh.py" --ours "$dh_bin" ${GP:+--gp "$GP"}
 else
 	echo "dh: $dh_bin is not built (make bench builds it)"
+# --- certificates: issued per second (RSA-2048 and P-256 CAs) against openssl
+# x509 -req, and a 3-certificate chain parsed and verified against openssl
+# verify (bench/x509 is built by `make bench`)
+x509_bin=$(dirname "$cl")/bench/x509
+if [ -x "$x509_bin" ]; then
+	"$py" "$here/x509.py" --ours "$x509_bin"
+else
+	echo "x509: $x509_bin is not built (make bench builds it)"
 fi

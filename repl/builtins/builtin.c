@@ -10,7 +10,7 @@
  * the lesson commands in repl/lesson/commands.c), in the order `help` shows
  * them. A new namespace is one line here and one in topics.mk. */
 extern const struct builtin_ns ns_numbers, ns_data, ns_clock, ns_fernet, ns_lesson, ns_shell;
-extern const struct builtin_ns ns_files, ns_rsa, ns_rsa_real, ns_ec;
+extern const struct builtin_ns ns_files, ns_rsa, ns_rsa_real, ns_ec, ns_cert;
 extern const struct builtin_ns ns_http, ns_https, ns_serve, ns_wire;
 extern const struct builtin_ns ns_paint, ns_dh;
 
@@ -24,6 +24,7 @@ const struct builtin_ns *const builtin_namespaces[] = {
 	&ns_rsa,
 	&ns_rsa_real,
 	&ns_ec,
+	&ns_cert,
 	&ns_http,
 	&ns_https,
 	&ns_serve,

@@ -12,6 +12,7 @@
 #include "libcore/file.h"
 #include "libcore/xalloc.h"
 #include "repl/builtins/builtin.h"
+#include "repl/builtins/cert.h"
 #include "repl/builtins/files.h"
 #include "repl/builtins/keys.h"
 #include "repl/render.h"
@@ -21,6 +22,8 @@
  * Certificates and requests add theirs here. */
 static const struct file_kind *const file_kinds[] = {
 	&key_file_kind,
+	&cert_file_kind,
+	&csr_file_kind,
 	NULL,
 };
 
@@ -115,8 +118,43 @@ b_save(struct call *c, struct value **out)
 			break;
 		}
 		/* fall through */
+	case V_LIST:
+		/* several values of one kind that goes in lists: one after the other */
+		if (v->type == V_LIST && v->u.list.n && v->u.list.items[0]->type == V_OBJ
+		    && (kind = kind_of_type(v->u.list.items[0]->u.obj.type)) && kind->save && kind->plural) {
+			for (size_t i = 0; i < v->u.list.n; i++) {
+				const struct value *item = v->u.list.items[i];
+				char *one, *w;
+				size_t len;
+				mode_t m;
+
+				if (!value_is_obj(item, kind->type)) {
+					pkey_secret_free(data, n);
+					return cl_fail(c->err, GPG_ERR_INV_ARG, "save: a list is saved when all its "
+						       "items are %s; item %zu is %s", kind->plural, i + 1,
+						       value_type_name(item));
+				}
+				if (kind->save(item, password, &one, &len, &m, &w, c->err)) {
+					pkey_secret_free(data, n);
+					return -1;
+				}
+				free(w);
+				data = xrealloc(data, n + len + 1);
+				memcpy(data + n, one, len);
+				n += len;
+				data[n] = '\0';
+				pkey_secret_free(one, len);
+				if (m == 0600)
+					mode = 0600;
+			}
+			what = xasprintf("%zu %s", v->u.list.n, kind->plural);
+			kind = NULL;	/* no openssl line for a list */
+			break;
+		}
+		/* fall through */
 	default:
-		return cl_fail(c->err, GPG_ERR_INV_ARG, "save writes keys, text and bytes, not %s%s",
+		return cl_fail(c->err, GPG_ERR_INV_ARG, "save writes keys, certificates, requests, text and bytes, "
+			       "not %s%s",
 			       value_type_name(v), v->type == V_INT ? " (bytes(n) gives a number's bytes)" : "");
 	}
 	if (file_write(path, data, n, mode, force, c->err))
@@ -229,11 +267,13 @@ static const struct builtin entries[] = {
 			    { .name = "force", .types = T_BOOL, .def = "false" },
 			    { .name = "password", .types = T_STR, .optional = true },
 			    { .name = "explain", .types = T_BOOL, .def = "false" } },
-		.summary = "write a key, text or bytes to a file (keys as PEM that OpenSSL reads)",
+		.summary = "write a key, a certificate, text or bytes to a file (as PEM that OpenSSL reads)",
 		.help = "A private key is written as PKCS#8 PEM (\"BEGIN PRIVATE KEY\"), readable by you "
 			"only (mode 0600); with `password=` it is encrypted (PKCS#8 with AES-256, \"BEGIN "
 			"ENCRYPTED PRIVATE KEY\"), as `openssl pkcs8 -topk8` does. A public key is written as "
-			"a SubjectPublicKeyInfo (\"BEGIN PUBLIC KEY\"). Bytes are written raw, so that a "
+			"a SubjectPublicKeyInfo (\"BEGIN PUBLIC KEY\"). A certificate or a certificate request "
+			"is written as PEM (\"BEGIN CERTIFICATE\", \"BEGIN CERTIFICATE REQUEST\"), and a list "
+			"of certificates one after the other (a chain). Bytes are written raw, so that a "
 			"signature can be checked by `openssl dgst -verify`; text is written as it is. An "
 			"existing file is never replaced unless `force=true`, a symbolic link is never "
 			"followed, and the file appears whole or not at all. `load` reads it back.",
@@ -250,13 +290,14 @@ static const struct builtin entries[] = {
 			    { .name = "as", .types = T_STR, .optional = true },
 			    { .name = "password", .types = T_STR, .optional = true },
 			    { .name = "explain", .types = T_BOOL, .def = "false" } },
-		.summary = "read a file back: a key, or bytes",
+		.summary = "read a file back: a key, a certificate, a request, or bytes",
 		.help = "Recognises keys as PEM or DER, made here or by OpenSSL: private keys in PKCS#8 "
 			"(also encrypted: give `password=`), PKCS#1 (\"BEGIN RSA PRIVATE KEY\") and SEC1 "
 			"(\"BEGIN EC PRIVATE KEY\"), public keys as SubjectPublicKeyInfo (\"BEGIN PUBLIC "
-			"KEY\"). Any other file comes back as bytes. `as=\"bytes\"` always gives the bytes, "
-			"`as=\"text\"` the text, and `as=\"key\"` insists on a key (and says what is wrong with "
-			"it).",
+			"KEY\"); certificates (a file of several, a chain, gives a list) and certificate "
+			"requests, as PEM or DER. Any other file comes back as bytes. `as=\"bytes\"` always "
+			"gives the bytes, `as=\"text\"` the text, and `as=\"key\"`, `as=\"certificate\"` or "
+			"`as=\"csr\"` insists on that kind (and says what is wrong with it).",
 		.example = "save(\"example-msg.txt\", \"hello\\n\", force=true)\nload(\"example-msg.txt\")\n"
 			   "load(\"example-msg.txt\", as=\"text\")",
 		.expect = "saved 6 bytes of text to 'example-msg.txt'\nhex\"68656c6c6f0a\"\nhello",

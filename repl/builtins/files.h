@@ -35,6 +35,10 @@ struct file_kind {
 	/* For explain=true (may be NULL): the openssl command lines that write
 	 * the same file (SAVING) or show what was read, for PATH; malloc'ed. */
 	char *(*openssl)(const struct value *v, const char *path, bool saving, bool password);
+	/* A list of values of this kind may be saved in one file, one after
+	 * the other (a chain of certificates); its NAME in the plural for the
+	 * message ("certificates"). NULL: lists are not saved. */
+	const char *plural;
 };
 
 extern const struct file_kind key_file_kind;

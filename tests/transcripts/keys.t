@@ -224,13 +224,13 @@ I owe Bob 10 euros
 ! error: 'keys-t-msg.txt': this text is not a key: it has no '-----BEGIN' line
 > load("keys-t-msg.txt", as="picture")
 ! ^
-! error: load: as= is one of "bytes", "text", "key", not "picture"
+! error: load: as= is one of "bytes", "text", "key", "certificate", "csr", not "picture"
 > load("keys-t-sig.bin", as="text")
 ! ^
 ! error: 'keys-t-sig.bin' is not UTF-8 text (byte 2 is not): read it with as="bytes"
 > save("keys-t-n.txt", 42)
 ! ^
-! error: save writes keys, text and bytes, not an integer (bytes(n) gives a number's bytes)
+! error: save writes keys, certificates, requests, text and bytes, not an integer (bytes(n) gives a number's bytes)
 > save("keys-t-msg.txt", "x", password="p", force=true)
 ! ^
 ! error: save: password= encrypts private keys; text is saved as it is (encrypt it first, e.g. with fernet.encrypt)
