@@ -59,6 +59,10 @@ struct session {
 	/* Files written through .path parameters must stay inside the working
 	 * directory (a lesson's own lines write only into the lesson's). */
 	bool confined;
+	/* Builtins that can show the real tool's command (openssl) show it
+	 * unless told `explain=false`: on while a lesson runs, which teaches
+	 * the real tools' syntax beside the lab's. */
+	bool explain;
 	/* Called after each statement, done or failed (its error is on the
 	 * screen by then): the lesson player's task checks. NULL when nobody
 	 * listens. The hook's owner finds itself again through after_ctx. */

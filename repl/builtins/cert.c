@@ -17,7 +17,6 @@
 #include "repl/builtins/builtin.h"
 #include "repl/builtins/cert.h"
 #include "repl/builtins/keys.h"
-#include "repl/lesson/lesson.h"
 #include "repl/render.h"
 #include "repl/session.h"
 
@@ -92,14 +91,6 @@ names_line(FILE *out, const struct x509_info *in, const char *sep)
 		fprintf(out, "%s%s", i ? sep : "", in->san[i].text);
 }
 
-/* Is the session inside a lesson (its own lines, or the student's at a
- * lesson's prompt)? There the openssl command lines are always shown. */
-static bool
-in_lesson(struct session *s)
-{
-	return s->confined || lesson_prompt(s) != NULL;
-}
-
 /* explain= (argument I): as given, or, for the calls that make something,
  * true inside a lesson. */
 static bool
@@ -108,7 +99,7 @@ explaining(const struct call *c, int i)
 	if (c->arg[i] && c->arg[i]->type == V_BOOL)
 		return c->arg[i]->u.b;
 	/* cert.verify explains only when asked: a lesson's checks call it */
-	return strcmp(c->b->name, "cert.verify") != 0 && in_lesson(c->s);
+	return strcmp(c->b->name, "cert.verify") != 0 && c->s->explain;
 }
 
 /* "  $ LINE": on a terminal narrower than the line, broken before its

@@ -188,7 +188,7 @@ key_explaining(const struct call *c)
 {
 	for (int i = 0; i < MAX_PARAMS && c->b->params[i].name; i++)
 		if (strcmp(c->b->params[i].name, "explain") == 0)
-			return c->arg[i] && c->arg[i]->type == V_BOOL && c->arg[i]->u.b;
+			return c->arg[i] && c->arg[i]->type == V_BOOL ? c->arg[i]->u.b : c->s->explain;
 	return false;
 }
 

@@ -123,7 +123,7 @@ b_pss_verify(struct call *c, struct value **out)
 }
 
 #define KEY_PARAM(nm) { .name = nm, .types = T_OBJ | T_DATA, .obj = &key_type }
-#define EXPLAIN_PARAM { .name = "explain", .types = T_BOOL, .def = "false" }
+#define EXPLAIN_PARAM { .name = "explain", .types = T_BOOL, .optional = true }
 
 static const struct builtin entries[] = {
 	{

@@ -152,6 +152,7 @@ check_run(struct session *s, const struct lesson *l)
 	t.refuse = B_STEERS_LESSON | B_STUDENT_ONLY;
 	t.refused_by = "a lesson's own lines";
 	t.confined = true;
+	t.explain = true;
 	for (size_t i = 0; i < l->nsteps; i++)
 		for (size_t j = 0; j < l->steps[i].nblocks; j++) {
 			const struct lblock *b = &l->steps[i].blocks[j];

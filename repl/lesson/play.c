@@ -795,6 +795,7 @@ player_stop(struct session *s)
 		snapshot_close_live(P->snaps[0], s);
 	s->after_stmt = NULL;
 	s->after_ctx = NULL;
+	s->explain = false;
 	/* back to the shell's own directory */
 	if (P->olddir && chdir(P->olddir) < 0)
 		fprintf(s->errout, "cryptolab: cannot go back to '%s': %s\n", P->olddir, strerror(errno));
@@ -947,6 +948,7 @@ lesson_start(struct session *s, const char *id, const struct lesson_opts *o, str
 	enter_workdir(P);
 	s->after_stmt = after_stmt;	/* --auto too: it keeps the values for `expect:` */
 	s->after_ctx = P;
+	s->explain = true;	/* a lesson shows the real tools' commands beside the lab's */
 	if (at > 0)
 		reach(P, at);
 	if (o->step > 0)
