@@ -16,6 +16,7 @@
 #include "repl/lesson/format.h"
 #include "repl/lesson/play.h"
 #include "repl/lesson/progress.h"
+#include "repl/parse.h"
 #include "repl/session.h"
 
 char **
@@ -106,27 +107,55 @@ already_done(struct session *s, struct session *t, const char *path, const struc
 	return -1;
 }
 
+/* Does a line of CODE assign NAME? */
+static bool
+solution_assigns(const struct lsrcs *code, const char *name)
+{
+	for (size_t i = 0; i < code->n; i++) {
+		struct parser ps;
+		struct node *n = NULL;
+		struct cl_error err;
+		int line, col;
+		bool yes = false;
+
+		parser_init(&ps, code->v[i].text, strlen(code->v[i].text));
+		while (!yes && parse_statement(&ps, &n, &line, &col, &err) == 0 && n) {
+			yes = n->kind == N_ASSIGN && strcmp(n->name, name) == 0;
+			node_free(n);
+		}
+		parser_free(&ps);
+		if (yes)
+			return true;
+	}
+	return false;
+}
+
 /* A feedback is tried only when it names `_` or the variable just assigned
- * (FORMAT.md): one that can never be tried, or that reads a variable which
- * may be left from before, is worth a warning. */
+ * (FORMAT.md). One that names neither `_` nor a variable the task's solution
+ * assigns is tried only when the student assigns something else, and then
+ * reads the task's variables as they were: worth a warning, as one that can
+ * never be tried is. */
 static void
 lint_feedback(struct session *s, const char *path, const struct ltask *k)
 {
 	for (size_t f = 0; f < k->nfeedback; f++) {
 		char **names = lesson_expr_names(k->feedback[f].when);
 		size_t n = 0;
-		bool underscore = false;
+		bool underscore = false, subject = false;
 
-		for (; names[n]; n++)
+		for (; names[n]; n++) {
 			underscore |= strcmp(names[n], "_") == 0;
+			subject |= solution_assigns(&k->solution, names[n]);
+		}
 		if (!underscore && n == 0)
 			fprintf(s->errout, "%s:%d: warning: this feedback names no variable and not `_`, so it is "
 				"never tried: name `_` (the value just given) or the variable the student assigns\n",
 				path, k->feedback[f].line);
-		else if (!underscore && n > 1)
-			fprintf(s->errout, "%s:%d: warning: this feedback names '%s' and '%s': it is tried when "
-				"either is assigned, and then reads the other as it stands, maybe left from before; "
-				"'_' (the value just given) is safer\n", path, k->feedback[f].line, names[0], names[1]);
+		else if (!underscore && !subject)
+			fprintf(s->errout, "%s:%d: warning: this feedback names neither `_` nor a variable the "
+				"solution assigns ('%s'...), so it is tried only after other assignments, and reads "
+				"what they left: name `_` (the value just given)\n", path, k->feedback[f].line,
+				names[0]);
 		lesson_names_free(names);
 	}
 }
