@@ -47,6 +47,8 @@ if [ -x "$dh_bin" ]; then
 	"$py" "$here/dh.py" --ours "$dh_bin" ${GP:+--gp "$GP"}
 else
 	echo "dh: $dh_bin is not built (make bench builds it)"
+fi
+
 # --- certificates: issued per second (RSA-2048 and P-256 CAs) against openssl
 # x509 -req, and a 3-certificate chain parsed and verified against openssl
 # verify (bench/x509 is built by `make bench`)
