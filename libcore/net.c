@@ -724,12 +724,36 @@ certificate_alert(int desc)
 	       desc == GNUTLS_A_UNSUPPORTED_CERTIFICATE;
 }
 
+/* What the client sent and GnuTLS did not read (it stopped at an error
+ * of its own, a send that failed): read now, after what it read last, so
+ * that an alert among it is seen before the failure is told. */
+static void
+read_rest(struct io *io)
+{
+	unsigned char buf[READ_CHUNK];
+	ssize_t r;
+
+	if (!io->rb)
+		io->rb = xmalloc(READ_CHUNK);
+	while ((r = raw_recv(io, buf, sizeof buf)) > 0) {
+		/* the end of what came is what clear_alert looks at */
+		if (io->rb_pos == io->rb_len || io->rb_len + (size_t)r > READ_CHUNK)
+			io->rb_pos = io->rb_len = 0;
+		memcpy(io->rb + io->rb_len, buf, (size_t)r);
+		io->rb_len += (size_t)r;
+	}
+}
+
 /* Why a TLS handshake failed, in words for the log. */
 static void
 handshake_failure(struct sconn *k, int rc)
 {
 	const char *alert;
-	int desc = clear_alert(&k->io);
+	int desc;
+
+	if (rc == GNUTLS_E_PUSH_ERROR || rc == GNUTLS_E_PULL_ERROR || rc == GNUTLS_E_PREMATURE_TERMINATION)
+		read_rest(&k->io);
+	desc = clear_alert(&k->io);
 
 	if (desc >= 0 && rc != GNUTLS_E_FATAL_ALERT_RECEIVED) {
 		alert = wire_tls_alert_name((uint8_t)desc);
@@ -1761,6 +1785,7 @@ struct fetch {
 	gnutls_x509_trust_list_t trust;
 	char problem[512];
 	int alert;		/* the alert to send when the certificate is refused */
+	bool alert_sent;	/* it went out: the server must get to read it */
 };
 
 static void
@@ -2128,10 +2153,13 @@ client_tls(struct fetch *f, struct cl_error *err)
 				/* tell the server why, as browsers do */
 				double until = clock_elapsed() + 0.5;
 
-				while (gnutls_alert_send(f->io.tls, GNUTLS_AL_FATAL,
-							 (gnutls_alert_description_t)f->alert) == GNUTLS_E_AGAIN &&
-				       clock_elapsed() < until)
+				int sent;
+
+				while ((sent = gnutls_alert_send(f->io.tls, GNUTLS_AL_FATAL,
+								 (gnutls_alert_description_t)f->alert))
+				       == GNUTLS_E_AGAIN && clock_elapsed() < until)
 					;
+				f->alert_sent = sent == 0;
 			}
 			return handshake_error(f, rc, err);
 		}
@@ -2307,14 +2335,39 @@ leave:
 		gnutls_deinit(f.io.tls);
 	}
 	if (f.io.fd >= 0) {
-		/* what the server sent and we did not read, read now: closing
-		 * over unread bytes sends a reset, and the server would lose the
-		 * last thing we sent (the alert that says why we refused) */
+		/* What the server sent and we did not read, read now: closing
+		 * over unread bytes sends a reset, and so does a segment that
+		 * arrives after the close. After a refusal the server may still
+		 * be sending its first flight; a reset then fails its sends
+		 * before it reads our alert ("hung up half way"). So after an
+		 * alert our side closes first (FIN) and we read until the server
+		 * closes too, for a second at most: it has read the alert by
+		 * then. */
 		char sink[READ_CHUNK];
 
-		for (int i = 0; i < 64 && raw_recv(&f.io, sink, sizeof sink) > 0; i++)
-			;
-		wire_fin(&r->wire, f.conn, WIRE_C2S, now_usec());
+		if (f.alert_sent) {
+			double until = clock_elapsed() + LINGER_SECONDS / 2;
+
+			shutdown(f.io.fd, SHUT_WR);
+			wire_fin(&r->wire, f.conn, WIRE_C2S, now_usec());
+			for (;;) {
+				struct pollfd p = { .fd = f.io.fd, .events = POLLIN };
+				double left = until - clock_elapsed();
+				ssize_t got;
+
+				if (left <= 0 || poll(&p, 1, (int)(left * 1000) + 1) <= 0)
+					break;
+				got = raw_recv(&f.io, sink, sizeof sink);
+				if (got == 0)
+					wire_fin(&r->wire, f.conn, WIRE_S2C, now_usec());
+				if (got <= 0)
+					break;
+			}
+		} else {
+			for (int i = 0; i < 64 && raw_recv(&f.io, sink, sizeof sink) > 0; i++)
+				;
+			wire_fin(&r->wire, f.conn, WIRE_C2S, now_usec());
+		}
 		close(f.io.fd);
 	}
 	free(f.io.rb);
