@@ -5,7 +5,7 @@
 
 # ---- fernet: symmetric encryption (libcore/fernet.c, libcore/base64.c) ----
 libcore_libcore_la_SOURCES += libcore/base64.c libcore/base64.h libcore/fernet.c libcore/fernet.h
-repl_librepl_la_SOURCES += repl/builtins/fernet.c
+repl_librepl_la_SOURCES += repl/builtins/fernet.c repl/builtins/fernet.h
 dist_lessons_DATA += lessons/fernet.lesson
 # the spec's vectors and bad input (unit), python's cryptography (interop)
 check_PROGRAMS += tests/unit/test-fernet

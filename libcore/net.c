@@ -646,7 +646,8 @@ respond(struct sconn *k, int error_status, const char *why)
 				tok++, tn--;
 			while (tn && strchr(" \t\r\n", tok[tn - 1]))
 				tn--;
-			if (fernet_decrypt(&plain, &pn, cfg->fernet, tok, tn, NULL, &e)) {
+			if (fernet_multi_decrypt_at(&plain, &pn, NULL, cfg->fernet, cfg->nfernet, tok, tn, NULL,
+						    clock_now(), &e)) {
 				status = 400;
 				body = xasprintf("invalid token\n");
 				snprintf(what + strlen(what), sizeof what - strlen(what),
@@ -1160,7 +1161,7 @@ srv_main(struct srv *v)
 struct net_server {
 	struct net_server *next;	/* in the list of running servers */
 	struct net_server_config cfg;	/* with copies of its texts */
-	struct fernet_key fernet;
+	struct fernet_key *fernet;	/* copies of the config's keys */
 	struct net_cert_info cert;
 	bool has_cert;
 	pid_t pid;
@@ -1443,7 +1444,9 @@ net_server_free(struct net_server *s)
 		return;
 	net_server_stop(s);
 	wire_free(&s->wire);
-	fernet_key_free(&s->fernet);
+	for (size_t i = 0; i < s->cfg.nfernet; i++)
+		fernet_key_free(&s->fernet[i]);
+	free(s->fernet);
 	free((char *)s->cfg.host);
 	free((char *)s->cfg.page);
 	free(s->rbuf);
@@ -1672,6 +1675,7 @@ net_server_start(struct net_server **out, const struct net_server_config *cfg, n
 	/* the certificate and key are loaded below, not kept */
 	s->cfg.cert_pem = s->cfg.key_pem = s->cfg.cert_name = s->cfg.key_name = NULL;
 	s->cfg.fernet = NULL;
+	s->cfg.nfernet = 0;
 	if (s->cfg.timeout <= 0)
 		s->cfg.timeout = 10;
 	s->log = log;
@@ -1687,10 +1691,12 @@ net_server_start(struct net_server **out, const struct net_server_config *cfg, n
 			"one)", cfg->port);
 		goto fail;
 	}
-	if (cfg->fernet) {
-		if (fernet_key_copy(&s->fernet, cfg->fernet, err))
-			goto fail;
-		s->cfg.fernet = &s->fernet;
+	if (cfg->fernet && cfg->nfernet) {
+		s->fernet = xcalloc(cfg->nfernet, sizeof *s->fernet);
+		s->cfg.fernet = s->fernet;
+		for (; s->cfg.nfernet < cfg->nfernet; s->cfg.nfernet++)
+			if (fernet_key_copy(&s->fernet[s->cfg.nfernet], &cfg->fernet[s->cfg.nfernet], err))
+				goto fail;
 	}
 	if (cfg->tls) {
 		if (load_credentials(&v.cred, &s->cert, cfg, err))

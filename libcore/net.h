@@ -62,7 +62,10 @@ struct net_server_config {
 	const char *cert_pem, *key_pem;
 	size_t cert_len, key_len;
 	const char *cert_name, *key_name;
-	const struct fernet_key *fernet;	/* a Fernet server: NULL for the echo server */
+	/* a Fernet server: it decrypts with any of the NFERNET keys, answers
+	 * with the first (MultiFernet's rule); NULL for the echo server */
+	const struct fernet_key *fernet;
+	size_t nfernet;
 	const char *page;	/* the HTML served at GET /; NULL: the default page */
 	double timeout;		/* seconds a client has to send a request (and finish a handshake) */
 };

@@ -21,6 +21,9 @@
 #include "libcore/net.h"
 #include "libcore/xalloc.h"
 #include "repl/builtins/builtin.h"
+#include "repl/builtins/cert.h"
+#include "repl/builtins/fernet.h"
+#include "repl/builtins/keys.h"
 #include "repl/reader.h"
 #include "repl/render.h"
 #include "repl/session.h"
@@ -190,28 +193,168 @@ free_id(void)
 	}
 }
 
-/* A certificate, key or CA argument: PEM text as it is, or a file name to
- * read. NAME gets how messages call it. */
+/* The text of a certificate, key or CA argument given as text or bytes:
+ * PEM text as it is, bytes as they are (DER), anything else the name of a
+ * file to read. NAME gets how messages call it. */
 static int
-pem_arg(struct call *c, const struct value *v, const char *what, char **pem, size_t *n, char *name,
-	size_t name_size)
+text_arg(struct call *c, const struct value *v, const char *what, char **text, size_t *n, char *name,
+	 size_t name_size)
 {
 	const char *p = v->u.s.p;
 
-	if (strstr(p, "-----BEGIN ")) {
-		snprintf(name, name_size, "(the %s text)", what);
-		*pem = xstrndup(p, v->u.s.n);
+	if (v->type == V_BYTES || strstr(p, "-----BEGIN ")) {
+		snprintf(name, name_size, "(the %s %s)", what, v->type == V_BYTES ? "bytes" : "text");
+		*text = xmalloc(v->u.s.n + 1);
+		memcpy(*text, p, v->u.s.n);
+		(*text)[v->u.s.n] = '\0';
 		*n = v->u.s.n;
 		return 0;
 	}
 	snprintf(name, name_size, "'%.200s'", p);
-	if (file_read(p, MAX_PEM, pem, n, c->err)) {
+	if (file_read(p, MAX_PEM, text, n, c->err)) {
 		char why[sizeof c->err->msg];
 
 		snprintf(why, sizeof why, "%s", c->err->msg);
 		return cl_fail(c->err, c->err->code, "the %s: %s", what, why);
 	}
 	return 0;
+}
+
+/* Append text to a growing PEM buffer, a newline between blocks. */
+static void
+pem_append(char **buf, size_t *len, const char *p, size_t n)
+{
+	*buf = xrealloc(*buf, *len + n + 2);
+	if (*len && (*buf)[*len - 1] != '\n')
+		(*buf)[(*len)++] = '\n';
+	memcpy(*buf + *len, p, n);
+	*len += n;
+	(*buf)[*len] = '\0';
+}
+
+/* Certificates as PEM, appended to *PEM: a certificate (cert.*, load), a
+ * list of them (a chain, as load gives it), PEM text, DER bytes or a file
+ * name (PEM or DER). What is not PEM goes through the certificate type's
+ * coerce hook, which reads DER and says what the data is when it is no
+ * certificate. *NAME (when not set yet) gets how messages call the first. */
+static int
+certs_arg(struct call *c, const struct value *v, const char *param, const char *what, char **pem, size_t *len,
+	  char *name, size_t name_size, int depth)
+{
+	char *text = NULL, here[240];
+	size_t n = 0;
+	struct value *conv = NULL, *tmp;
+	int rc = -1;
+
+	if (value_is_obj(v, &cert_type)) {
+		size_t pn;
+		const char *p = x509_cert_pem(cert_of(v), &pn);
+
+		if (!*name)
+			snprintf(name, name_size, "'%.200s'", x509_cert_info(cert_of(v))->subject);
+		pem_append(pem, len, p, pn);
+		return 0;
+	}
+	if (v->type == V_LIST && depth == 0) {
+		if (!v->u.list.n)
+			return cl_fail(c->err, GPG_ERR_INV_ARG, "%s: the list of %ss is empty", c->b->name, what);
+		for (size_t i = 0; i < v->u.list.n; i++)
+			if (certs_arg(c, v->u.list.items[i], param, what, pem, len, name, name_size, 1))
+				return -1;
+		return 0;
+	}
+	if (v->type != V_STR && v->type != V_BYTES)
+		return cl_fail(c->err, GPG_ERR_INV_ARG, "%s: '%s' must be a certificate (from cert.* or load), "
+			       "its PEM text%s, not %s", c->b->name, param,
+			       depth ? " or a file name" : ", a file name or a list of them", value_type_name(v));
+	if (text_arg(c, v, what, &text, &n, here, sizeof here))
+		return -1;
+	if (!*name)
+		snprintf(name, name_size, "%s", here);
+	if (memmem(text, n, "-----BEGIN ", 11)) {
+		/* GnuTLS reads PEM itself, and says what is wrong with it */
+		pem_append(pem, len, text, n);
+		rc = 0;
+		goto leave;
+	}
+	tmp = value_bytes(text, n);
+	rc = cert_type.coerce(tmp, &conv, c->err);
+	value_unref(tmp);
+	if (rc == 0) {
+		size_t pn;
+		const char *p = x509_cert_pem(cert_of(conv), &pn);
+
+		pem_append(pem, len, p, pn);
+	} else {
+		char why[sizeof c->err->msg];
+
+		snprintf(why, sizeof why, "%s", c->err->msg);
+		cl_fail(c->err, GPG_ERR_BAD_CERT, "%s: %s", here, why);
+		rc = -1;
+	}
+leave:
+	value_unref(conv);
+	free(text);
+	return rc;
+}
+
+/* A private key as PEM (PKCS#8) in *PEM (wipe it): a key object (keys.*,
+ * load), PEM text, DER bytes or a file name. What is not PEM goes through the
+ * key type's coerce hook. */
+static int
+key_pem_arg(struct call *c, const struct value *v, char **pem, size_t *len, char *name, size_t name_size)
+{
+	struct pkey *k = NULL;
+	struct value *conv = NULL, *tmp;
+	char *text = NULL;
+	size_t n = 0;
+	int rc = -1;
+
+	*pem = NULL;
+	*len = 0;
+	if (value_is_obj(v, &key_type))
+		k = key_of(v);
+	else if (v->type == V_STR || v->type == V_BYTES) {
+		if (text_arg(c, v, "key", &text, &n, name, name_size))
+			return -1;
+		if (memmem(text, n, "-----BEGIN ", 11)) {
+			*pem = text;	/* GnuTLS reads it, and says what is wrong with it */
+			*len = n;
+			return 0;
+		}
+		tmp = value_bytes(text, n);
+		rc = key_type.coerce(tmp, &conv, c->err);
+		value_unref(tmp);
+		if (rc) {
+			char why[sizeof c->err->msg];
+
+			snprintf(why, sizeof why, "%s", c->err->msg);
+			cl_fail(c->err, GPG_ERR_BAD_SECKEY, "%s: %s", name, why);
+			rc = -1;
+			goto leave;
+		}
+		k = key_of(conv);
+	} else
+		return cl_fail(c->err, GPG_ERR_INV_ARG, "%s: 'key' must be a private key (from ec.keygen, "
+			       "rsa.keygen or load), its PEM text or a file name, not %s", c->b->name,
+			       value_type_name(v));
+	if (!*name || value_is_obj(v, &key_type))
+		snprintf(name, name_size, "(%s %s key)", value_article(pkey_kind_title(pkey_kind(k))),
+			 pkey_kind_title(pkey_kind(k)));
+	if (!pkey_is_private(k)) {
+		cl_fail(c->err, GPG_ERR_NO_SECKEY, "%s: the key %s is a public key: a server proves who it is "
+			"with the private key (the one from keygen or load, not its .public)", c->b->name, name);
+		rc = -1;
+		goto leave;
+	}
+	rc = pkey_export_private(pem, len, k, PKEY_PEM, NULL, c->err);
+leave:
+	value_unref(conv);
+	if (text) {
+		explicit_bzero(text, n);
+		free(text);
+	}
+	return rc;
 }
 
 static bool
@@ -231,7 +374,6 @@ static int
 serve(struct call *c, struct value **out, bool tls, const struct serve_args *a)
 {
 	struct net_server_config cfg = { 0 };
-	struct fernet_key key = { 0 };
 	struct server *o;
 	struct value *v;
 	char *cert = NULL, *keypem = NULL, cert_name[240] = "", key_name[240] = "";
@@ -257,59 +399,31 @@ serve(struct call *c, struct value **out, bool tls, const struct serve_args *a)
 	if (!is_loopback(host) && c->s->confined)
 		return cl_fail(c->err, GPG_ERR_EACCES, "%s: a lesson's servers listen on 127.0.0.1 only, not "
 			       "on '%s'", c->b->name, host);
-	if (c->arg[a->fernet]) {
-		const char *p = c->arg[a->fernet]->u.s.p;
-		size_t n = c->arg[a->fernet]->u.s.n;
-
-		while (n && strchr(" \t\r\n", p[n - 1]))
-			n--;
-		while (n && strchr(" \t\r\n", *p))
-			p++, n--;
-		if (fernet_key_parse(&key, p, n, c->err)) {
-			char why[sizeof c->err->msg];
-
-			snprintf(why, sizeof why, "%s", c->err->msg);
-			return cl_fail(c->err, c->err->code, "fernet_key: %s", why);
-		}
-		cfg.fernet = &key;
-	}
+	if (c->arg[a->fernet])
+		cfg.fernet = fernet_keylist_keys(c->arg[a->fernet], &cfg.nfernet);
 	if (tls) {
-		if (pem_arg(c, c->arg[0], "certificate", &cert, &cert_len, cert_name, sizeof cert_name) ||
-		    pem_arg(c, c->arg[1], "key", &keypem, &key_len, key_name, sizeof key_name))
+		if (certs_arg(c, c->arg[0], "cert", "certificate", &cert, &cert_len, cert_name, sizeof cert_name, 0) ||
+		    key_pem_arg(c, c->arg[1], &keypem, &key_len, key_name, sizeof key_name))
 			goto leave;
 		if (c->arg[3]) {
 			/* the chain: certificates sent after the server's own */
-			const struct value *ch = c->arg[3];
-			size_t n = ch->type == V_LIST ? ch->u.list.n : 1;
+			char chain_name[240] = "";
+			char *chain = NULL;
+			size_t chain_len = 0;
 
-			for (size_t i = 0; i < n; i++) {
-				const struct value *item = ch->type == V_LIST ? ch->u.list.items[i] : ch;
-				char *pem, name[240];
-				size_t len;
-
-				if (item->type != V_STR) {
-					cl_fail(c->err, GPG_ERR_INV_ARG, "%s: chain: item %zu is %s, not a certificate "
-						"(its PEM text or a file name)", c->b->name, i + 1,
-						value_type_name(item));
-					goto leave;
-				}
-				if (pem_arg(c, item, "chain certificate", &pem, &len, name, sizeof name))
-					goto leave;
-				if (!memmem(pem, len, "-----BEGIN CERTIFICATE-----", 27)) {
-					cl_fail(c->err, GPG_ERR_BAD_CERT, "the chain's %s holds no certificate in PEM "
-						"form (a block that starts '-----BEGIN CERTIFICATE-----')", name);
-					explicit_bzero(pem, len);
-					free(pem);
-					goto leave;
-				}
-				cert = xrealloc(cert, cert_len + len + 2);
-				if (cert_len && cert[cert_len - 1] != '\n')
-					cert[cert_len++] = '\n';
-				memcpy(cert + cert_len, pem, len);
-				cert_len += len;
-				cert[cert_len] = '\0';
-				free(pem);
+			if (certs_arg(c, c->arg[3], "chain", "chain certificate", &chain, &chain_len, chain_name,
+				      sizeof chain_name, 0)) {
+				free(chain);
+				goto leave;
 			}
+			if (!memmem(chain, chain_len, "-----BEGIN CERTIFICATE-----", 27)) {
+				cl_fail(c->err, GPG_ERR_BAD_CERT, "the chain's %s holds no certificate in PEM "
+					"form (a block that starts '-----BEGIN CERTIFICATE-----')", chain_name);
+				free(chain);
+				goto leave;
+			}
+			pem_append(&cert, &cert_len, chain, chain_len);
+			free(chain);
 		}
 		cfg.cert_pem = cert;
 		cfg.cert_len = cert_len;
@@ -364,11 +478,7 @@ serve(struct call *c, struct value **out, bool tls, const struct serve_args *a)
 	*out = v;
 	rc = 0;
 leave:
-	fernet_key_free(&key);
-	if (keypem) {
-		explicit_bzero(keypem, key_len);
-		free(keypem);
-	}
+	pkey_secret_free(keypem, key_len);
 	free(cert);
 	return rc;
 }
@@ -631,7 +741,9 @@ fetch(struct call *c, struct value **out, const char *method, bool tls, int body
 			       c->b->name);
 	}
 	if (cafile >= 0 && c->arg[cafile]) {
-		if (pem_arg(c, c->arg[cafile], "CA certificate", &ca, &ca_len, ca_name, sizeof ca_name)) {
+		ca_name[0] = '\0';
+		if (certs_arg(c, c->arg[cafile], "cafile", "CA certificate", &ca, &ca_len, ca_name, sizeof ca_name, 0)) {
+			free(ca);
 			free(p);
 			return -1;
 		}
@@ -967,7 +1079,8 @@ b_save(struct call *c, struct value **out)
 /* ---- the tables ---- */
 
 #define SECONDS_PARAM { .name = "seconds", .types = T_INT, .def = DEFAULT_SECONDS }
-#define FERNET_PARAM { .name = "fernet_key", .types = T_STR, .optional = true }
+#define FERNET_PARAM { .name = "fernet_key", .types = T_STR | T_LIST | T_OBJ, .obj = &fernet_keylist_type, \
+		       .optional = true }
 #define PAGE_PARAM { .name = "page", .types = T_STR, .optional = true }
 #define TIMEOUT_PARAM { .name = "timeout", .types = T_INT, .def = "10" }
 
@@ -982,9 +1095,11 @@ static const struct builtin http_entries[] = {
 			"`.requests`); the prompt stays yours, and each request logs one line above it. "
 			"GET / gives a small page with a login form; a POST is echoed back, so "
 			"`wire.show(s)` shows the password crossing the wire in clear. With FERNET_KEY "
-			"(a key's text: `fernet.keygen()` or `env(\"SECRET_KEY\")`) the server decrypts "
-			"each token posted to it and answers with a token under the same key; a token "
-			"made with another key gets 400 and the server goes on. PAGE replaces the page. "
+			"(any form fernet.* takes: a key's text from `fernet.keygen()` or "
+			"`env(\"SECRET_KEY\")`, a password key, a list of keys or `fernet.multi`) the "
+			"server decrypts each token posted to it with any of its keys and answers with a "
+			"token under the first; a token made with another key gets 400 and the server "
+			"goes on. PAGE replaces the page. "
 			"It listens on 127.0.0.1 only, unless HOST says otherwise (\"0.0.0.0\": every "
 			"network, with a warning). PORT 0 takes any free port. A client has TIMEOUT "
 			"seconds to send its request. `serve.stop(s)` stops it; so does leaving the shell.",
@@ -1032,28 +1147,39 @@ static const struct builtin http_entries[] = {
 	{ 0 }
 };
 
-#define CAFILE_PARAM { .name = "cafile", .types = T_STR, .optional = true }
+/* a CA, and a certificate for localhost with its key, for the examples */
+#define EXAMPLE_CA "cakey = ec.keygen(); ca = cert.ca(cakey, \"CN=Class CA\"); key = ec.keygen(); " \
+	"c = cert.sign(ca, cakey, cert.csr(key, \"CN=localhost\", san=[\"localhost\"])); "
+
+/* certificates and keys take every form (checked by certs_arg and key_pem_arg) */
+#define CAFILE_PARAM { .name = "cafile", .types = T_ANY, .optional = true }
 #define INSECURE_PARAM { .name = "insecure", .types = T_BOOL, .def = "false" }
 
 static const struct builtin https_entries[] = {
 	{
 		.name = "https.serve",
-		.params = { { .name = "cert", .types = T_STR }, { .name = "key", .types = T_STR },
+		.params = { { .name = "cert", .types = T_ANY },
+			    { .name = "key", .types = T_ANY },
 			    { .name = "port", .types = T_INT, .def = "5684" },
-			    { .name = "chain", .types = T_STR | T_LIST, .optional = true },
+			    { .name = "chain", .types = T_ANY, .optional = true },
 			    { .name = "host", .types = T_STR, .def = "\"127.0.0.1\"" },
 			    FERNET_PARAM, PAGE_PARAM, TIMEOUT_PARAM },
 		.summary = "serve the page over https with a certificate and its key",
 		.help = "Like `http.serve`, over TLS (GnuTLS): CERT is the server's certificate and KEY "
-			"its private key, each as a file name or as PEM text; CHAIN (a file, PEM text, or "
-			"a list of them) holds the intermediate certificates sent after it. A key that "
+			"its private key, each an object (from `cert.sign` and `ec.keygen`, or `load`), its "
+			"PEM text, or a file name (PEM or DER); CERT may be a list, the server's "
+			"certificate first and the intermediates after it, as `load` reads a chain file. "
+			"CHAIN (the same forms) holds more intermediate certificates sent after it. A key that "
 			"does not belong to the certificate is refused; an expired certificate gets a "
 			"warning (curl and browsers will refuse it: try it). The server answers at "
 			"https://localhost:5684/: `curl --cacert ca.pem https://localhost:5684/` works when "
 			"ca.pem is the CA that signed CERT. `wire.show(s)` now shows TLS records: the "
 			"handshake, then only ciphertext. A client that refuses the certificate shows in "
 			"the log.",
-		.flags = B_LISTENS,
+		.example = EXAMPLE_CA "s = https.serve(c, key, port=0); https.get(s.url, cafile=ca).tls; serve.stop(s)",
+		.expect = "server 1: GET / from 127.0.0.1 over TLS 1.3 \xe2\x86\x92 200 OK\nTLS 1.3, AES-256-GCM\n"
+			  "server 1 stopped after 1 request",
+		.flags = B_LISTENS | B_SEEDED,
 		.fn = b_https_serve,
 	},
 	{
@@ -1061,12 +1187,20 @@ static const struct builtin https_entries[] = {
 		.params = { { .name = "url", .types = T_STR }, CAFILE_PARAM, INSECURE_PARAM, SECONDS_PARAM },
 		.summary = "fetch a page over https, checking the certificate",
 		.help = "Like `http.get` over TLS. The server's certificate must chain to a CA you trust "
-			"(CAFILE: a file name or PEM text; without it, the system's CAs), carry the host "
+			"(CAFILE: a certificate object, a list of them, a file name or PEM text; without it, "
+			"the system's CAs), carry the host "
 			"name of URL, and be valid at `clock.now()`; otherwise the error says which, and "
 			"why, in full. With INSECURE=true it goes on anyway (like curl --insecure), and "
 			"`.verified` and `.problem` say what was wrong. `.tls` names the version and "
 			"cipher, `.certificate` the server certificate's subject.",
-		.flags = B_LISTENS,
+		.example = "cakey = ec.keygen(); ca = cert.ca(cakey, \"CN=Class CA\"); key = ec.keygen(); "
+			   "c = cert.sign(ca, cakey, cert.csr(key, \"CN=www.example.com\", san=[\"www.example.com\"])); "
+			   "s = https.serve(c, key, port=0); r = https.get(s.url, cafile=ca, insecure=true); "
+			   "r.verified; r.problem; serve.stop(s)",
+		.expect = "server 1: GET / from 127.0.0.1 over TLS 1.3 \xe2\x86\x92 200 OK\nfalse\n"
+			  "the certificate is for another name: you asked for 'localhost', it is for "
+			  "'www.example.com'\nserver 1 stopped after 1 request",
+		.flags = B_LISTENS | B_SEEDED,
 		.fn = b_https_get,
 	},
 	{

@@ -73,6 +73,22 @@ server 2 stopped after 2 requests
 false
 > serve.stop(f)
 server 2 was already stopped
+> old = fernet.keygen()
+> new = fernet.keygen()
+> m = http.serve(port=0, fernet_key=[new, old])
+> r = http.post(m.url, fernet.encrypt(old, "made with the old key"))
+server 2: POST / from 127.0.0.1: a token that decrypts to "made with the old key" → 200 OK
+> fernet.decrypt(new, r.body)
+received: made with the old key
+> serve.stop(m)
+server 2 stopped after 1 request
+> pw = fernet.key_from_password("correct horse", iterations=1000)
+> p = http.serve(port=0, fernet_key=pw)
+> fernet.decrypt(pw, http.post(p.url, fernet.encrypt(pw.key, "by password")).body)
+server 2: POST / from 127.0.0.1: a token that decrypts to "by password" → 200 OK
+received: by password
+> serve.stop(p)
+server 2 stopped after 1 request
 > r = http.get(s.url + "nothing")
 server 1: GET /nothing from 127.0.0.1 → 404 Not Found
 > r.status
@@ -116,7 +132,7 @@ no servers: http.serve() starts one
 ! error: '1.2.3' is not an IPv4 address (like 127.0.0.1, or 0.0.0.0 for every network of this machine)
 > http.serve(port=0, fernet_key="not a key")
 ! ^
-! error: fernet_key: a fernet key is 44 characters of url-safe base64 (32 bytes), this one has 9
+! error: a fernet key is 44 characters of url-safe base64 (32 bytes), this one has 9
 > http.serve(port=0, timeout=0)
 ! ^
 ! error: http.serve: 'timeout' must be from 1 to 3600, not '0'
