@@ -175,3 +175,8 @@ bench_x509_LDADD = libcore/libcore.la $(DEPS_LIBS)
 CLEANFILES += bench/x509$(EXEEXT)
 bench: bench/x509$(EXEEXT)
 EXTRA_DIST += bench/x509.py
+
+# ---- two shells, one secret: a Diffie-Hellman exchange over TCP, its chat,
+# and Mallory's relay (libcore/dhnet.c over libcore/net.c and libcore/dh.c) ----
+libcore_libcore_la_SOURCES += libcore/dhnet.c libcore/dhnet.h
+repl_librepl_la_SOURCES += repl/builtins/dhnet.c repl/builtins/dhnet.h repl/builtins/dh.h

@@ -2660,14 +2660,20 @@ net_conn_read_line(struct net_conn *c, char **line, size_t max, double seconds, 
 }
 
 void
+net_conn_shutdown(struct net_conn *c)
+{
+	if (c && c->io.fd >= 0) {
+		wire_fin(&c->wire, c->wc, c->io.out_dir, now_usec());
+		close_fd(&c->io.fd);
+	}
+}
+
+void
 net_conn_close(struct net_conn *c)
 {
 	if (!c)
 		return;
-	if (c->io.fd >= 0) {
-		wire_fin(&c->wire, c->wc, c->io.out_dir, now_usec());
-		close_fd(&c->io.fd);
-	}
+	net_conn_shutdown(c);
 	wire_free(&c->wire);
 	free(c->in);
 	free(c);

@@ -186,6 +186,9 @@ int net_conn_write(struct net_conn *c, const void *p, size_t n, double seconds, 
  * SECONDS is 0 and no line is complete yet; -1 with ERR when the peer
  * closed, sent a line longer than MAX, sent nothing in time, or on Ctrl-C. */
 int net_conn_read_line(struct net_conn *c, char **line, size_t max, double seconds, struct cl_error *err);
+/* Close the socket (our FIN), keeping the capture; net_conn_close frees
+ * both. */
+void net_conn_shutdown(struct net_conn *c);
 void net_conn_close(struct net_conn *c);
 
 #endif

@@ -22,6 +22,7 @@
 #include "libcore/xalloc.h"
 #include "repl/builtins/builtin.h"
 #include "repl/builtins/cert.h"
+#include "repl/builtins/dhnet.h"
 #include "repl/builtins/fernet.h"
 #include "repl/builtins/keys.h"
 #include "repl/reader.h"
@@ -1010,6 +1011,8 @@ capture_arg(struct call *c, const struct value *v, const struct wire **w, char *
 				       c->b->name);
 		v = last_exchange;
 	}
+	if (dhconn_capture(v, w, title, n))
+		return 0;
 	if (value_is_obj(v, &server_type)) {
 		const struct server *o = server_of(v);
 
@@ -1027,8 +1030,8 @@ capture_arg(struct call *c, const struct value *v, const struct wire **w, char *
 			strcat(title, ")");
 		return 0;
 	}
-	return cl_fail(c->err, GPG_ERR_INV_ARG, "%s: '%s' must be a server or a response (what http.get "
-		       "returns), not %s", c->b->name, c->b->params[0].name, value_type_name(v));
+	return cl_fail(c->err, GPG_ERR_INV_ARG, "%s: '%s' must be a server, a response (what http.get "
+		       "returns) or a dh connection, not %s", c->b->name, c->b->params[0].name, value_type_name(v));
 }
 
 static int
@@ -1043,6 +1046,10 @@ b_show(struct call *c, struct value **out)
 	servers_touch(c->s);
 	if (capture_arg(c, c->arg[0], &w, title, sizeof title))
 		return -1;
+	if (c->arg[0] && dhconn_capture(c->arg[0], &w, title, sizeof title)) {
+		who[0] = "connector";
+		who[1] = "listener";
+	}
 	if (c->arg[1] && arg_long(c, 1, 1, LONG_MAX, &only))
 		return -1;
 	d.max_lines = d.all ? 4096 : 300;

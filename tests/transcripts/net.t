@@ -141,10 +141,10 @@ no servers: http.serve() starts one
 ! error: http.get: 'seconds' must be from 1 to 3600, not '0'
 > wire.show(5)
 ! ^
-! error: wire.show: 'x' must be a server or a response (what http.get returns), not an integer
+! error: wire.show: 'x' must be a server, a response (what http.get returns) or a dh connection, not an integer
 > wire.save(5, "x.pcap")
 ! ^
-! error: wire.save: 'x' must be a server or a response (what http.get returns), not an integer
+! error: wire.save: 'x' must be a server, a response (what http.get returns) or a dh connection, not an integer
 > serve.stop(5)
 ! ^
 ! error: serve.stop: 'server' must be a server, not an integer
