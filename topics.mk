@@ -180,3 +180,19 @@ EXTRA_DIST += bench/x509.py
 # and Mallory's relay (libcore/dhnet.c over libcore/net.c and libcore/dh.c) ----
 libcore_libcore_la_SOURCES += libcore/dhnet.c libcore/dhnet.h
 repl_librepl_la_SOURCES += repl/builtins/dhnet.c repl/builtins/dhnet.h repl/builtins/dh.h
+# the lines, the signed text and whole exchanges between two processes
+# (unit); a peer in Python both ways, with cryptography's HKDF, Fernet and
+# signatures, and every way a peer misbehaves (interop); two shells and
+# Mallory in tmux (tests/shell)
+check_PROGRAMS += tests/unit/test-dhnet
+tests_unit_test_dhnet_LDADD = $(TEST_LIBS)
+TESTS += tests/unit/test-dhnet tests/interop/dhnet-python.test tests/shell/pty-dhnet.test
+EXTRA_DIST += tests/interop/dhnet-python.test tests/interop/dhnet_python.py tests/shell/pty-dhnet.test
+if FUZZING
+noinst_PROGRAMS += tests/fuzz/fuzz-dhnet
+tests_fuzz_fuzz_dhnet_SOURCES = tests/fuzz/fuzz-dhnet.c
+tests_fuzz_fuzz_dhnet_CFLAGS = $(AM_CFLAGS) $(FUZZ_CFLAGS)
+tests_fuzz_fuzz_dhnet_LDFLAGS = -fsanitize=fuzzer
+tests_fuzz_fuzz_dhnet_LDADD = $(TEST_LIBS)
+endif
+EXTRA_DIST += tests/fuzz/corpus-dhnet

@@ -296,6 +296,17 @@ unexpected(struct dhnet *x, const struct dhnet_line *l, const char *wanted, stru
 		       names[l->kind], wanted);
 }
 
+/* The peer's public value, checked (dh_check_public names the attack). */
+static int
+check_public(struct dhnet *x, struct cl_error *err)
+{
+	struct cl_error e;
+
+	if (dh_check_public(&x->G, x->peer_pub, &e))
+		return cl_fail(err, e.code, "%s: %s", x->peer, e.msg);
+	return 0;
+}
+
 /* ---- groups ---- */
 
 static void
@@ -492,7 +503,7 @@ dhnet_read_hello(struct dhnet *x, struct net_conn *c, const struct dh_group *wan
 		goto leave;
 	}
 	mpz_set(x->peer_pub, l.y);
-	if (dh_check_public(&x->G, x->peer_pub, err) || dh_keypair(x->priv, x->pub, &x->G, 0, err))
+	if (check_public(x, err) || dh_keypair(x->priv, x->pub, &x->G, 0, err))
 		goto leave;
 	rc = 0;
 leave:
@@ -565,7 +576,7 @@ dhnet_read_until_ready(struct dhnet *x, struct net_conn *c, double seconds, stru
 				goto leave;
 			}
 			mpz_set(x->peer_pub, l.y);
-			if (dh_check_public(&x->G, x->peer_pub, err))
+			if (check_public(x, err))
 				goto leave;
 			has_public = true;
 			continue;

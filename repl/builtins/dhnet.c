@@ -393,9 +393,11 @@ summary(struct session *s, const struct dhconn *d, bool listener)
 	else if (x->peer_signer) {
 		const unsigned char *f = pkey_fingerprint(x->peer_signer);
 
-		fprintf(s->out, "  signature    by a %s key %02x%02x%02x%02x..., %s, but nobody said to trust it "
-			"(trust= insists on a key)\n", pkey_kind_title(pkey_kind(x->peer_signer)), f[0], f[1],
-			f[2], f[3], x->peer_sig_ok ? "good" : "NOT over these values");
+		const char *kind = pkey_kind_title(pkey_kind(x->peer_signer));
+
+		fprintf(s->out, "  signature    by %s %s key %02x%02x%02x%02x..., %s, but nobody said to trust it "
+			"(trust= insists on a key)\n", value_article(kind), kind, f[0], f[1], f[2], f[3],
+			x->peer_sig_ok ? "good" : "NOT over these values");
 	} else
 		fprintf(s->out, "  signature    none: nothing shows who sent %s (trust= would insist on one)\n",
 			them);
