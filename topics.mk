@@ -179,6 +179,9 @@ EXTRA_DIST += bench/x509.py
 # ---- two shells, one secret: a Diffie-Hellman exchange over TCP, its chat,
 # and Mallory's relay (libcore/dhnet.c over libcore/net.c and libcore/dh.c) ----
 libcore_libcore_la_SOURCES += libcore/dhnet.c libcore/dhnet.h
+# the course ends on the wire: the https lesson (plain HTTP, Fernet, HTTPS
+# with the student's CA), after the certificates lesson
+dist_lessons_DATA += lessons/https.lesson
 repl_librepl_la_SOURCES += repl/builtins/dhnet.c repl/builtins/dhnet.h repl/builtins/dh.h
 # the lines, the signed text and whole exchanges between two processes
 # (unit); a peer in Python both ways, with cryptography's HKDF, Fernet and

@@ -1981,7 +1981,7 @@ check_chain(struct fetch *f, const gnutls_datum_t *raw, unsigned n)
 		count++;
 	}
 	if (!count) {
-		snprintf(f->problem, sizeof f->problem, "%s sent no certificate that can be read", f->where);
+		snprintf(f->problem, sizeof f->problem, "%s sent no certificate that can be read", f->url.host);
 		f->alert = GNUTLS_A_BAD_CERTIFICATE;
 		return;
 	}
@@ -2007,28 +2007,28 @@ check_chain(struct fetch *f, const gnutls_datum_t *raw, unsigned n)
 		    gnutls_x509_crt_check_issuer(crts[0], crts[0]))
 			o = (size_t)snprintf(f->problem, sizeof f->problem, "the certificate of %s is not "
 					     "trusted: '%s' is self-signed (it vouches for itself), and you did "
-					     "not trust it %s", f->where, subject, trust);
+					     "not trust it %s", f->url.host, subject, trust);
 		else if (status & GNUTLS_CERT_SIGNER_NOT_FOUND)
 			o = (size_t)snprintf(f->problem, sizeof f->problem, "the certificate of %s is not "
 					     "trusted: its issuer '%s' is not a CA you trust %s; the chain sent: "
-					     "%s", f->where, issuer, trust, chain);
+					     "%s", f->url.host, issuer, trust, chain);
 		else if (status & GNUTLS_CERT_SIGNER_NOT_CA)
 			o = (size_t)snprintf(f->problem, sizeof f->problem, "the certificate of %s is not "
 					     "trusted: its issuer '%s' is not a CA (its basic constraints say "
-					     "CA:FALSE); the chain sent: %s", f->where, issuer, chain);
+					     "CA:FALSE); the chain sent: %s", f->url.host, issuer, chain);
 		else if (status & GNUTLS_CERT_SIGNATURE_FAILURE)
 			o = (size_t)snprintf(f->problem, sizeof f->problem, "the certificate of %s is not "
 					     "trusted: the signature on '%s' does not check (changed, or not "
-					     "signed by '%s')", f->where, subject, issuer);
+					     "signed by '%s')", f->url.host, subject, issuer);
 		else if (status & GNUTLS_CERT_INSECURE_ALGORITHM)
 			o = (size_t)snprintf(f->problem, sizeof f->problem, "the certificate of %s is not "
-					     "trusted: it is signed with an algorithm known to be broken", f->where);
+					     "trusted: it is signed with an algorithm known to be broken", f->url.host);
 		else {
 			gnutls_datum_t d = { 0 };
 
 			gnutls_certificate_verification_status_print(status, GNUTLS_CRT_X509, &d, 0);
 			o = (size_t)snprintf(f->problem, sizeof f->problem, "the certificate of %s is not "
-					     "trusted: %s", f->where, d.data ? (char *)d.data : "?");
+					     "trusted: %s", f->url.host, d.data ? (char *)d.data : "?");
 			gnutls_free(d.data);
 		}
 		f->alert = status & (GNUTLS_CERT_SIGNER_NOT_FOUND | GNUTLS_CERT_SIGNER_NOT_CA)

@@ -1065,6 +1065,66 @@ b_show(struct call *c, struct value **out)
 	return 0;
 }
 
+#define FIND_MAX 100
+
+/* The line around the match at P[AT..AT+LEN) in a stream of N bytes, made
+ * printable: what Eve reads there. */
+static char *
+excerpt(const unsigned char *p, size_t n, size_t at, size_t len)
+{
+	size_t from = at, to = at + len;
+	char shown[400];
+
+	while (from > 0 && at - from < 120 && p[from - 1] != '\n')
+		from--;
+	while (to < n && to - at < 120 + len && p[to] != '\r' && p[to] != '\n')
+		to++;
+	http_printable(shown, sizeof shown, p + from, to - from, 300);
+	return xstrdup(shown);
+}
+
+static int
+b_find(struct call *c, struct value **out)
+{
+	const char *who[2] = { "client", "server" }, *text;
+	const struct wire *w;
+	char title[600];
+	size_t tn, nitems = 0;
+	struct value **items = NULL;
+
+	servers_touch(c->s);
+	if (capture_arg(c, c->arg[0], &w, title, sizeof title))
+		return -1;
+	if (dhconn_capture(c->arg[0], &w, title, sizeof title)) {
+		who[0] = "connector";
+		who[1] = "listener";
+	}
+	arg_data(c, 1, &text, &tn);
+	if (!tn)
+		return cl_fail(c->err, GPG_ERR_INV_ARG, "wire.find: give something to look for");
+	for (size_t ci = 0; ci < w->nconns && nitems < FIND_MAX; ci++)
+		for (int dir = 0; dir < 2 && nitems < FIND_MAX; dir++) {
+			size_t n;
+			unsigned char *st = stream_of(w, ci, (enum wire_dir)dir, &n);
+			const unsigned char *p = st, *hit;
+
+			while (st && nitems < FIND_MAX && (hit = memmem(p, n - (size_t)(p - st), text, tn))) {
+				char *ex = excerpt(st, n, (size_t)(hit - st), tn);
+				char *item = xasprintf("connection %zu, %s \xe2\x86\x92 %s: %s", ci + 1, who[dir],
+						       who[!dir], ex);
+
+				items = xreallocarray(items, nitems + 1, sizeof *items);
+				items[nitems++] = value_cstr(item);
+				free(item);
+				free(ex);
+				p = hit + tn;
+			}
+			free(st);
+		}
+	*out = value_list(items, nitems);
+	return 0;
+}
+
 static int
 b_save(struct call *c, struct value **out)
 {
@@ -1278,6 +1338,25 @@ static const struct builtin wire_entries[] = {
 			"connection; long captures are cut unless ALL=true (`wire.save` keeps everything).",
 		.example = "s = http.serve(port=0); r = http.get(s.url); serve.stop(s); wire.show(r, all=false)",
 		.fn = b_show,
+	},
+	{
+		.name = "wire.find",
+		.params = { { .name = "x", .types = T_ANY }, { .name = "text", .types = T_DATA } },
+		.summary = "where TEXT crossed the wire in clear: what Eve can read",
+		.help = "Looks for TEXT (a password, a word of a message) in the capture of X (a server, "
+			"a response or a dh connection), in both directions of every connection, and "
+			"returns a list with one line for each place it appears: the connection, the "
+			"direction, and the line of the stream around it, as Eve reads it. Over http a "
+			"password posted is there; over https or in a Fernet token it is not (an empty "
+			"list). `len(wire.find(s, \"hunter2\")) > 0` asks whether Eve can read it.",
+		.example = "s = http.serve(port=0); r = http.post(s.url, \"user=alice&password=fluffy tail\"); "
+			   "serve.stop(s); wire.find(s, \"fluffy tail\")",
+		.expect = "server 1: POST / from 127.0.0.1 (31 bytes) \xe2\x86\x92 200 OK\n"
+			  "server 1 stopped after 1 request\n"
+			  "[\"connection 1, client \xe2\x86\x92 server: user=alice&password=fluffy tail\", "
+			  "\"connection 1, server \xe2\x86\x92 client: you sent 31 bytes: "
+			  "user=alice&password=fluffy tail\"]",
+		.fn = b_find,
 	},
 	{
 		.name = "wire.save",
