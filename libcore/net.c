@@ -97,6 +97,28 @@ plural_s(double x)
 	return x == 1 ? "" : "s";
 }
 
+/* The IPv4 address a server listens on: a dotted quad, or localhost. */
+static int
+listen_address(uint32_t *ip, const char *host, struct cl_error *err)
+{
+	struct in_addr a;
+
+	if (strcasecmp(host, "localhost") == 0) {
+		*ip = INADDR_LOOPBACK;
+		return 0;
+	}
+	if (inet_pton(AF_INET, host, &a) == 1) {
+		*ip = ntohl(a.s_addr);
+		return 0;
+	}
+	if (strchr(host, ':'))
+		return cl_fail(err, GPG_ERR_INV_ARG, "'%s' is an IPv6 address: servers here listen on IPv4 only "
+			       "(127.0.0.1, this machine, or 0.0.0.0 for every network); a client that asks for "
+			       "localhost finds them", host);
+	return cl_fail(err, GPG_ERR_INV_ARG, "'%s' is not an IPv4 address (like 127.0.0.1, or 0.0.0.0 for every "
+		       "network of this machine)", host);
+}
+
 /* ---- URLs ---- */
 
 int
@@ -124,9 +146,16 @@ net_url_parse(struct net_url *u, const char *url, struct cl_error *err)
 	auth_end = p + strcspn(p, "/?#");
 	if (memchr(p, '@', (size_t)(auth_end - p)))
 		return cl_fail(err, GPG_ERR_INV_ARG, "'%s': a user name in the address is not supported", shown);
-	if (*p == '[')
-		return cl_fail(err, GPG_ERR_INV_ARG, "'%s': IPv6 addresses are not supported here, use "
-			       "127.0.0.1 or localhost", shown);
+	if (*p == '[') {
+		/* the same address for IPv4, port and path kept */
+		const char *close = memchr(p, ']', (size_t)(auth_end - p));
+		char v4[80];
+
+		snprintf(v4, sizeof v4, "%s://localhost%.50s%s", u->tls ? "https" : "http", close ? close + 1 : "/",
+			 close && !*auth_end ? "/" : "");
+		return cl_fail(err, GPG_ERR_INV_ARG, "'%s': IPv6 addresses are not supported here (the servers "
+			       "of this shell listen on IPv4): use 127.0.0.1 or localhost ('%s')", shown, v4);
+	}
 	host_end = memchr(p, ':', (size_t)(auth_end - p));
 	if (!host_end)
 		host_end = auth_end;
@@ -1663,7 +1692,6 @@ net_server_start(struct net_server **out, const struct net_server_config *cfg, n
 {
 	struct net_server *s = xcalloc(1, sizeof *s);
 	struct srv v = { .cfg = &s->cfg, .lfd = -1, .rfd = -1, .cfd = -1 };
-	struct in_addr addr;
 	int rp[2] = { -1, -1 }, cp[2] = { -1, -1 };
 	pid_t parent = getpid();
 
@@ -1680,12 +1708,8 @@ net_server_start(struct net_server **out, const struct net_server_config *cfg, n
 		s->cfg.timeout = 10;
 	s->log = log;
 	s->log_ctx = log_ctx;
-	if (inet_pton(AF_INET, s->cfg.host, &addr) != 1) {
-		cl_fail(err, GPG_ERR_INV_ARG, "'%s' is not an IPv4 address (like 127.0.0.1, or 0.0.0.0 for "
-			"every network of this machine)", s->cfg.host);
+	if (listen_address(&s->ip, s->cfg.host, err))
 		goto fail;
-	}
-	s->ip = ntohl(addr.s_addr);
 	if (cfg->port > 65535) {
 		cl_fail(err, GPG_ERR_INV_ARG, "port %u does not exist: ports go from 1 to 65535 (0: any free "
 			"one)", cfg->port);
@@ -2459,25 +2483,24 @@ int
 net_listen(struct net_listener **out, const char *host, unsigned port, struct cl_error *err)
 {
 	struct net_listener *l;
-	struct in_addr a;
+	uint32_t ip;
 	uint16_t bound;
 	int fd;
 
 	*out = NULL;
 	if (!host)
 		host = "127.0.0.1";
-	if (inet_pton(AF_INET, host, &a) != 1)
-		return cl_fail(err, GPG_ERR_INV_ARG, "'%s' is not an IPv4 address (like 127.0.0.1, or 0.0.0.0 "
-			       "for every network of this machine)", host);
+	if (listen_address(&ip, host, err))
+		return -1;
 	if (port > 65535)
 		return cl_fail(err, GPG_ERR_INV_ARG, "port %u does not exist: ports go from 1 to 65535 (0: any "
 			       "free one)", port);
-	if (bind_socket(&fd, ntohl(a.s_addr), port, &bound, err))
+	if (bind_socket(&fd, ip, port, &bound, err))
 		return -1;
 	set_nonblock(fd);
 	l = xcalloc(1, sizeof *l);
 	l->fd = fd;
-	l->ip = ntohl(a.s_addr);
+	l->ip = ip;
 	l->port = bound;
 	*out = l;
 	return 0;

@@ -16,6 +16,8 @@
 #include <arpa/inet.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <unistd.h>
 #include "libcore/clock.h"
 #include "libcore/file.h"
 #include "libcore/net.h"
@@ -363,7 +365,8 @@ is_loopback(const char *host)
 {
 	struct in_addr a;
 
-	return inet_pton(AF_INET, host, &a) == 1 && (ntohl(a.s_addr) >> 24) == 127;
+	return strcasecmp(host, "localhost") == 0 ||
+	       (inet_pton(AF_INET, host, &a) == 1 && (ntohl(a.s_addr) >> 24) == 127);
 }
 
 /* http.serve and https.serve: the parameters after the TLS ones are the same. */
@@ -459,6 +462,12 @@ serve(struct call *c, struct value **out, bool tls, const struct serve_args *a)
 	registry = xreallocarray(registry, nregistry + 1, sizeof *registry);
 	registry[nregistry++] = value_ref(v);
 	reader_watch(net_server_fd(o->srv), on_reports, o);
+	if (port && port < 1024)
+		/* it worked: this shell is root, or the system lets anyone */
+		fprintf(c->s->out, "%snote:%s port %lu is below 1024, where only the administrator may listen on "
+			"most systems: it works here%s, but a student's account would be refused: ports from 1024 "
+			"up work for everyone\n", color(c->s, COL_DIM), color(c->s, COL_RESET), port,
+			geteuid() == 0 ? " because this shell runs as root" : "");
 	if (!is_loopback(host))
 		fprintf(c->s->out, "%swarning:%s server %u listens on %s: other machines that reach this one "
 			"can connect%s\n", color(c->s, COL_YELLOW), color(c->s, COL_RESET), o->id, host,
@@ -637,24 +646,23 @@ response_field(const void *data, const char *name, struct value **out, struct cl
 static const char *const response_fields[] = { "status", "reason", "headers", "body", "url", "tls",
 					       "verified", "problem", "certificate", NULL };
 
-/* Text from the wire on the terminal: printable ASCII and whole UTF-8
- * characters as they are (but no C1 control, U+0080 to U+009F, which some
- * terminals obey), lines kept, CR dropped, anything else \xNN: nothing a
- * server sends can drive the terminal. */
+/* Text from the wire on the terminal: render_text's rules (no control
+ * character, C1 or bidi control reaches the terminal), with the CR of each
+ * CR LF line end dropped, as HTTP writes them; a lone CR is escaped. */
 static void
 print_safe(FILE *out, const unsigned char *p, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		size_t len = p[i] < 0x80 ? 1 : p[i] >= 0xf0 ? 4 : p[i] >= 0xe0 ? 3 : 2;
+	const char *s = (const char *)p, *end = s + n;
 
-		if (p[i] == '\n' || p[i] == '\t' || (p[i] >= 0x20 && p[i] < 0x7f))
-			fputc(p[i], out);
-		else if (p[i] >= 0xc2 && i + len <= n && utf8_valid((const char *)p + i, len, NULL) &&
-			 !(p[i] == 0xc2 && p[i + 1] < 0xa0)) {
-			fwrite(p + i, 1, len, out);
-			i += len - 1;
-		} else if (p[i] != '\r')
-			fprintf(out, "\\x%02x", p[i]);
+	while (s < end) {
+		const char *crlf = memmem(s, (size_t)(end - s), "\r\n", 2);
+		const char *stop = crlf ? crlf : end;
+
+		render_text(out, s, (size_t)(stop - s));
+		if (!crlf)
+			break;
+		fputc('\n', out);
+		s = crlf + 2;
 	}
 }
 

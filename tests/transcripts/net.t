@@ -120,7 +120,10 @@ no servers: http.serve() starts one
 ! error: 'http://localhost:99999/': the port must be a number from 1 to 65535
 > http.get("http://[::1]:5985/")
 ! ^
-! error: 'http://[::1]:5985/': IPv6 addresses are not supported here, use 127.0.0.1 or localhost
+! error: 'http://[::1]:5985/': IPv6 addresses are not supported here (the servers of this shell listen on IPv4): use 127.0.0.1 or localhost ('http://localhost:5985/')
+> http.serve(host="::1")
+! ^
+! error: '::1' is an IPv6 address: servers here listen on IPv4 only (127.0.0.1, this machine, or 0.0.0.0 for every network); a client that asks for localhost finds them
 > http.get("localhost:5985")
 ! ^
 ! error: 'localhost:5985' is not a web address: it must start with http:// or https:// ('http://localhost:5985')
