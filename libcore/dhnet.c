@@ -460,9 +460,10 @@ dhnet_send_hello(struct dhnet *x, struct net_conn *c, const struct dh_group *G, 
 	p = mpz_get_str(NULL, 10, x->G.p);
 	g = mpz_get_str(NULL, 10, x->G.g);
 	a = mpz_get_str(NULL, 10, x->pub);
-	rc = named(x->G.name) ? put(c, seconds, err, "GROUP %s\n", x->G.name)
-			      : put(c, seconds, err, "GROUP %s p=%s g=%s\n", name_ok(x->G.name, strlen(x->G.name))
-				    ? x->G.name : "custom", p, g);
+	/* p and g even for a named group: all that is public crosses the wire,
+	 * and a peer by hand (nc, the toy group) needs nothing else */
+	rc = put(c, seconds, err, "GROUP %s p=%s g=%s\n", name_ok(x->G.name, strlen(x->G.name)) ? x->G.name : "custom",
+		 p, g);
 	if (!rc)
 		rc = put(c, seconds, err, "PUBLIC %s\n", a);
 	free(p);

@@ -8,7 +8,7 @@
  * numbers in decimal as the shell writes them, bytes in hex:
  *
  *	listener -> connector	CRYPTOLAB-DH 1 [name=NAME]
- *				GROUP NAME [p=P g=G]	(p and g unless NAME is a named group)
+ *				GROUP NAME p=P g=G	(a named group may leave p and g out)
  *				PUBLIC A		(A = g^a mod p)
  *	connector -> listener	CRYPTOLAB-DH 1 [name=NAME]
  *				PUBLIC B

@@ -861,7 +861,7 @@ leave:
 #define NAME_PARAM { .name = "name", .types = T_STR, .optional = true }
 #define PROTOCOL_HELP \
 	"The protocol is plain text, one line each, so `nc` or `wire.show(c)` shows it all: the listener " \
-	"sends `CRYPTOLAB-DH 1`, `GROUP ffdhe2048` (with `p=` and `g=` for a group of your own) and " \
+	"sends `CRYPTOLAB-DH 1`, `GROUP NAME p=P g=G` and " \
 	"`PUBLIC A`; the connector answers `CRYPTOLAB-DH 1`, `PUBLIC B`, maybe `SIGNATURE KIND SIG KEY`, " \
 	"and `READY`; the listener ends with its own `SIGNATURE` if it signs, and `READY`. Numbers are " \
 	"decimal, signature and key hex. A signature covers the group and both public values. Then " \

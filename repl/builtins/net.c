@@ -1284,7 +1284,11 @@ static const struct builtin https_entries[] = {
 			    CAFILE_PARAM, INSECURE_PARAM, SECONDS_PARAM },
 		.summary = "send data over https, checking the certificate",
 		.help = "`http.post` over TLS, with the certificate checked as `https.get` does.",
-		.flags = B_LISTENS,
+		.example = EXAMPLE_CA "s = https.serve(c, key, port=0); https.post(s.url, \"password=fluffy tail\", "
+			   "cafile=ca).body; serve.stop(s)",
+		.expect = "server 1: POST / from 127.0.0.1 over TLS 1.3 (20 bytes) \xe2\x86\x92 200 OK\n"
+			  "you sent 20 bytes: password=fluffy tail\n\nserver 1 stopped after 1 request",
+		.flags = B_LISTENS | B_SEEDED,
 		.fn = b_https_post,
 	},
 	{ 0 }
