@@ -856,8 +856,8 @@ leave:
 
 /* ---- the tables ---- */
 
-#define SIGN_PARAM { .name = "sign", .types = T_DATA | T_OBJ, .optional = true }
-#define TRUST_PARAM { .name = "trust", .types = T_DATA | T_OBJ, .optional = true }
+#define SIGN_PARAM { .name = "sign", .types = T_ANY, .optional = true }
+#define TRUST_PARAM { .name = "trust", .types = T_ANY, .optional = true }
 #define NAME_PARAM { .name = "name", .types = T_STR, .optional = true }
 #define PROTOCOL_HELP \
 	"The protocol is plain text, one line each, so `nc` or `wire.show(c)` shows it all: the listener " \
