@@ -119,6 +119,15 @@ listen_address(uint32_t *ip, const char *host, struct cl_error *err)
 		       "network of this machine)", host);
 }
 
+bool
+net_is_loopback(const char *host)
+{
+	struct in_addr a;
+
+	return strcasecmp(host, "localhost") == 0 ||
+	       (inet_pton(AF_INET, host, &a) == 1 && (ntohl(a.s_addr) >> 24) == 127);
+}
+
 /* ---- URLs ---- */
 
 int

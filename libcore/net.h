@@ -47,6 +47,9 @@ struct net_url {
 	char *path;		/* starts with '/' */
 };
 int net_url_parse(struct net_url *u, const char *url, struct cl_error *err);
+/* Is HOST this machine's loopback (localhost, 127.x.y.z)? What a lesson
+ * may listen on and connect to. */
+bool net_is_loopback(const char *host);
 void net_url_free(struct net_url *u);
 
 /* ---- servers ---- */

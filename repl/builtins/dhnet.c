@@ -334,15 +334,6 @@ trust_arg(struct call *c, int i, struct pkey **out)
 		       "certificate (from load, or the .public of a key), not %s", c->b->name, value_type_name(v));
 }
 
-static bool
-is_loopback(const char *host)
-{
-	struct in_addr a;
-
-	return strcmp(host, "localhost") == 0 ||
-	       (inet_pton(AF_INET, host, &a) == 1 && (ntohl(a.s_addr) >> 24) == 127);
-}
-
 static int
 name_arg(struct call *c, int i, char *out, size_t size)
 {
@@ -454,20 +445,20 @@ b_listen(struct call *c, struct value **out)
 	    name_arg(c, 4, d->x.name, sizeof d->x.name) || sign_arg(c, 2, &d->x.sign) ||
 	    trust_arg(c, 3, &d->x.trust))
 		goto fail;
-	if (!is_loopback(host) && c->s->confined) {
+	if (!net_is_loopback(host) && c->s->confined) {
 		cl_fail(c->err, GPG_ERR_EACCES, "dh.listen: a lesson listens on 127.0.0.1 only, not on '%s'", host);
 		goto fail;
 	}
 	if (net_listen(&l, strcmp(host, "localhost") == 0 ? NULL : host, (unsigned)port, c->err))
 		goto fail;
-	if (!is_loopback(host))
+	if (!net_is_loopback(host))
 		fprintf(c->s->out, "%swarning:%s listening on %s: other machines that reach this one can "
 			"connect, and everything before the key crosses their network in clear\n",
 			color(c->s, COL_YELLOW), color(c->s, COL_RESET), host);
 	fprintf(c->s->out, "waiting on %s:%u for one peer (group %s), for %lu seconds; in another shell: "
 		"dh.connect(\"%s\", %u)  (Ctrl-C stops waiting)\n", strcmp(host, "0.0.0.0") == 0 ? "0.0.0.0" : host,
-		net_listener_port(l), dh_group_of(c->arg[1])->name, secs, is_loopback(host) ? "127.0.0.1" :
-		"THIS-MACHINE", net_listener_port(l));
+		net_listener_port(l), dh_group_of(c->arg[1])->name, secs, net_is_loopback(host) ? "127.0.0.1" :
+		"<this machine's address>", net_listener_port(l));
 	fflush(c->s->out);
 	if (net_accept(&d->conn, l, (double)secs, c->err))
 		goto fail;
@@ -506,7 +497,7 @@ b_connect(struct call *c, struct value **out)
 	    name_arg(c, 5, d->x.name, sizeof d->x.name) || sign_arg(c, 3, &d->x.sign) ||
 	    trust_arg(c, 4, &d->x.trust))
 		goto fail;
-	if (!is_loopback(host) && c->s->confined) {
+	if (!net_is_loopback(host) && c->s->confined) {
 		cl_fail(c->err, GPG_ERR_EACCES, "dh.connect: a lesson connects to 127.0.0.1 only, not to '%s'",
 			host);
 		goto fail;
@@ -740,7 +731,7 @@ b_relay(struct call *c, struct value **out)
 	if (arg_ulong(c, 0, 0, 65535, &port) || arg_ulong(c, 2, 1, 65535, &tport) ||
 	    arg_ulong(c, 3, 1, 86400, &secs))
 		goto leave;
-	if (c->s->confined && (!is_loopback(host) || !is_loopback(bind))) {
+	if (c->s->confined && (!net_is_loopback(host) || !net_is_loopback(bind))) {
 		cl_fail(c->err, GPG_ERR_EACCES, "dh.relay: a lesson relays on 127.0.0.1 only");
 		goto leave;
 	}
@@ -749,7 +740,7 @@ b_relay(struct call *c, struct value **out)
 		goto leave;
 	fprintf(c->s->out, "Mallory waits on %s:%u and will pass everything on to %s:%lu; the connector must "
 		"come here: dh.connect(\"%s\", %u)  (Ctrl-C stops)\n", bind, net_listener_port(l), host, tport,
-		is_loopback(bind) ? "127.0.0.1" : bind, net_listener_port(l));
+		net_is_loopback(bind) ? "127.0.0.1" : bind, net_listener_port(l));
 	fflush(c->s->out);
 	if (net_accept(&b.conn, l, (double)secs, c->err))
 		goto leave;

@@ -360,15 +360,6 @@ leave:
 	return rc;
 }
 
-static bool
-is_loopback(const char *host)
-{
-	struct in_addr a;
-
-	return strcasecmp(host, "localhost") == 0 ||
-	       (inet_pton(AF_INET, host, &a) == 1 && (ntohl(a.s_addr) >> 24) == 127);
-}
-
 /* http.serve and https.serve: the parameters after the TLS ones are the same. */
 struct serve_args {
 	int port, host, fernet, page, timeout;
@@ -400,7 +391,7 @@ serve(struct call *c, struct value **out, bool tls, const struct serve_args *a)
 			return -1;
 		timeout = (double)t;
 	}
-	if (!is_loopback(host) && c->s->confined)
+	if (!net_is_loopback(host) && c->s->confined)
 		return cl_fail(c->err, GPG_ERR_EACCES, "%s: a lesson's servers listen on 127.0.0.1 only, not "
 			       "on '%s'", c->b->name, host);
 	if (c->arg[a->fernet])
@@ -452,7 +443,7 @@ serve(struct call *c, struct value **out, bool tls, const struct serve_args *a)
 	{
 		/* the name the certificate is for, when it is one of this machine's */
 		const struct net_cert_info *ci = net_server_cert(o->srv);
-		const char *name = is_loopback(host) || strcmp(host, "0.0.0.0") == 0 ? "localhost" : host;
+		const char *name = net_is_loopback(host) || strcmp(host, "0.0.0.0") == 0 ? "localhost" : host;
 
 		if (ci && !strstr(ci->names, "localhost") && strstr(ci->names, "127.0.0.1"))
 			name = "127.0.0.1";
@@ -468,7 +459,7 @@ serve(struct call *c, struct value **out, bool tls, const struct serve_args *a)
 			"most systems: it works here%s, but a student's account would be refused: ports from 1024 "
 			"up work for everyone\n", color(c->s, COL_DIM), color(c->s, COL_RESET), port,
 			geteuid() == 0 ? " because this shell runs as root" : "");
-	if (!is_loopback(host))
+	if (!net_is_loopback(host))
 		fprintf(c->s->out, "%swarning:%s server %u listens on %s: other machines that reach this one "
 			"can connect%s\n", color(c->s, COL_YELLOW), color(c->s, COL_RESET), o->id, host,
 			tls ? "" : ", and everything it serves or receives crosses their network in clear");
