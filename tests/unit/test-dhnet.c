@@ -268,7 +268,7 @@ static void
 test_exchanges(void)
 {
 	char lr[1200], cr[1200];
-	struct pkey *alice, *mallory;
+	struct pkey *alice, *mallory, *alice_pub;
 	struct cl_error err;
 
 	exchange(&(struct side_opts){ .group = "ffdhe2048" }, &(struct side_opts){ .send = "hello alice" }, lr, cr,
@@ -279,20 +279,18 @@ test_exchanges(void)
 
 	if (pkey_generate_ec(&alice, PKEY_ED25519, &err) || pkey_generate_ec(&mallory, PKEY_P256, &err))
 		abort();
+	alice_pub = pkey_public(alice);
 	exchange(&(struct side_opts){ .group = "ffdhe2048", .sign = alice, .send = "signed" },
-		 &(struct side_opts){ .trust = pkey_public(alice) }, lr, cr, sizeof lr);
+		 &(struct side_opts){ .trust = alice_pub }, lr, cr, sizeof lr);
 	ok(strstr(cr, "|signed") && strncmp(lr, "OK ", 3) == 0, "a signed exchange checks with trust: '%s'", cr);
-	pkey_unref(pkey_public(alice));	/* the reference taken above */
 	exchange(&(struct side_opts){ .group = "ffdhe2048", .sign = mallory },
-		 &(struct side_opts){ .trust = pkey_public(alice) }, lr, cr, sizeof lr);
+		 &(struct side_opts){ .trust = alice_pub }, lr, cr, sizeof lr);
 	ok(strstr(cr, "ERR peer signed with another key than the one you trust") != NULL,
 	   "a signature by another key: '%s'", cr);
 	ok(strstr(lr, "refused") != NULL, "and the listener hears the refusal: '%s'", lr);
-	pkey_unref(pkey_public(alice));
-	exchange(&(struct side_opts){ .group = "ffdhe2048" }, &(struct side_opts){ .trust = pkey_public(alice) }, lr,
+	exchange(&(struct side_opts){ .group = "ffdhe2048" }, &(struct side_opts){ .trust = alice_pub }, lr,
 		 cr, sizeof lr);
 	ok(strstr(cr, "ERR peer sent no signature, and you asked for one") != NULL, "no signature: '%s'", cr);
-	pkey_unref(pkey_public(alice));
 	exchange(&(struct side_opts){ .group = "modp2048", .trust = alice },
 		 &(struct side_opts){ .sign = mallory }, lr, cr, sizeof lr);
 	ok(strstr(lr, "ERR peer signed with another key") != NULL && strstr(cr, "ERR peer refused: peer signed") != NULL,
@@ -305,6 +303,7 @@ test_exchanges(void)
 		 lr, cr, sizeof lr);
 	ok(strstr(lr, "ERR a message from peer does not open with the key of this exchange") != NULL,
 	   "a token under another key: '%s'", lr);
+	pkey_unref(alice_pub);
 	pkey_unref(alice);
 	pkey_unref(mallory);
 }
