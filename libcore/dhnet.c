@@ -130,7 +130,7 @@ name_ok(const char *p, size_t n)
 	if (n > DHNET_MAX_NAME)
 		return false;
 	for (size_t i = 0; i < n; i++)
-		if (!isalnum((unsigned char)p[i]) && !strchr("-_.", p[i]))
+		if (!isalnum((unsigned char)p[i]) && (!p[i] || !strchr("-_.", p[i])))
 			return false;
 	return true;
 }
@@ -146,10 +146,17 @@ dhnet_parse_line(struct dhnet_line *l, const char *line, size_t n, const char *f
 		return cl_fail(err, GPG_ERR_INV_VALUE, "%s sent an empty line where the exchange wanted one", from);
 	if (is(w, wn, "CRYPTOLAB-DH")) {
 		l->kind = DHNET_HELLO;
-		if (!word(&p, end, &w, &wn) || wn > 3 || strspn(w, "0123456789") < wn)
+		if (!word(&p, end, &w, &wn) || wn > 3)
 			return cl_fail(err, GPG_ERR_INV_VALUE, "%s sent a greeting without a version: '%s'", from,
 				       shown(buf, sizeof buf, line, n));
-		l->version = (unsigned)strtoul(w, NULL, 10);
+		l->version = 0;
+		for (size_t i = 0; i < wn; i++) {
+			/* the line is not NUL-terminated: the digits by hand */
+			if (w[i] < '0' || w[i] > '9')
+				return cl_fail(err, GPG_ERR_INV_VALUE, "%s sent a greeting without a version: '%s'",
+					       from, shown(buf, sizeof buf, line, n));
+			l->version = l->version * 10 + (unsigned)(w[i] - '0');
+		}
 		while (word(&p, end, &w, &wn))
 			if (keyval(w, wn, "name", &v, &vn)) {
 				if (!name_ok(v, vn))

@@ -90,6 +90,18 @@ test_lines(void)
 	parse_bad("SIGNATURE ed25519 00", 20, "without its public key", "a signature without its key");
 	parse_bad("CRYPTOLAB-DH 1 name=a\x01", 22, "a name that is not", "a name with a control character");
 	parse_bad("MSG", 3, "without its token", "a message without a token");
+	parse_bad("CRYPTOLAB-DH 1 name=a\0b", 22, "a name that is not", "a name with a NUL in it");
+	/* found by fuzz-dhnet: the version was read past the end of a line
+	 * that is not NUL-terminated */
+	{
+		char *v = xmalloc(15);
+
+		memcpy(v, "CRYPTOLAB-DH 11", 15);
+		dhnet_line_init(&l);
+		ok(dhnet_parse_line(&l, v, 15, "p", &err) == 0 && l.version == 11, "a version at the very end");
+		dhnet_line_clear(&l);
+		free(v);
+	}
 	{
 		/* a number of more than DH_MAX_BITS bits */
 		size_t n = DH_MAX_BITS / 3 + 10;
