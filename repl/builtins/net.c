@@ -1331,8 +1331,9 @@ static const struct builtin wire_entries[] = {
 			    { .name = "conn", .types = T_INT, .optional = true },
 			    { .name = "all", .types = T_BOOL, .def = "false" } },
 		.summary = "the bytes that crossed the wire, as an eavesdropper sees them",
-		.help = "Shows the capture of X (a server, or a response from `http.get`; without X "
-			"the last request made here, even a failed one) as Wireshark's \"follow stream\" "
+		.help = "Shows the capture of X (a server, a response from `http.get`, or a connection "
+			"from `dh.listen` or `dh.connect`; without X the last request made here, even a "
+			"failed one) as Wireshark's \"follow stream\" "
 			"does: each connection, then each burst of bytes with an arrow, \xe2\x86\x92 from the "
 			"client and \xe2\x86\x90 from the server, in hex and ASCII. Over http the request, the "
 			"password in it and the page are readable. Over https each TLS record is named "
@@ -1367,7 +1368,8 @@ static const struct builtin wire_entries[] = {
 			    { .name = "file", .types = T_STR, .path = true },
 			    { .name = "force", .types = T_BOOL, .def = "false" } },
 		.summary = "write a capture as a pcap file for Wireshark and tshark",
-		.help = "Writes the capture of X (a server or a response) to FILE in the pcap format, "
+		.help = "Writes the capture of X (a server, a response or a dh connection) to FILE in the "
+			"pcap format, "
 			"with IPv4 and TCP headers made up around the recorded bytes (the three-way "
 			"handshake, sequence numbers, the FINs), so that Wireshark or `tshark -r FILE` "
 			"reassembles the streams and decodes HTTP and TLS. FILE is made private (0600) "
