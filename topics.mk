@@ -5,7 +5,7 @@
 
 # ---- fernet: symmetric encryption (libcore/fernet.c, libcore/base64.c) ----
 libcore_libcore_la_SOURCES += libcore/base64.c libcore/base64.h libcore/fernet.c libcore/fernet.h
-repl_librepl_la_SOURCES += repl/builtins/fernet.c
+repl_librepl_la_SOURCES += repl/builtins/fernet.c repl/builtins/fernet.h
 dist_lessons_DATA += lessons/fernet.lesson
 # the spec's vectors and bad input (unit), python's cryptography (interop)
 check_PROGRAMS += tests/unit/test-fernet
@@ -175,3 +175,27 @@ bench_x509_LDADD = libcore/libcore.la $(DEPS_LIBS)
 CLEANFILES += bench/x509$(EXEEXT)
 bench: bench/x509$(EXEEXT)
 EXTRA_DIST += bench/x509.py
+
+# ---- two shells, one secret: a Diffie-Hellman exchange over TCP, its chat,
+# and Mallory's relay (libcore/dhnet.c over libcore/net.c and libcore/dh.c) ----
+libcore_libcore_la_SOURCES += libcore/dhnet.c libcore/dhnet.h
+# the course ends on the wire: the https lesson (plain HTTP, Fernet, HTTPS
+# with the student's CA), after the certificates lesson
+dist_lessons_DATA += lessons/https.lesson
+repl_librepl_la_SOURCES += repl/builtins/dhnet.c repl/builtins/dhnet.h repl/builtins/dh.h
+# the lines, the signed text and whole exchanges between two processes
+# (unit); a peer in Python both ways, with cryptography's HKDF, Fernet and
+# signatures, and every way a peer misbehaves (interop); two shells and
+# Mallory in tmux (tests/shell)
+check_PROGRAMS += tests/unit/test-dhnet
+tests_unit_test_dhnet_LDADD = $(TEST_LIBS)
+TESTS += tests/unit/test-dhnet tests/interop/dhnet-python.test tests/shell/pty-dhnet.test
+EXTRA_DIST += tests/interop/dhnet-python.test tests/interop/dhnet_python.py tests/shell/pty-dhnet.test
+if FUZZING
+noinst_PROGRAMS += tests/fuzz/fuzz-dhnet
+tests_fuzz_fuzz_dhnet_SOURCES = tests/fuzz/fuzz-dhnet.c
+tests_fuzz_fuzz_dhnet_CFLAGS = $(AM_CFLAGS) $(FUZZ_CFLAGS)
+tests_fuzz_fuzz_dhnet_LDFLAGS = -fsanitize=fuzzer
+tests_fuzz_fuzz_dhnet_LDADD = $(TEST_LIBS)
+endif
+EXTRA_DIST += tests/fuzz/corpus-dhnet

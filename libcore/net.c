@@ -97,6 +97,37 @@ plural_s(double x)
 	return x == 1 ? "" : "s";
 }
 
+/* The IPv4 address a server listens on: a dotted quad, or localhost. */
+static int
+listen_address(uint32_t *ip, const char *host, struct cl_error *err)
+{
+	struct in_addr a;
+
+	if (strcasecmp(host, "localhost") == 0) {
+		*ip = INADDR_LOOPBACK;
+		return 0;
+	}
+	if (inet_pton(AF_INET, host, &a) == 1) {
+		*ip = ntohl(a.s_addr);
+		return 0;
+	}
+	if (strchr(host, ':'))
+		return cl_fail(err, GPG_ERR_INV_ARG, "'%s' is an IPv6 address: servers here listen on IPv4 only "
+			       "(127.0.0.1, this machine, or 0.0.0.0 for every network); a client that asks for "
+			       "localhost finds them", host);
+	return cl_fail(err, GPG_ERR_INV_ARG, "'%s' is not an IPv4 address (like 127.0.0.1, or 0.0.0.0 for every "
+		       "network of this machine)", host);
+}
+
+bool
+net_is_loopback(const char *host)
+{
+	struct in_addr a;
+
+	return strcasecmp(host, "localhost") == 0 ||
+	       (inet_pton(AF_INET, host, &a) == 1 && (ntohl(a.s_addr) >> 24) == 127);
+}
+
 /* ---- URLs ---- */
 
 int
@@ -124,9 +155,16 @@ net_url_parse(struct net_url *u, const char *url, struct cl_error *err)
 	auth_end = p + strcspn(p, "/?#");
 	if (memchr(p, '@', (size_t)(auth_end - p)))
 		return cl_fail(err, GPG_ERR_INV_ARG, "'%s': a user name in the address is not supported", shown);
-	if (*p == '[')
-		return cl_fail(err, GPG_ERR_INV_ARG, "'%s': IPv6 addresses are not supported here, use "
-			       "127.0.0.1 or localhost", shown);
+	if (*p == '[') {
+		/* the same address for IPv4, port and path kept */
+		const char *close = memchr(p, ']', (size_t)(auth_end - p));
+		char v4[80];
+
+		snprintf(v4, sizeof v4, "%s://localhost%.50s%s", u->tls ? "https" : "http", close ? close + 1 : "/",
+			 close && !*auth_end ? "/" : "");
+		return cl_fail(err, GPG_ERR_INV_ARG, "'%s': IPv6 addresses are not supported here (the servers "
+			       "of this shell listen on IPv4): use 127.0.0.1 or localhost ('%s')", shown, v4);
+	}
 	host_end = memchr(p, ':', (size_t)(auth_end - p));
 	if (!host_end)
 		host_end = auth_end;
@@ -646,7 +684,8 @@ respond(struct sconn *k, int error_status, const char *why)
 				tok++, tn--;
 			while (tn && strchr(" \t\r\n", tok[tn - 1]))
 				tn--;
-			if (fernet_decrypt(&plain, &pn, cfg->fernet, tok, tn, NULL, &e)) {
+			if (fernet_multi_decrypt_at(&plain, &pn, NULL, cfg->fernet, cfg->nfernet, tok, tn, NULL,
+						    clock_now(), &e)) {
 				status = 400;
 				body = xasprintf("invalid token\n");
 				snprintf(what + strlen(what), sizeof what - strlen(what),
@@ -724,12 +763,36 @@ certificate_alert(int desc)
 	       desc == GNUTLS_A_UNSUPPORTED_CERTIFICATE;
 }
 
+/* What the client sent and GnuTLS did not read (it stopped at an error
+ * of its own, a send that failed): read now, after what it read last, so
+ * that an alert among it is seen before the failure is told. */
+static void
+read_rest(struct io *io)
+{
+	unsigned char buf[READ_CHUNK];
+	ssize_t r;
+
+	if (!io->rb)
+		io->rb = xmalloc(READ_CHUNK);
+	while ((r = raw_recv(io, buf, sizeof buf)) > 0) {
+		/* the end of what came is what clear_alert looks at */
+		if (io->rb_pos == io->rb_len || io->rb_len + (size_t)r > READ_CHUNK)
+			io->rb_pos = io->rb_len = 0;
+		memcpy(io->rb + io->rb_len, buf, (size_t)r);
+		io->rb_len += (size_t)r;
+	}
+}
+
 /* Why a TLS handshake failed, in words for the log. */
 static void
 handshake_failure(struct sconn *k, int rc)
 {
 	const char *alert;
-	int desc = clear_alert(&k->io);
+	int desc;
+
+	if (rc == GNUTLS_E_PUSH_ERROR || rc == GNUTLS_E_PULL_ERROR || rc == GNUTLS_E_PREMATURE_TERMINATION)
+		read_rest(&k->io);
+	desc = clear_alert(&k->io);
 
 	if (desc >= 0 && rc != GNUTLS_E_FATAL_ALERT_RECEIVED) {
 		alert = wire_tls_alert_name((uint8_t)desc);
@@ -1136,7 +1199,7 @@ srv_main(struct srv *v)
 struct net_server {
 	struct net_server *next;	/* in the list of running servers */
 	struct net_server_config cfg;	/* with copies of its texts */
-	struct fernet_key fernet;
+	struct fernet_key *fernet;	/* copies of the config's keys */
 	struct net_cert_info cert;
 	bool has_cert;
 	pid_t pid;
@@ -1419,7 +1482,9 @@ net_server_free(struct net_server *s)
 		return;
 	net_server_stop(s);
 	wire_free(&s->wire);
-	fernet_key_free(&s->fernet);
+	for (size_t i = 0; i < s->cfg.nfernet; i++)
+		fernet_key_free(&s->fernet[i]);
+	free(s->fernet);
 	free((char *)s->cfg.host);
 	free((char *)s->cfg.page);
 	free(s->rbuf);
@@ -1636,7 +1701,6 @@ net_server_start(struct net_server **out, const struct net_server_config *cfg, n
 {
 	struct net_server *s = xcalloc(1, sizeof *s);
 	struct srv v = { .cfg = &s->cfg, .lfd = -1, .rfd = -1, .cfd = -1 };
-	struct in_addr addr;
 	int rp[2] = { -1, -1 }, cp[2] = { -1, -1 };
 	pid_t parent = getpid();
 
@@ -1648,25 +1712,24 @@ net_server_start(struct net_server **out, const struct net_server_config *cfg, n
 	/* the certificate and key are loaded below, not kept */
 	s->cfg.cert_pem = s->cfg.key_pem = s->cfg.cert_name = s->cfg.key_name = NULL;
 	s->cfg.fernet = NULL;
+	s->cfg.nfernet = 0;
 	if (s->cfg.timeout <= 0)
 		s->cfg.timeout = 10;
 	s->log = log;
 	s->log_ctx = log_ctx;
-	if (inet_pton(AF_INET, s->cfg.host, &addr) != 1) {
-		cl_fail(err, GPG_ERR_INV_ARG, "'%s' is not an IPv4 address (like 127.0.0.1, or 0.0.0.0 for "
-			"every network of this machine)", s->cfg.host);
+	if (listen_address(&s->ip, s->cfg.host, err))
 		goto fail;
-	}
-	s->ip = ntohl(addr.s_addr);
 	if (cfg->port > 65535) {
 		cl_fail(err, GPG_ERR_INV_ARG, "port %u does not exist: ports go from 1 to 65535 (0: any free "
 			"one)", cfg->port);
 		goto fail;
 	}
-	if (cfg->fernet) {
-		if (fernet_key_copy(&s->fernet, cfg->fernet, err))
-			goto fail;
-		s->cfg.fernet = &s->fernet;
+	if (cfg->fernet && cfg->nfernet) {
+		s->fernet = xcalloc(cfg->nfernet, sizeof *s->fernet);
+		s->cfg.fernet = s->fernet;
+		for (; s->cfg.nfernet < cfg->nfernet; s->cfg.nfernet++)
+			if (fernet_key_copy(&s->fernet[s->cfg.nfernet], &cfg->fernet[s->cfg.nfernet], err))
+				goto fail;
 	}
 	if (cfg->tls) {
 		if (load_credentials(&v.cred, &s->cert, cfg, err))
@@ -1761,6 +1824,7 @@ struct fetch {
 	gnutls_x509_trust_list_t trust;
 	char problem[512];
 	int alert;		/* the alert to send when the certificate is refused */
+	bool alert_sent;	/* it went out: the server must get to read it */
 };
 
 static void
@@ -1950,7 +2014,7 @@ check_chain(struct fetch *f, const gnutls_datum_t *raw, unsigned n)
 		count++;
 	}
 	if (!count) {
-		snprintf(f->problem, sizeof f->problem, "%s sent no certificate that can be read", f->where);
+		snprintf(f->problem, sizeof f->problem, "%s sent no certificate that can be read", f->url.host);
 		f->alert = GNUTLS_A_BAD_CERTIFICATE;
 		return;
 	}
@@ -1976,28 +2040,28 @@ check_chain(struct fetch *f, const gnutls_datum_t *raw, unsigned n)
 		    gnutls_x509_crt_check_issuer(crts[0], crts[0]))
 			o = (size_t)snprintf(f->problem, sizeof f->problem, "the certificate of %s is not "
 					     "trusted: '%s' is self-signed (it vouches for itself), and you did "
-					     "not trust it %s", f->where, subject, trust);
+					     "not trust it %s", f->url.host, subject, trust);
 		else if (status & GNUTLS_CERT_SIGNER_NOT_FOUND)
 			o = (size_t)snprintf(f->problem, sizeof f->problem, "the certificate of %s is not "
 					     "trusted: its issuer '%s' is not a CA you trust %s; the chain sent: "
-					     "%s", f->where, issuer, trust, chain);
+					     "%s", f->url.host, issuer, trust, chain);
 		else if (status & GNUTLS_CERT_SIGNER_NOT_CA)
 			o = (size_t)snprintf(f->problem, sizeof f->problem, "the certificate of %s is not "
 					     "trusted: its issuer '%s' is not a CA (its basic constraints say "
-					     "CA:FALSE); the chain sent: %s", f->where, issuer, chain);
+					     "CA:FALSE); the chain sent: %s", f->url.host, issuer, chain);
 		else if (status & GNUTLS_CERT_SIGNATURE_FAILURE)
 			o = (size_t)snprintf(f->problem, sizeof f->problem, "the certificate of %s is not "
 					     "trusted: the signature on '%s' does not check (changed, or not "
-					     "signed by '%s')", f->where, subject, issuer);
+					     "signed by '%s')", f->url.host, subject, issuer);
 		else if (status & GNUTLS_CERT_INSECURE_ALGORITHM)
 			o = (size_t)snprintf(f->problem, sizeof f->problem, "the certificate of %s is not "
-					     "trusted: it is signed with an algorithm known to be broken", f->where);
+					     "trusted: it is signed with an algorithm known to be broken", f->url.host);
 		else {
 			gnutls_datum_t d = { 0 };
 
 			gnutls_certificate_verification_status_print(status, GNUTLS_CRT_X509, &d, 0);
 			o = (size_t)snprintf(f->problem, sizeof f->problem, "the certificate of %s is not "
-					     "trusted: %s", f->where, d.data ? (char *)d.data : "?");
+					     "trusted: %s", f->url.host, d.data ? (char *)d.data : "?");
 			gnutls_free(d.data);
 		}
 		f->alert = status & (GNUTLS_CERT_SIGNER_NOT_FOUND | GNUTLS_CERT_SIGNER_NOT_CA)
@@ -2128,10 +2192,13 @@ client_tls(struct fetch *f, struct cl_error *err)
 				/* tell the server why, as browsers do */
 				double until = clock_elapsed() + 0.5;
 
-				while (gnutls_alert_send(f->io.tls, GNUTLS_AL_FATAL,
-							 (gnutls_alert_description_t)f->alert) == GNUTLS_E_AGAIN &&
-				       clock_elapsed() < until)
+				int sent;
+
+				while ((sent = gnutls_alert_send(f->io.tls, GNUTLS_AL_FATAL,
+								 (gnutls_alert_description_t)f->alert))
+				       == GNUTLS_E_AGAIN && clock_elapsed() < until)
 					;
+				f->alert_sent = sent == 0;
 			}
 			return handshake_error(f, rc, err);
 		}
@@ -2307,14 +2374,39 @@ leave:
 		gnutls_deinit(f.io.tls);
 	}
 	if (f.io.fd >= 0) {
-		/* what the server sent and we did not read, read now: closing
-		 * over unread bytes sends a reset, and the server would lose the
-		 * last thing we sent (the alert that says why we refused) */
+		/* What the server sent and we did not read, read now: closing
+		 * over unread bytes sends a reset, and so does a segment that
+		 * arrives after the close. After a refusal the server may still
+		 * be sending its first flight; a reset then fails its sends
+		 * before it reads our alert ("hung up half way"). So after an
+		 * alert our side closes first (FIN) and we read until the server
+		 * closes too, for a second at most: it has read the alert by
+		 * then. */
 		char sink[READ_CHUNK];
 
-		for (int i = 0; i < 64 && raw_recv(&f.io, sink, sizeof sink) > 0; i++)
-			;
-		wire_fin(&r->wire, f.conn, WIRE_C2S, now_usec());
+		if (f.alert_sent) {
+			double until = clock_elapsed() + LINGER_SECONDS / 2;
+
+			shutdown(f.io.fd, SHUT_WR);
+			wire_fin(&r->wire, f.conn, WIRE_C2S, now_usec());
+			for (;;) {
+				struct pollfd p = { .fd = f.io.fd, .events = POLLIN };
+				double left = until - clock_elapsed();
+				ssize_t got;
+
+				if (left <= 0 || poll(&p, 1, (int)(left * 1000) + 1) <= 0)
+					break;
+				got = raw_recv(&f.io, sink, sizeof sink);
+				if (got == 0)
+					wire_fin(&r->wire, f.conn, WIRE_S2C, now_usec());
+				if (got <= 0)
+					break;
+			}
+		} else {
+			for (int i = 0; i < 64 && raw_recv(&f.io, sink, sizeof sink) > 0; i++)
+				;
+			wire_fin(&r->wire, f.conn, WIRE_C2S, now_usec());
+		}
 		close(f.io.fd);
 	}
 	free(f.io.rb);
@@ -2400,25 +2492,24 @@ int
 net_listen(struct net_listener **out, const char *host, unsigned port, struct cl_error *err)
 {
 	struct net_listener *l;
-	struct in_addr a;
+	uint32_t ip;
 	uint16_t bound;
 	int fd;
 
 	*out = NULL;
 	if (!host)
 		host = "127.0.0.1";
-	if (inet_pton(AF_INET, host, &a) != 1)
-		return cl_fail(err, GPG_ERR_INV_ARG, "'%s' is not an IPv4 address (like 127.0.0.1, or 0.0.0.0 "
-			       "for every network of this machine)", host);
+	if (listen_address(&ip, host, err))
+		return -1;
 	if (port > 65535)
 		return cl_fail(err, GPG_ERR_INV_ARG, "port %u does not exist: ports go from 1 to 65535 (0: any "
 			       "free one)", port);
-	if (bind_socket(&fd, ntohl(a.s_addr), port, &bound, err))
+	if (bind_socket(&fd, ip, port, &bound, err))
 		return -1;
 	set_nonblock(fd);
 	l = xcalloc(1, sizeof *l);
 	l->fd = fd;
-	l->ip = ntohl(a.s_addr);
+	l->ip = ip;
 	l->port = bound;
 	*out = l;
 	return 0;
@@ -2601,14 +2692,20 @@ net_conn_read_line(struct net_conn *c, char **line, size_t max, double seconds, 
 }
 
 void
+net_conn_shutdown(struct net_conn *c)
+{
+	if (c && c->io.fd >= 0) {
+		wire_fin(&c->wire, c->wc, c->io.out_dir, now_usec());
+		close_fd(&c->io.fd);
+	}
+}
+
+void
 net_conn_close(struct net_conn *c)
 {
 	if (!c)
 		return;
-	if (c->io.fd >= 0) {
-		wire_fin(&c->wire, c->wc, c->io.out_dir, now_usec());
-		close_fd(&c->io.fd);
-	}
+	net_conn_shutdown(c);
 	wire_free(&c->wire);
 	free(c->in);
 	free(c);

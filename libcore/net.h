@@ -47,6 +47,9 @@ struct net_url {
 	char *path;		/* starts with '/' */
 };
 int net_url_parse(struct net_url *u, const char *url, struct cl_error *err);
+/* Is HOST this machine's loopback (localhost, 127.x.y.z)? What a lesson
+ * may listen on and connect to. */
+bool net_is_loopback(const char *host);
 void net_url_free(struct net_url *u);
 
 /* ---- servers ---- */
@@ -62,7 +65,10 @@ struct net_server_config {
 	const char *cert_pem, *key_pem;
 	size_t cert_len, key_len;
 	const char *cert_name, *key_name;
-	const struct fernet_key *fernet;	/* a Fernet server: NULL for the echo server */
+	/* a Fernet server: it decrypts with any of the NFERNET keys, answers
+	 * with the first (MultiFernet's rule); NULL for the echo server */
+	const struct fernet_key *fernet;
+	size_t nfernet;
 	const char *page;	/* the HTML served at GET /; NULL: the default page */
 	double timeout;		/* seconds a client has to send a request (and finish a handshake) */
 };
@@ -183,6 +189,9 @@ int net_conn_write(struct net_conn *c, const void *p, size_t n, double seconds, 
  * SECONDS is 0 and no line is complete yet; -1 with ERR when the peer
  * closed, sent a line longer than MAX, sent nothing in time, or on Ctrl-C. */
 int net_conn_read_line(struct net_conn *c, char **line, size_t max, double seconds, struct cl_error *err);
+/* Close the socket (our FIN), keeping the capture; net_conn_close frees
+ * both. */
+void net_conn_shutdown(struct net_conn *c);
 void net_conn_close(struct net_conn *c);
 
 #endif

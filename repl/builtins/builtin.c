@@ -11,7 +11,7 @@
  * them. A new namespace is one line here and one in topics.mk. */
 extern const struct builtin_ns ns_numbers, ns_data, ns_clock, ns_fernet, ns_lesson, ns_shell;
 extern const struct builtin_ns ns_files, ns_rsa, ns_rsa_real, ns_ec, ns_cert;
-extern const struct builtin_ns ns_http, ns_https, ns_serve, ns_wire;
+extern const struct builtin_ns ns_http, ns_https, ns_serve, ns_wire, ns_dhnet, ns_chat;
 extern const struct builtin_ns ns_paint, ns_dh;
 
 const struct builtin_ns *const builtin_namespaces[] = {
@@ -29,6 +29,8 @@ const struct builtin_ns *const builtin_namespaces[] = {
 	&ns_https,
 	&ns_serve,
 	&ns_wire,
+	&ns_dhnet,
+	&ns_chat,
 	&ns_clock,
 	&ns_lesson,
 	&ns_shell,

@@ -19,6 +19,7 @@
 #include "libcore/random.h"
 #include "libcore/xalloc.h"
 #include "repl/builtins/builtin.h"
+#include "repl/builtins/dh.h"
 #include "repl/render.h"
 #include "repl/session.h"
 #include "repl/suggest.h"
@@ -39,7 +40,7 @@ say(const struct session *s, const char *fmt, ...)
 	free(text);
 }
 
-static const struct objtype group_type, keypair_type;
+static const struct objtype keypair_type;
 
 /* ---- numbers in a few characters ---- */
 
@@ -92,7 +93,7 @@ group_free(void *data)
 static struct value *
 group_value(struct group *g)
 {
-	return value_obj(&group_type, g);
+	return value_obj(&dh_group_type, g);
 }
 
 static struct group *
@@ -105,6 +106,12 @@ group_new(void)
 }
 
 #define GROUP_ARG(i) (&((const struct group *)c->arg[(i)]->u.obj.data)->G)
+
+const struct dh_group *
+dh_group_of(const struct value *v)
+{
+	return &((const struct group *)v->u.obj.data)->G;
+}
 
 /* "2 * 103 * 971" or "2^3 * 5" */
 static char *
@@ -252,7 +259,7 @@ group_coerce(const struct value *v, struct value **out, struct cl_error *err)
 }
 
 static const char *const group_fields[] = { "p", "g", "q", "name", "bits", "safe", "factors", NULL };
-static const struct objtype group_type = {
+const struct objtype dh_group_type = {
 	.name = "dh group",
 	.free = group_free,
 	.field = group_field,
@@ -1085,13 +1092,13 @@ b_timing(struct call *c, struct value **out)
 
 /* ---- the table ---- */
 
-#define GROUPP(n) { .name = (n), .types = T_OBJ, .obj = &group_type }
+#define GROUPP(n) { .name = (n), .types = T_OBJ, .obj = &dh_group_type }
 #define KEY(n) { .name = (n), .types = T_INT | T_OBJ, .obj = &keypair_type }
 
 static const struct builtin entries[] = {
 	{
 		.name = "dh.group",
-		.params = { { .name = "name", .types = T_STR | T_OBJ, .obj = &group_type, .optional = true },
+		.params = { { .name = "name", .types = T_STR | T_OBJ, .obj = &dh_group_type, .optional = true },
 			    { .name = "p", .types = T_INT, .optional = true },
 			    { .name = "g", .types = T_INT, .optional = true },
 			    { .name = "bits", .types = T_INT, .optional = true },
@@ -1170,7 +1177,7 @@ static const struct builtin entries[] = {
 	},
 	{
 		.name = "dh.story",
-		.params = { { .name = "group", .types = T_OBJ, .obj = &group_type, .def = "\"toy\"" },
+		.params = { { .name = "group", .types = T_OBJ, .obj = &dh_group_type, .def = "\"toy\"" },
 			    { .name = "a", .types = T_INT, .optional = true },
 			    { .name = "b", .types = T_INT, .optional = true } },
 		.summary = "the exchange with numbers, in three columns, as paint.story",
@@ -1207,7 +1214,7 @@ static const struct builtin entries[] = {
 	},
 	{
 		.name = "dh.mitm",
-		.params = { { .name = "group", .types = T_OBJ, .obj = &group_type, .def = "\"ffdhe2048\"" },
+		.params = { { .name = "group", .types = T_OBJ, .obj = &dh_group_type, .def = "\"ffdhe2048\"" },
 			    { .name = "message", .types = T_DATA, .def = "\"meet me at the station at noon\"" } },
 		.summary = "a man in the middle: two exchanges, Mallory holds both keys",
 		.help = "Mallory swaps the public values: Alice shares a key with her, Bob another. The key "

@@ -14,6 +14,7 @@
 #include "libcore/fernet.h"
 #include "libcore/xalloc.h"
 #include "repl/builtins/builtin.h"
+#include "repl/builtins/fernet.h"
 #include "repl/render.h"
 #include "repl/session.h"
 
@@ -103,7 +104,7 @@ keylist_show(const void *data, FILE *out)
 static int keylist_coerce(const struct value *v, struct value **out, struct cl_error *err);
 
 static const char *const keylist_fields[] = { "keys", NULL };
-static const struct objtype keylist_type = {
+const struct objtype fernet_keylist_type = {
 	.name = "fernet key list",
 	.accepts = "a fernet key (its 44 characters of text), a list of keys or a fernet key list",
 	.free = keylist_free,
@@ -249,7 +250,7 @@ keylist_coerce(const struct value *v, struct value **out, struct cl_error *err)
 		free(l);
 		return 1;	/* not a key in any form: the usual message says what is */
 	}
-	*out = value_obj(&keylist_type, l);
+	*out = value_obj(&fernet_keylist_type, l);
 	return 0;
 fail:
 	free(l->keys);
@@ -257,9 +258,18 @@ fail:
 	return -1;
 }
 
+const struct fernet_key *
+fernet_keylist_keys(const struct value *v, size_t *n)
+{
+	const struct keylist *l = v->u.obj.data;
+
+	*n = l->n;
+	return l->keys;
+}
+
 /* The key list of argument I, made by keylist_coerce. */
 #define KEYS(i) ((const struct keylist *)c->arg[(i)]->u.obj.data)
-#define KEY(n) { .name = (n), .types = T_STR | T_LIST | T_OBJ, .obj = &keylist_type }
+#define KEY(n) { .name = (n), .types = T_STR | T_LIST | T_OBJ, .obj = &fernet_keylist_type }
 
 static void
 token_arg(struct call *c, int i, const char **p, size_t *n)
@@ -403,7 +413,7 @@ b_multi(struct call *c, struct value **out)
 		free(l);
 		return -1;
 	}
-	*out = value_obj(&keylist_type, l);
+	*out = value_obj(&fernet_keylist_type, l);
 	return 0;
 }
 
@@ -898,7 +908,7 @@ static const struct builtin entries[] = {
 	{
 		.name = "fernet.inspect",
 		.params = { { .name = "token", .types = T_DATA },
-			    { .name = "key", .types = T_STR | T_LIST | T_OBJ, .obj = &keylist_type, .optional = true } },
+			    { .name = "key", .types = T_STR | T_LIST | T_OBJ, .obj = &fernet_keylist_type, .optional = true } },
 		.summary = "draw a token's fields: version, time, iv, ciphertext, hmac",
 		.help = "Decodes the base64 and shows each field with its bytes, length and hex, the "
 			"timestamp as a UTC date, and, given a key, whether the HMAC checks. Everything "

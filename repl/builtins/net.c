@@ -16,11 +16,17 @@
 #include <arpa/inet.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <unistd.h>
 #include "libcore/clock.h"
 #include "libcore/file.h"
 #include "libcore/net.h"
 #include "libcore/xalloc.h"
 #include "repl/builtins/builtin.h"
+#include "repl/builtins/cert.h"
+#include "repl/builtins/dhnet.h"
+#include "repl/builtins/fernet.h"
+#include "repl/builtins/keys.h"
 #include "repl/reader.h"
 #include "repl/render.h"
 #include "repl/session.h"
@@ -190,22 +196,25 @@ free_id(void)
 	}
 }
 
-/* A certificate, key or CA argument: PEM text as it is, or a file name to
- * read. NAME gets how messages call it. */
+/* The text of a certificate, key or CA argument given as text or bytes:
+ * PEM text as it is, bytes as they are (DER), anything else the name of a
+ * file to read. NAME gets how messages call it. */
 static int
-pem_arg(struct call *c, const struct value *v, const char *what, char **pem, size_t *n, char *name,
-	size_t name_size)
+text_arg(struct call *c, const struct value *v, const char *what, char **text, size_t *n, char *name,
+	 size_t name_size)
 {
 	const char *p = v->u.s.p;
 
-	if (strstr(p, "-----BEGIN ")) {
-		snprintf(name, name_size, "(the %s text)", what);
-		*pem = xstrndup(p, v->u.s.n);
+	if (v->type == V_BYTES || strstr(p, "-----BEGIN ")) {
+		snprintf(name, name_size, "(the %s %s)", what, v->type == V_BYTES ? "bytes" : "text");
+		*text = xmalloc(v->u.s.n + 1);
+		memcpy(*text, p, v->u.s.n);
+		(*text)[v->u.s.n] = '\0';
 		*n = v->u.s.n;
 		return 0;
 	}
 	snprintf(name, name_size, "'%.200s'", p);
-	if (file_read(p, MAX_PEM, pem, n, c->err)) {
+	if (file_read(p, MAX_PEM, text, n, c->err)) {
 		char why[sizeof c->err->msg];
 
 		snprintf(why, sizeof why, "%s", c->err->msg);
@@ -214,12 +223,141 @@ pem_arg(struct call *c, const struct value *v, const char *what, char **pem, siz
 	return 0;
 }
 
-static bool
-is_loopback(const char *host)
+/* Append text to a growing PEM buffer, a newline between blocks. */
+static void
+pem_append(char **buf, size_t *len, const char *p, size_t n)
 {
-	struct in_addr a;
+	*buf = xrealloc(*buf, *len + n + 2);
+	if (*len && (*buf)[*len - 1] != '\n')
+		(*buf)[(*len)++] = '\n';
+	memcpy(*buf + *len, p, n);
+	*len += n;
+	(*buf)[*len] = '\0';
+}
 
-	return inet_pton(AF_INET, host, &a) == 1 && (ntohl(a.s_addr) >> 24) == 127;
+/* Certificates as PEM, appended to *PEM: a certificate (cert.*, load), a
+ * list of them (a chain, as load gives it), PEM text, DER bytes or a file
+ * name (PEM or DER). What is not PEM goes through the certificate type's
+ * coerce hook, which reads DER and says what the data is when it is no
+ * certificate. *NAME (when not set yet) gets how messages call the first. */
+static int
+certs_arg(struct call *c, const struct value *v, const char *param, const char *what, char **pem, size_t *len,
+	  char *name, size_t name_size, int depth)
+{
+	char *text = NULL, here[240];
+	size_t n = 0;
+	struct value *conv = NULL, *tmp;
+	int rc = -1;
+
+	if (value_is_obj(v, &cert_type)) {
+		size_t pn;
+		const char *p = x509_cert_pem(cert_of(v), &pn);
+
+		if (!*name)
+			snprintf(name, name_size, "'%.200s'", x509_cert_info(cert_of(v))->subject);
+		pem_append(pem, len, p, pn);
+		return 0;
+	}
+	if (v->type == V_LIST && depth == 0) {
+		if (!v->u.list.n)
+			return cl_fail(c->err, GPG_ERR_INV_ARG, "%s: the list of %ss is empty", c->b->name, what);
+		for (size_t i = 0; i < v->u.list.n; i++)
+			if (certs_arg(c, v->u.list.items[i], param, what, pem, len, name, name_size, 1))
+				return -1;
+		return 0;
+	}
+	if (v->type != V_STR && v->type != V_BYTES)
+		return cl_fail(c->err, GPG_ERR_INV_ARG, "%s: '%s' must be a certificate (from cert.* or load), "
+			       "its PEM text%s, not %s", c->b->name, param,
+			       depth ? " or a file name" : ", a file name or a list of them", value_type_name(v));
+	if (text_arg(c, v, what, &text, &n, here, sizeof here))
+		return -1;
+	if (!*name)
+		snprintf(name, name_size, "%s", here);
+	if (memmem(text, n, "-----BEGIN ", 11)) {
+		/* GnuTLS reads PEM itself, and says what is wrong with it */
+		pem_append(pem, len, text, n);
+		rc = 0;
+		goto leave;
+	}
+	tmp = value_bytes(text, n);
+	rc = cert_type.coerce(tmp, &conv, c->err);
+	value_unref(tmp);
+	if (rc == 0) {
+		size_t pn;
+		const char *p = x509_cert_pem(cert_of(conv), &pn);
+
+		pem_append(pem, len, p, pn);
+	} else {
+		char why[sizeof c->err->msg];
+
+		snprintf(why, sizeof why, "%s", c->err->msg);
+		cl_fail(c->err, GPG_ERR_BAD_CERT, "%s: %s", here, why);
+		rc = -1;
+	}
+leave:
+	value_unref(conv);
+	free(text);
+	return rc;
+}
+
+/* A private key as PEM (PKCS#8) in *PEM (wipe it): a key object (keys.*,
+ * load), PEM text, DER bytes or a file name. What is not PEM goes through the
+ * key type's coerce hook. */
+static int
+key_pem_arg(struct call *c, const struct value *v, char **pem, size_t *len, char *name, size_t name_size)
+{
+	struct pkey *k = NULL;
+	struct value *conv = NULL, *tmp;
+	char *text = NULL;
+	size_t n = 0;
+	int rc = -1;
+
+	*pem = NULL;
+	*len = 0;
+	if (value_is_obj(v, &key_type))
+		k = key_of(v);
+	else if (v->type == V_STR || v->type == V_BYTES) {
+		if (text_arg(c, v, "key", &text, &n, name, name_size))
+			return -1;
+		if (memmem(text, n, "-----BEGIN ", 11)) {
+			*pem = text;	/* GnuTLS reads it, and says what is wrong with it */
+			*len = n;
+			return 0;
+		}
+		tmp = value_bytes(text, n);
+		rc = key_type.coerce(tmp, &conv, c->err);
+		value_unref(tmp);
+		if (rc) {
+			char why[sizeof c->err->msg];
+
+			snprintf(why, sizeof why, "%s", c->err->msg);
+			cl_fail(c->err, GPG_ERR_BAD_SECKEY, "%s: %s", name, why);
+			rc = -1;
+			goto leave;
+		}
+		k = key_of(conv);
+	} else
+		return cl_fail(c->err, GPG_ERR_INV_ARG, "%s: 'key' must be a private key (from ec.keygen, "
+			       "rsa.keygen or load), its PEM text or a file name, not %s", c->b->name,
+			       value_type_name(v));
+	if (!*name || value_is_obj(v, &key_type))
+		snprintf(name, name_size, "(%s %s key)", value_article(pkey_kind_title(pkey_kind(k))),
+			 pkey_kind_title(pkey_kind(k)));
+	if (!pkey_is_private(k)) {
+		cl_fail(c->err, GPG_ERR_NO_SECKEY, "%s: the key %s is a public key: a server proves who it is "
+			"with the private key (the one from keygen or load, not its .public)", c->b->name, name);
+		rc = -1;
+		goto leave;
+	}
+	rc = pkey_export_private(pem, len, k, PKEY_PEM, NULL, c->err);
+leave:
+	value_unref(conv);
+	if (text) {
+		explicit_bzero(text, n);
+		free(text);
+	}
+	return rc;
 }
 
 /* http.serve and https.serve: the parameters after the TLS ones are the same. */
@@ -231,7 +369,6 @@ static int
 serve(struct call *c, struct value **out, bool tls, const struct serve_args *a)
 {
 	struct net_server_config cfg = { 0 };
-	struct fernet_key key = { 0 };
 	struct server *o;
 	struct value *v;
 	char *cert = NULL, *keypem = NULL, cert_name[240] = "", key_name[240] = "";
@@ -254,62 +391,34 @@ serve(struct call *c, struct value **out, bool tls, const struct serve_args *a)
 			return -1;
 		timeout = (double)t;
 	}
-	if (!is_loopback(host) && c->s->confined)
+	if (!net_is_loopback(host) && c->s->confined)
 		return cl_fail(c->err, GPG_ERR_EACCES, "%s: a lesson's servers listen on 127.0.0.1 only, not "
 			       "on '%s'", c->b->name, host);
-	if (c->arg[a->fernet]) {
-		const char *p = c->arg[a->fernet]->u.s.p;
-		size_t n = c->arg[a->fernet]->u.s.n;
-
-		while (n && strchr(" \t\r\n", p[n - 1]))
-			n--;
-		while (n && strchr(" \t\r\n", *p))
-			p++, n--;
-		if (fernet_key_parse(&key, p, n, c->err)) {
-			char why[sizeof c->err->msg];
-
-			snprintf(why, sizeof why, "%s", c->err->msg);
-			return cl_fail(c->err, c->err->code, "fernet_key: %s", why);
-		}
-		cfg.fernet = &key;
-	}
+	if (c->arg[a->fernet])
+		cfg.fernet = fernet_keylist_keys(c->arg[a->fernet], &cfg.nfernet);
 	if (tls) {
-		if (pem_arg(c, c->arg[0], "certificate", &cert, &cert_len, cert_name, sizeof cert_name) ||
-		    pem_arg(c, c->arg[1], "key", &keypem, &key_len, key_name, sizeof key_name))
+		if (certs_arg(c, c->arg[0], "cert", "certificate", &cert, &cert_len, cert_name, sizeof cert_name, 0) ||
+		    key_pem_arg(c, c->arg[1], &keypem, &key_len, key_name, sizeof key_name))
 			goto leave;
 		if (c->arg[3]) {
 			/* the chain: certificates sent after the server's own */
-			const struct value *ch = c->arg[3];
-			size_t n = ch->type == V_LIST ? ch->u.list.n : 1;
+			char chain_name[240] = "";
+			char *chain = NULL;
+			size_t chain_len = 0;
 
-			for (size_t i = 0; i < n; i++) {
-				const struct value *item = ch->type == V_LIST ? ch->u.list.items[i] : ch;
-				char *pem, name[240];
-				size_t len;
-
-				if (item->type != V_STR) {
-					cl_fail(c->err, GPG_ERR_INV_ARG, "%s: chain: item %zu is %s, not a certificate "
-						"(its PEM text or a file name)", c->b->name, i + 1,
-						value_type_name(item));
-					goto leave;
-				}
-				if (pem_arg(c, item, "chain certificate", &pem, &len, name, sizeof name))
-					goto leave;
-				if (!memmem(pem, len, "-----BEGIN CERTIFICATE-----", 27)) {
-					cl_fail(c->err, GPG_ERR_BAD_CERT, "the chain's %s holds no certificate in PEM "
-						"form (a block that starts '-----BEGIN CERTIFICATE-----')", name);
-					explicit_bzero(pem, len);
-					free(pem);
-					goto leave;
-				}
-				cert = xrealloc(cert, cert_len + len + 2);
-				if (cert_len && cert[cert_len - 1] != '\n')
-					cert[cert_len++] = '\n';
-				memcpy(cert + cert_len, pem, len);
-				cert_len += len;
-				cert[cert_len] = '\0';
-				free(pem);
+			if (certs_arg(c, c->arg[3], "chain", "chain certificate", &chain, &chain_len, chain_name,
+				      sizeof chain_name, 0)) {
+				free(chain);
+				goto leave;
 			}
+			if (!memmem(chain, chain_len, "-----BEGIN CERTIFICATE-----", 27)) {
+				cl_fail(c->err, GPG_ERR_BAD_CERT, "the chain's %s holds no certificate in PEM "
+					"form (a block that starts '-----BEGIN CERTIFICATE-----')", chain_name);
+				free(chain);
+				goto leave;
+			}
+			pem_append(&cert, &cert_len, chain, chain_len);
+			free(chain);
 		}
 		cfg.cert_pem = cert;
 		cfg.cert_len = cert_len;
@@ -334,7 +443,7 @@ serve(struct call *c, struct value **out, bool tls, const struct serve_args *a)
 	{
 		/* the name the certificate is for, when it is one of this machine's */
 		const struct net_cert_info *ci = net_server_cert(o->srv);
-		const char *name = is_loopback(host) || strcmp(host, "0.0.0.0") == 0 ? "localhost" : host;
+		const char *name = net_is_loopback(host) || strcmp(host, "0.0.0.0") == 0 ? "localhost" : host;
 
 		if (ci && !strstr(ci->names, "localhost") && strstr(ci->names, "127.0.0.1"))
 			name = "127.0.0.1";
@@ -344,7 +453,13 @@ serve(struct call *c, struct value **out, bool tls, const struct serve_args *a)
 	registry = xreallocarray(registry, nregistry + 1, sizeof *registry);
 	registry[nregistry++] = value_ref(v);
 	reader_watch(net_server_fd(o->srv), on_reports, o);
-	if (!is_loopback(host))
+	if (port && port < 1024)
+		/* it worked: this shell is root, or the system lets anyone */
+		fprintf(c->s->out, "%snote:%s port %lu is below 1024, where only the administrator may listen on "
+			"most systems: it works here%s, but a student's account would be refused: ports from 1024 "
+			"up work for everyone\n", color(c->s, COL_DIM), color(c->s, COL_RESET), port,
+			geteuid() == 0 ? " because this shell runs as root" : "");
+	if (!net_is_loopback(host))
 		fprintf(c->s->out, "%swarning:%s server %u listens on %s: other machines that reach this one "
 			"can connect%s\n", color(c->s, COL_YELLOW), color(c->s, COL_RESET), o->id, host,
 			tls ? "" : ", and everything it serves or receives crosses their network in clear");
@@ -364,11 +479,7 @@ serve(struct call *c, struct value **out, bool tls, const struct serve_args *a)
 	*out = v;
 	rc = 0;
 leave:
-	fernet_key_free(&key);
-	if (keypem) {
-		explicit_bzero(keypem, key_len);
-		free(keypem);
-	}
+	pkey_secret_free(keypem, key_len);
 	free(cert);
 	return rc;
 }
@@ -526,24 +637,23 @@ response_field(const void *data, const char *name, struct value **out, struct cl
 static const char *const response_fields[] = { "status", "reason", "headers", "body", "url", "tls",
 					       "verified", "problem", "certificate", NULL };
 
-/* Text from the wire on the terminal: printable ASCII and whole UTF-8
- * characters as they are (but no C1 control, U+0080 to U+009F, which some
- * terminals obey), lines kept, CR dropped, anything else \xNN: nothing a
- * server sends can drive the terminal. */
+/* Text from the wire on the terminal: render_text's rules (no control
+ * character, C1 or bidi control reaches the terminal), with the CR of each
+ * CR LF line end dropped, as HTTP writes them; a lone CR is escaped. */
 static void
 print_safe(FILE *out, const unsigned char *p, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		size_t len = p[i] < 0x80 ? 1 : p[i] >= 0xf0 ? 4 : p[i] >= 0xe0 ? 3 : 2;
+	const char *s = (const char *)p, *end = s + n;
 
-		if (p[i] == '\n' || p[i] == '\t' || (p[i] >= 0x20 && p[i] < 0x7f))
-			fputc(p[i], out);
-		else if (p[i] >= 0xc2 && i + len <= n && utf8_valid((const char *)p + i, len, NULL) &&
-			 !(p[i] == 0xc2 && p[i + 1] < 0xa0)) {
-			fwrite(p + i, 1, len, out);
-			i += len - 1;
-		} else if (p[i] != '\r')
-			fprintf(out, "\\x%02x", p[i]);
+	while (s < end) {
+		const char *crlf = memmem(s, (size_t)(end - s), "\r\n", 2);
+		const char *stop = crlf ? crlf : end;
+
+		render_text(out, s, (size_t)(stop - s));
+		if (!crlf)
+			break;
+		fputc('\n', out);
+		s = crlf + 2;
 	}
 }
 
@@ -631,7 +741,9 @@ fetch(struct call *c, struct value **out, const char *method, bool tls, int body
 			       c->b->name);
 	}
 	if (cafile >= 0 && c->arg[cafile]) {
-		if (pem_arg(c, c->arg[cafile], "CA certificate", &ca, &ca_len, ca_name, sizeof ca_name)) {
+		ca_name[0] = '\0';
+		if (certs_arg(c, c->arg[cafile], "cafile", "CA certificate", &ca, &ca_len, ca_name, sizeof ca_name, 0)) {
+			free(ca);
 			free(p);
 			return -1;
 		}
@@ -898,6 +1010,8 @@ capture_arg(struct call *c, const struct value *v, const struct wire **w, char *
 				       c->b->name);
 		v = last_exchange;
 	}
+	if (dhconn_capture(v, w, title, n))
+		return 0;
 	if (value_is_obj(v, &server_type)) {
 		const struct server *o = server_of(v);
 
@@ -915,8 +1029,8 @@ capture_arg(struct call *c, const struct value *v, const struct wire **w, char *
 			strcat(title, ")");
 		return 0;
 	}
-	return cl_fail(c->err, GPG_ERR_INV_ARG, "%s: '%s' must be a server or a response (what http.get "
-		       "returns), not %s", c->b->name, c->b->params[0].name, value_type_name(v));
+	return cl_fail(c->err, GPG_ERR_INV_ARG, "%s: '%s' must be a server, a response (what http.get "
+		       "returns) or a dh connection, not %s", c->b->name, c->b->params[0].name, value_type_name(v));
 }
 
 static int
@@ -931,6 +1045,10 @@ b_show(struct call *c, struct value **out)
 	servers_touch(c->s);
 	if (capture_arg(c, c->arg[0], &w, title, sizeof title))
 		return -1;
+	if (c->arg[0] && dhconn_capture(c->arg[0], &w, title, sizeof title)) {
+		who[0] = "connector";
+		who[1] = "listener";
+	}
 	if (c->arg[1] && arg_long(c, 1, 1, LONG_MAX, &only))
 		return -1;
 	d.max_lines = d.all ? 4096 : 300;
@@ -943,6 +1061,66 @@ b_show(struct call *c, struct value **out)
 		return 0;
 	}
 	dump_wire(&d, w, only, who);
+	return 0;
+}
+
+#define FIND_MAX 100
+
+/* The line around the match at P[AT..AT+LEN) in a stream of N bytes, made
+ * printable: what Eve reads there. */
+static char *
+excerpt(const unsigned char *p, size_t n, size_t at, size_t len)
+{
+	size_t from = at, to = at + len;
+	char shown[400];
+
+	while (from > 0 && at - from < 120 && p[from - 1] != '\n')
+		from--;
+	while (to < n && to - at < 120 + len && p[to] != '\r' && p[to] != '\n')
+		to++;
+	http_printable(shown, sizeof shown, p + from, to - from, 300);
+	return xstrdup(shown);
+}
+
+static int
+b_find(struct call *c, struct value **out)
+{
+	const char *who[2] = { "client", "server" }, *text;
+	const struct wire *w;
+	char title[600];
+	size_t tn, nitems = 0;
+	struct value **items = NULL;
+
+	servers_touch(c->s);
+	if (capture_arg(c, c->arg[0], &w, title, sizeof title))
+		return -1;
+	if (dhconn_capture(c->arg[0], &w, title, sizeof title)) {
+		who[0] = "connector";
+		who[1] = "listener";
+	}
+	arg_data(c, 1, &text, &tn);
+	if (!tn)
+		return cl_fail(c->err, GPG_ERR_INV_ARG, "wire.find: give something to look for");
+	for (size_t ci = 0; ci < w->nconns && nitems < FIND_MAX; ci++)
+		for (int dir = 0; dir < 2 && nitems < FIND_MAX; dir++) {
+			size_t n;
+			unsigned char *st = stream_of(w, ci, (enum wire_dir)dir, &n);
+			const unsigned char *p = st, *hit;
+
+			while (st && nitems < FIND_MAX && (hit = memmem(p, n - (size_t)(p - st), text, tn))) {
+				char *ex = excerpt(st, n, (size_t)(hit - st), tn);
+				char *item = xasprintf("connection %zu, %s \xe2\x86\x92 %s: %s", ci + 1, who[dir],
+						       who[!dir], ex);
+
+				items = xreallocarray(items, nitems + 1, sizeof *items);
+				items[nitems++] = value_cstr(item);
+				free(item);
+				free(ex);
+				p = hit + tn;
+			}
+			free(st);
+		}
+	*out = value_list(items, nitems);
 	return 0;
 }
 
@@ -967,7 +1145,8 @@ b_save(struct call *c, struct value **out)
 /* ---- the tables ---- */
 
 #define SECONDS_PARAM { .name = "seconds", .types = T_INT, .def = DEFAULT_SECONDS }
-#define FERNET_PARAM { .name = "fernet_key", .types = T_STR, .optional = true }
+#define FERNET_PARAM { .name = "fernet_key", .types = T_STR | T_LIST | T_OBJ, .obj = &fernet_keylist_type, \
+		       .optional = true }
 #define PAGE_PARAM { .name = "page", .types = T_STR, .optional = true }
 #define TIMEOUT_PARAM { .name = "timeout", .types = T_INT, .def = "10" }
 
@@ -982,9 +1161,11 @@ static const struct builtin http_entries[] = {
 			"`.requests`); the prompt stays yours, and each request logs one line above it. "
 			"GET / gives a small page with a login form; a POST is echoed back, so "
 			"`wire.show(s)` shows the password crossing the wire in clear. With FERNET_KEY "
-			"(a key's text: `fernet.keygen()` or `env(\"SECRET_KEY\")`) the server decrypts "
-			"each token posted to it and answers with a token under the same key; a token "
-			"made with another key gets 400 and the server goes on. PAGE replaces the page. "
+			"(any form fernet.* takes: a key's text from `fernet.keygen()` or "
+			"`env(\"SECRET_KEY\")`, a password key, a list of keys or `fernet.multi`) the "
+			"server decrypts each token posted to it with any of its keys and answers with a "
+			"token under the first; a token made with another key gets 400 and the server "
+			"goes on. PAGE replaces the page. "
 			"It listens on 127.0.0.1 only, unless HOST says otherwise (\"0.0.0.0\": every "
 			"network, with a warning). PORT 0 takes any free port. A client has TIMEOUT "
 			"seconds to send its request. `serve.stop(s)` stops it; so does leaving the shell.",
@@ -1032,28 +1213,39 @@ static const struct builtin http_entries[] = {
 	{ 0 }
 };
 
-#define CAFILE_PARAM { .name = "cafile", .types = T_STR, .optional = true }
+/* a CA, and a certificate for localhost with its key, for the examples */
+#define EXAMPLE_CA "cakey = ec.keygen(); ca = cert.ca(cakey, \"CN=Class CA\"); key = ec.keygen(); " \
+	"c = cert.sign(ca, cakey, cert.csr(key, \"CN=localhost\", san=[\"localhost\"])); "
+
+/* certificates and keys take every form (checked by certs_arg and key_pem_arg) */
+#define CAFILE_PARAM { .name = "cafile", .types = T_ANY, .optional = true }
 #define INSECURE_PARAM { .name = "insecure", .types = T_BOOL, .def = "false" }
 
 static const struct builtin https_entries[] = {
 	{
 		.name = "https.serve",
-		.params = { { .name = "cert", .types = T_STR }, { .name = "key", .types = T_STR },
+		.params = { { .name = "cert", .types = T_ANY },
+			    { .name = "key", .types = T_ANY },
 			    { .name = "port", .types = T_INT, .def = "5684" },
-			    { .name = "chain", .types = T_STR | T_LIST, .optional = true },
+			    { .name = "chain", .types = T_ANY, .optional = true },
 			    { .name = "host", .types = T_STR, .def = "\"127.0.0.1\"" },
 			    FERNET_PARAM, PAGE_PARAM, TIMEOUT_PARAM },
 		.summary = "serve the page over https with a certificate and its key",
 		.help = "Like `http.serve`, over TLS (GnuTLS): CERT is the server's certificate and KEY "
-			"its private key, each as a file name or as PEM text; CHAIN (a file, PEM text, or "
-			"a list of them) holds the intermediate certificates sent after it. A key that "
+			"its private key, each an object (from `cert.sign` and `ec.keygen`, or `load`), its "
+			"PEM text, or a file name (PEM or DER); CERT may be a list, the server's "
+			"certificate first and the intermediates after it, as `load` reads a chain file. "
+			"CHAIN (the same forms) holds more intermediate certificates sent after it. A key that "
 			"does not belong to the certificate is refused; an expired certificate gets a "
 			"warning (curl and browsers will refuse it: try it). The server answers at "
 			"https://localhost:5684/: `curl --cacert ca.pem https://localhost:5684/` works when "
 			"ca.pem is the CA that signed CERT. `wire.show(s)` now shows TLS records: the "
 			"handshake, then only ciphertext. A client that refuses the certificate shows in "
 			"the log.",
-		.flags = B_LISTENS,
+		.example = EXAMPLE_CA "s = https.serve(c, key, port=0); https.get(s.url, cafile=ca).tls; serve.stop(s)",
+		.expect = "server 1: GET / from 127.0.0.1 over TLS 1.3 \xe2\x86\x92 200 OK\nTLS 1.3, AES-256-GCM\n"
+			  "server 1 stopped after 1 request",
+		.flags = B_LISTENS | B_SEEDED,
 		.fn = b_https_serve,
 	},
 	{
@@ -1061,12 +1253,20 @@ static const struct builtin https_entries[] = {
 		.params = { { .name = "url", .types = T_STR }, CAFILE_PARAM, INSECURE_PARAM, SECONDS_PARAM },
 		.summary = "fetch a page over https, checking the certificate",
 		.help = "Like `http.get` over TLS. The server's certificate must chain to a CA you trust "
-			"(CAFILE: a file name or PEM text; without it, the system's CAs), carry the host "
+			"(CAFILE: a certificate object, a list of them, a file name or PEM text; without it, "
+			"the system's CAs), carry the host "
 			"name of URL, and be valid at `clock.now()`; otherwise the error says which, and "
 			"why, in full. With INSECURE=true it goes on anyway (like curl --insecure), and "
 			"`.verified` and `.problem` say what was wrong. `.tls` names the version and "
 			"cipher, `.certificate` the server certificate's subject.",
-		.flags = B_LISTENS,
+		.example = "cakey = ec.keygen(); ca = cert.ca(cakey, \"CN=Class CA\"); key = ec.keygen(); "
+			   "c = cert.sign(ca, cakey, cert.csr(key, \"CN=www.example.com\", san=[\"www.example.com\"])); "
+			   "s = https.serve(c, key, port=0); r = https.get(s.url, cafile=ca, insecure=true); "
+			   "r.verified; r.problem; serve.stop(s)",
+		.expect = "server 1: GET / from 127.0.0.1 over TLS 1.3 \xe2\x86\x92 200 OK\nfalse\n"
+			  "the certificate is for another name: you asked for 'localhost', it is for "
+			  "'www.example.com'\nserver 1 stopped after 1 request",
+		.flags = B_LISTENS | B_SEEDED,
 		.fn = b_https_get,
 	},
 	{
@@ -1075,7 +1275,11 @@ static const struct builtin https_entries[] = {
 			    CAFILE_PARAM, INSECURE_PARAM, SECONDS_PARAM },
 		.summary = "send data over https, checking the certificate",
 		.help = "`http.post` over TLS, with the certificate checked as `https.get` does.",
-		.flags = B_LISTENS,
+		.example = EXAMPLE_CA "s = https.serve(c, key, port=0); https.post(s.url, \"password=fluffy tail\", "
+			   "cafile=ca).body; serve.stop(s)",
+		.expect = "server 1: POST / from 127.0.0.1 over TLS 1.3 (20 bytes) \xe2\x86\x92 200 OK\n"
+			  "you sent 20 bytes: password=fluffy tail\n\nserver 1 stopped after 1 request",
+		.flags = B_LISTENS | B_SEEDED,
 		.fn = b_https_post,
 	},
 	{ 0 }
@@ -1127,8 +1331,9 @@ static const struct builtin wire_entries[] = {
 			    { .name = "conn", .types = T_INT, .optional = true },
 			    { .name = "all", .types = T_BOOL, .def = "false" } },
 		.summary = "the bytes that crossed the wire, as an eavesdropper sees them",
-		.help = "Shows the capture of X (a server, or a response from `http.get`; without X "
-			"the last request made here, even a failed one) as Wireshark's \"follow stream\" "
+		.help = "Shows the capture of X (a server, a response from `http.get`, or a connection "
+			"from `dh.listen` or `dh.connect`; without X the last request made here, even a "
+			"failed one) as Wireshark's \"follow stream\" "
 			"does: each connection, then each burst of bytes with an arrow, \xe2\x86\x92 from the "
 			"client and \xe2\x86\x90 from the server, in hex and ASCII. Over http the request, the "
 			"password in it and the page are readable. Over https each TLS record is named "
@@ -1139,12 +1344,32 @@ static const struct builtin wire_entries[] = {
 		.fn = b_show,
 	},
 	{
+		.name = "wire.find",
+		.params = { { .name = "x", .types = T_ANY }, { .name = "text", .types = T_DATA } },
+		.summary = "where TEXT crossed the wire in clear: what Eve can read",
+		.help = "Looks for TEXT (a password, a word of a message) in the capture of X (a server, "
+			"a response or a dh connection), in both directions of every connection, and "
+			"returns a list with one line for each place it appears: the connection, the "
+			"direction, and the line of the stream around it, as Eve reads it. Over http a "
+			"password posted is there; over https or in a Fernet token it is not (an empty "
+			"list). `len(wire.find(s, \"hunter2\")) > 0` asks whether Eve can read it.",
+		.example = "s = http.serve(port=0); r = http.post(s.url, \"user=alice&password=fluffy tail\"); "
+			   "serve.stop(s); wire.find(s, \"fluffy tail\")",
+		.expect = "server 1: POST / from 127.0.0.1 (31 bytes) \xe2\x86\x92 200 OK\n"
+			  "server 1 stopped after 1 request\n"
+			  "[\"connection 1, client \xe2\x86\x92 server: user=alice&password=fluffy tail\", "
+			  "\"connection 1, server \xe2\x86\x92 client: you sent 31 bytes: "
+			  "user=alice&password=fluffy tail\"]",
+		.fn = b_find,
+	},
+	{
 		.name = "wire.save",
 		.params = { { .name = "x", .types = T_ANY },
 			    { .name = "file", .types = T_STR, .path = true },
 			    { .name = "force", .types = T_BOOL, .def = "false" } },
 		.summary = "write a capture as a pcap file for Wireshark and tshark",
-		.help = "Writes the capture of X (a server or a response) to FILE in the pcap format, "
+		.help = "Writes the capture of X (a server, a response or a dh connection) to FILE in the "
+			"pcap format, "
 			"with IPv4 and TCP headers made up around the recorded bytes (the three-way "
 			"handshake, sequence numbers, the FINs), so that Wireshark or `tshark -r FILE` "
 			"reassembles the streams and decodes HTTP and TLS. FILE is made private (0600) "

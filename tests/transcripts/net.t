@@ -73,6 +73,22 @@ server 2 stopped after 2 requests
 false
 > serve.stop(f)
 server 2 was already stopped
+> old = fernet.keygen()
+> new = fernet.keygen()
+> m = http.serve(port=0, fernet_key=[new, old])
+> r = http.post(m.url, fernet.encrypt(old, "made with the old key"))
+server 2: POST / from 127.0.0.1: a token that decrypts to "made with the old key" → 200 OK
+> fernet.decrypt(new, r.body)
+received: made with the old key
+> serve.stop(m)
+server 2 stopped after 1 request
+> pw = fernet.key_from_password("correct horse", iterations=1000)
+> p = http.serve(port=0, fernet_key=pw)
+> fernet.decrypt(pw, http.post(p.url, fernet.encrypt(pw.key, "by password")).body)
+server 2: POST / from 127.0.0.1: a token that decrypts to "by password" → 200 OK
+received: by password
+> serve.stop(p)
+server 2 stopped after 1 request
 > r = http.get(s.url + "nothing")
 server 1: GET /nothing from 127.0.0.1 → 404 Not Found
 > r.status
@@ -104,7 +120,10 @@ no servers: http.serve() starts one
 ! error: 'http://localhost:99999/': the port must be a number from 1 to 65535
 > http.get("http://[::1]:5985/")
 ! ^
-! error: 'http://[::1]:5985/': IPv6 addresses are not supported here, use 127.0.0.1 or localhost
+! error: 'http://[::1]:5985/': IPv6 addresses are not supported here (the servers of this shell listen on IPv4): use 127.0.0.1 or localhost ('http://localhost:5985/')
+> http.serve(host="::1")
+! ^
+! error: '::1' is an IPv6 address: servers here listen on IPv4 only (127.0.0.1, this machine, or 0.0.0.0 for every network); a client that asks for localhost finds them
 > http.get("localhost:5985")
 ! ^
 ! error: 'localhost:5985' is not a web address: it must start with http:// or https:// ('http://localhost:5985')
@@ -116,7 +135,7 @@ no servers: http.serve() starts one
 ! error: '1.2.3' is not an IPv4 address (like 127.0.0.1, or 0.0.0.0 for every network of this machine)
 > http.serve(port=0, fernet_key="not a key")
 ! ^
-! error: fernet_key: a fernet key is 44 characters of url-safe base64 (32 bytes), this one has 9
+! error: a fernet key is 44 characters of url-safe base64 (32 bytes), this one has 9
 > http.serve(port=0, timeout=0)
 ! ^
 ! error: http.serve: 'timeout' must be from 1 to 3600, not '0'
@@ -125,10 +144,10 @@ no servers: http.serve() starts one
 ! error: http.get: 'seconds' must be from 1 to 3600, not '0'
 > wire.show(5)
 ! ^
-! error: wire.show: 'x' must be a server or a response (what http.get returns), not an integer
+! error: wire.show: 'x' must be a server, a response (what http.get returns) or a dh connection, not an integer
 > wire.save(5, "x.pcap")
 ! ^
-! error: wire.save: 'x' must be a server or a response (what http.get returns), not an integer
+! error: wire.save: 'x' must be a server, a response (what http.get returns) or a dh connection, not an integer
 > serve.stop(5)
 ! ^
 ! error: serve.stop: 'server' must be a server, not an integer
