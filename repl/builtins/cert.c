@@ -987,10 +987,10 @@ leave:
 }
 
 static void
-say(struct call *c, enum color col, const char *word, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+say(struct call *c, const char *word, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 static void
-say(struct call *c, enum color col, const char *word, const char *fmt, ...)
+say(struct call *c, const char *word, const char *fmt, ...)
 {
 	struct session *s = c->s;
 	va_list ap;
@@ -1000,7 +1000,9 @@ say(struct call *c, enum color col, const char *word, const char *fmt, ...)
 	if (vasprintf(&text, fmt, ap) < 0)
 		xalloc_die();
 	va_end(ap);
-	line = xasprintf("%s%s:%s %s", color(s, col), word, color(s, COL_RESET), text);
+	/* reflowed as narration, which escapes control characters: the word is
+	 * marked *emphasis* (bold on a terminal with colour), not coloured */
+	line = xasprintf("%s%s:%s %s", s->color ? "*" : "", word, s->color ? "*" : "", text);
 	render_reflow(s, s->out, line, s->width, 0);
 	free(line);
 	free(text);
@@ -1030,24 +1032,24 @@ b_sign(struct call *c, struct value **out)
 		return cl_fail(c->err, c->err->code, "cert.sign: %s", msg);
 	}
 	if (notes.ca_refused)
-		say(c, COL_YELLOW, "note", "the request asked to be a CA (basicConstraints CA:TRUE). A CA copies "
+		say(c, "note", "the request asked to be a CA (basicConstraints CA:TRUE). A CA copies "
 		    "only the subject, the public key and the names from a request: this certificate says %s.",
 		    usage == X509_USAGE_CA ? "CA:TRUE because you chose usage=\"ca\"" : "CA:FALSE");
 	if (notes.ignored[0])
-		say(c, COL_YELLOW, "note", "the request also asked for %s: not copied (the CA decides what the "
+		say(c, "note", "the request also asked for %s: not copied (the CA decides what the "
 		    "certificate may do).", notes.ignored);
 	if (notes.issuer_not_ca)
-		say(c, COL_YELLOW, "warning", "'%s' is not a CA (%s): it signed this certificate all the same, "
+		say(c, "warning", "'%s' is not a CA (%s): it signed this certificate all the same, "
 		    "and every verifier will refuse it (\"invalid CA certificate\").", ci->subject,
 		    ci->bc_present ? "CA:FALSE" : "no basicConstraints");
 	else if (notes.issuer_no_certsign)
-		say(c, COL_YELLOW, "warning", "the keyUsage of '%s' does not include keyCertSign: every verifier "
+		say(c, "warning", "the keyUsage of '%s' does not include keyCertSign: every verifier "
 		    "will refuse what it signs.", ci->subject);
 	if (notes.outlives_issuer && until > clock_now() && ci->not_after > clock_now()) {
 		char a[48];
 
 		date(a, sizeof a, ci->not_after);
-		say(c, COL_YELLOW, "note", "the CA certificate expires first (%s): after that, this one is refused "
+		say(c, "note", "the CA certificate expires first (%s): after that, this one is refused "
 		    "too.", a);
 	}
 	san = san_openssl(x509_cert_info(crt));
