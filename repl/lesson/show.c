@@ -419,6 +419,7 @@ add_builtins(const struct lsrcs *code, const char **met, size_t *n, size_t max)
 			char name[64];
 			size_t k = 0;
 			const struct builtin *b;
+			const char *q;
 			bool seen = false;
 
 			if (*p == '"') {	/* not inside text */
@@ -438,7 +439,11 @@ add_builtins(const struct lsrcs *code, const char **met, size_t *n, size_t max)
 			while (k && name[k - 1] == '.')
 				k--;
 			name[k] = '\0';
-			if (!(b = builtin_find(name)) || b->cmd)
+			/* a builtin is met where it is called: `dh.group(bits=32)`
+			 * names a keyword, not the builtin bits */
+			for (q = p; *q == ' '; q++)
+				;
+			if (*q != '(' || !(b = builtin_find(name)) || b->cmd)
 				continue;
 			for (size_t j = 0; j < *n; j++)
 				seen |= strcmp(met[j], b->name) == 0;
