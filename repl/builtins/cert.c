@@ -102,38 +102,6 @@ explaining(const struct call *c, int i)
 	return strcmp(c->b->name, "cert.verify") != 0 && c->s->explain;
 }
 
-/* "  $ LINE": on a terminal narrower than the line, broken before its
- * options (" -x", outside quotes) with the shell's " \" continuation, so
- * that it reads on a projector and still pastes as one command; elsewhere
- * (a pipe, a transcript) on one line. */
-static void
-command_line(struct session *s, const char *line)
-{
-	size_t n = strlen(line), start = 0, lastcut = 0, width = s->tty && s->width > 40 ? (size_t)s->width : 0;
-	bool quoted = false;
-
-	fputs(color(s, COL_CYAN), s->out);
-	if (!width || n + 4 <= width) {
-		fprintf(s->out, "  $ %s%s\n", line, color(s, COL_RESET));
-		return;
-	}
-	for (size_t i = 0; i <= n; i++) {
-		size_t room = width - (start ? 6 : 4) - 2;	/* the indent, and " \\" */
-		bool cut = i == n || (!quoted && line[i] == ' ' && line[i + 1] == '-');
-
-		if (i < n && line[i] == '\'')
-			quoted = !quoted;
-		if (!cut)
-			continue;
-		if (i - start > room && lastcut > start) {
-			fprintf(s->out, "%s%.*s \\\n", start ? "      " : "  $ ", (int)(lastcut - start), line + start);
-			start = lastcut + 1;
-		}
-		lastcut = i;
-	}
-	fprintf(s->out, "%s%s%s\n", start ? "      " : "  $ ", line + start, color(s, COL_RESET));
-}
-
 static void
 explain(struct call *c, int i, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
@@ -155,7 +123,7 @@ explain(struct call *c, int i, const char *fmt, ...)
 		if (*line == '#')
 			fprintf(s->out, "  %s%s%s\n", color(s, COL_DIM), line, color(s, COL_RESET));
 		else if (*line)
-			command_line(s, line);
+			key_command_line(s, line);
 	free(text);
 }
 
