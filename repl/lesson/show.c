@@ -504,10 +504,10 @@ show_recap(struct player *P)
 		for (size_t i = 0; i < n; i++)
 			if (strcmp(e[i].id, P->l->next) == 0 && !e[i].shadowed && !e[i].error)
 				title = e[i].title;
+		/* a next lesson that is not there is not promised: `lesson ID`
+		 * would only say there is no such lesson */
 		if (title)
 			show_note(P, "next: `lesson %s` (%s)", P->l->next, title);
-		else
-			show_note(P, "next: `lesson %s`", P->l->next);
 		lesson_entries_free(e, n);
 	}
 	fflush(s->out);
