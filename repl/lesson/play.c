@@ -440,12 +440,20 @@ on_quiz_answer(struct session *s, const char *line, void *ctx)
 		return;
 	} else if (choice < 0 && (b = builtin_find(word)) && b->cmd) {
 		quiz_command(P, b, a);
+	} else if (q->choices.n && choice < 0) {
+		/* none of the choices: not a wrong answer, no try lost */
+		show_note(P, "answer with a letter from a to %c, or the words of a choice%s", (char)('a' + q->choices.n - 1),
+			  strpbrk(a, "()=^*+/") ? " (to work something out at the prompt first, press Ctrl-C: "
+						  "the quiz waits, and `quiz` asks it again)" : "");
+		player_quiz_ask(P);
+	} else if (!q->choices.n && strpbrk(a, "()=^*+/")) {
+		/* a statement is not an answer: no try lost */
+		show_note(P, "that looks like a statement: to work it out at the prompt press Ctrl-C "
+			  "(the quiz waits; `quiz` asks it again)");
+		player_quiz_ask(P);
 	} else if (++P->tries < 2) {
 		if (choice >= 0 && q->why[choice])
 			show_mark(P, COL_YELLOW, "→", q->why[choice]);
-		else if (!q->choices.n && strpbrk(a, "()=^*+/"))
-			show_note(P, "that looks like a statement: to work it out at the prompt press Ctrl-C "
-				  "(the quiz waits; `quiz` asks it again)");
 		show_note(P, "not quite: try once more (or `skip`)");
 		player_quiz_ask(P);
 	} else {
