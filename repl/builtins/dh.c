@@ -152,8 +152,11 @@ group_show_in(const void *data, const struct session *s, FILE *out)
 		fprintf(out, "\n  p = %s, %zu bits", short_z(buf, sizeof buf, G->p, 40), pb);
 	else
 		fprintf(out, "\n  p has %zu bits", pb);
+	/* named q when that prime is the order of g, as in the line below and
+	 * in the lessons ("p = 2q + 1 with q prime"); r otherwise */
 	if (G->safe)
-		fprintf(out, ", a safe prime: p = 2r + 1 with r prime");
+		fprintf(out, ", a safe prime: p = 2%c + 1 with %c prime", mpz_cmp(G->q, r) == 0 ? 'q' : 'r',
+			mpz_cmp(G->q, r) == 0 ? 'q' : 'r');
 	else
 		fprintf(out, ", not a safe prime");
 	fprintf(out, "\n  g = %s, ", short_z(buf, sizeof buf, G->g, 40));

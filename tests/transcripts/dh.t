@@ -80,7 +80,7 @@ and dh.group(bits=N) for a new safe-prime group of N bits (5 to 512), dh.group(p
 > F = dh.group("ffdhe2048")
 > F
 dh group ffdhe2048 (RFC 7919, appendix A.1)
-  p has 2048 bits, a safe prime: p = 2r + 1 with r prime
+  p has 2048 bits, a safe prime: p = 2q + 1 with q prime
   g = 2, of prime order q = (p - 1)/2 (2047 bits)
   about 103-bit security; private exponents of 225 bits would do (RFC 7919 section 5.2)
 > F.p / 2 ^ 1920 == 0xffffffffffffffffadf85458a2bb4a9a
@@ -116,11 +116,11 @@ dh group weak64 (a deliberately weak 64-bit group: p - 1 has only small prime fa
 # your own groups, checked
 > dh.group(p=23, g=2)
 dh group custom
-  p = 23, 5 bits, a safe prime: p = 2r + 1 with r prime
+  p = 23, 5 bits, a safe prime: p = 2q + 1 with q prime
   g = 2, of prime order q = (p - 1)/2 (4 bits)
 > dh.group(p=383, g=2)
 dh group custom
-  p = 383, 9 bits, a safe prime: p = 2r + 1 with r prime
+  p = 383, 9 bits, a safe prime: p = 2q + 1 with q prime
   g = 2, of prime order q = (p - 1)/2 (8 bits)
 > dh.group(p=31, g=3)
 dh group custom
@@ -144,7 +144,7 @@ dh group custom
 ! error: dh.group: give both p= and g=
 > dh.group(bits=32)
 dh group safe-32
-  p = 3077787047, 32 bits, a safe prime: p = 2r + 1 with r prime
+  p = 3077787047, 32 bits, a safe prime: p = 2q + 1 with q prime
   g = 2, of prime order q = (p - 1)/2 (31 bits)
 > dh.group(bits=64, qbits=24)
 dh group schnorr-64-24
