@@ -115,9 +115,9 @@ static const struct named named_groups[] = {
 	 * factor; tests/unit/test-dh.c checks it), 5 a primitive root */
 	{ "weak64", "a0c5d99917e86d57", 5, "a deliberately weak 64-bit group: p - 1 has only small "
 	  "prime factors", 0, 0 },
-	{ "modp1536", modp1536_p, 2, "RFC 3526, section 2 (1536-bit MODP group)", 90, 180 },
-	{ "modp2048", modp2048_p, 2, "RFC 3526, section 3 (2048-bit MODP group)", 110, 220 },
-	{ "modp3072", modp3072_p, 2, "RFC 3526, section 4 (3072-bit MODP group)", 130, 260 },
+	{ "modp1536", modp1536_p, 2, "RFC 3526, section 2: the 1536-bit MODP group", 90, 180 },
+	{ "modp2048", modp2048_p, 2, "RFC 3526, section 3: the 2048-bit MODP group", 110, 220 },
+	{ "modp3072", modp3072_p, 2, "RFC 3526, section 4: the 3072-bit MODP group", 130, 260 },
 	{ "ffdhe2048", ffdhe2048_p, 2, "RFC 7919, appendix A.1", 103, 225 },
 	{ "ffdhe3072", ffdhe3072_p, 2, "RFC 7919, appendix A.2", 125, 275 },
 	{ "ffdhe4096", ffdhe4096_p, 2, "RFC 7919, appendix A.3", 150, 325 },

@@ -70,9 +70,9 @@ Mallory swapping the pots     Mallory swapping A and B: signatures stop it
 name       bits  g  where from
 toy           5  5  the classic worked example: p = 23, g = 5
 weak64       64  5  a deliberately weak 64-bit group: p - 1 has only small prime factors
-modp1536   1536  2  RFC 3526, section 2 (1536-bit MODP group)
-modp2048   2048  2  RFC 3526, section 3 (2048-bit MODP group)
-modp3072   3072  2  RFC 3526, section 4 (3072-bit MODP group)
+modp1536   1536  2  RFC 3526, section 2: the 1536-bit MODP group
+modp2048   2048  2  RFC 3526, section 3: the 2048-bit MODP group
+modp3072   3072  2  RFC 3526, section 4: the 3072-bit MODP group
 ffdhe2048  2048  2  RFC 7919, appendix A.1
 ffdhe3072  3072  2  RFC 7919, appendix A.2
 ffdhe4096  4096  2  RFC 7919, appendix A.3
