@@ -56,6 +56,24 @@ list_steps(struct session *s, const struct player *P)
 	fprintf(s->out, "%s`goto N` jumps to step N%s\n", color(s, COL_DIM), color(s, COL_RESET));
 }
 
+/* TEXT in exactly WIDTH columns (a UTF-8 character is one): padded, or cut
+ * between characters with "…" to say that it was. */
+static void
+put_cut(FILE *out, const char *text, int width)
+{
+	int cols = 0;
+	const char *p = text, *cut = NULL;
+
+	for (; *p; p++)
+		if (((unsigned char)*p & 0xc0) != 0x80 && ++cols == width)
+			cut = p;	/* where "…" goes, if the text is longer */
+	if (cols <= width) {
+		fprintf(out, "%s%*s", text, width - cols, "");
+		return;
+	}
+	fprintf(out, "%.*s…", (int)(cut - text), text);
+}
+
 static int
 cmd_lessons(struct session *s, const char *arg, struct cl_error *err)
 {
@@ -74,8 +92,13 @@ cmd_lessons(struct session *s, const char *arg, struct cl_error *err)
 		if ((int)strlen(e[i].title) > wtitle)
 			wtitle = (int)strlen(e[i].title);
 	}
-	if (wtitle > 44)
-		wtitle = 44;
+	{
+		/* what the line leaves for the title: "  ID  TITLE  NN min  started" */
+		int room = (s->width > 0 ? s->width : 80) - 2 - wid - 2 - 2 - 7 - 2 - 7;
+
+		if (wtitle > (room > 24 ? room : 24))
+			wtitle = room > 24 ? room : 24;
+	}
 	for (size_t i = 0; i < n; i++) {
 		struct progress pr = progress_get(e[i].id, s->errout);
 		char status[64];
@@ -95,8 +118,9 @@ cmd_lessons(struct session *s, const char *arg, struct cl_error *err)
 			snprintf(status, sizeof status, "step %d of %d", pr.step, e[i].nsteps);
 		else
 			snprintf(status, sizeof status, "new");
-		fprintf(s->out, "  %s%-*s%s  %-*.*s  %3d min  %s%s%s%s\n", color(s, COL_CYAN), wid, e[i].id,
-			color(s, COL_RESET), wtitle, wtitle, e[i].title, e[i].minutes,
+		fprintf(s->out, "  %s%-*s%s  ", color(s, COL_CYAN), wid, e[i].id, color(s, COL_RESET));
+		put_cut(s->out, e[i].title, wtitle);
+		fprintf(s->out, "  %3d min  %s%s%s%s\n", e[i].minutes,
 			pr.done ? color(s, COL_GREEN) : "", status, color(s, COL_RESET),
 			e[i].user ? "  (yours)" : "");
 	}
