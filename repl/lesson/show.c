@@ -263,6 +263,12 @@ show_pages(struct player *P, bool on)
 	if (!P->o.present || P->o.auto_play || !P->s->tty)
 		return;
 	if (on && !P->pager) {
+		/* the student's turn scrolled the screen: what comes now starts
+		 * on its last line, and has a whole screen before it must wait
+		 * (counting on from before paused after two short skips, and the
+		 * next command typed went to "press Enter") */
+		P->page_lines = 0;
+		P->page_col = 0;
 		P->page_out = P->s->out;
 		if ((P->pager = fopencookie(P, "w", io)))
 			P->page_saved = session_redirect(P->s, P->pager, P->s->errout);
