@@ -170,6 +170,8 @@ write_event(enum ev kind, const char *text)
 	case EV_OUTPUT:
 		if (!R->in_fence && text[strspn(text, " \n")] == '\0')
 			break;	/* blank lines between paragraphs */
+		if (!R->in_fence)
+			text += strspn(text, "\n");	/* a code block opens on its first line */
 		fence(true);
 		{
 			size_t n = strlen(text), t = 0;
