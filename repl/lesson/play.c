@@ -46,14 +46,16 @@ player_of(struct session *s)
 int
 lesson_outcome(const struct lsrc *src, int rc, const struct cl_error *err, struct cl_error *why)
 {
+	char q[256];
+
 	if (!src->fails)
-		return rc < 0 ? cl_fail(why, err->code, "'%s' fails: %s", src->text, err->msg) : 0;
+		return rc < 0 ? cl_fail(why, err->code, "'%s' fails: %s", lesson_quote(src->text, q), err->msg) : 0;
 	if (rc == 0)
-		return cl_fail(why, GPG_ERR_INV_DATA, "'%s' should fail with '%s', but it works", src->text,
-			       src->fails);
+		return cl_fail(why, GPG_ERR_INV_DATA, "'%s' should fail with '%s', but it works",
+			       lesson_quote(src->text, q), src->fails);
 	if (strcmp(err->msg, src->fails) != 0)
 		return cl_fail(why, GPG_ERR_INV_DATA, "'%s' should fail with '%s', but it fails with '%s'",
-			       src->text, src->fails, err->msg);
+			       lesson_quote(src->text, q), src->fails, err->msg);
 	return 0;
 }
 
