@@ -1646,6 +1646,9 @@ refuse(const struct dh_group *G, enum dh_method m, double log2_steps, struct cl_
 {
 	char when[64];
 	size_t qb = mpz_sizeinbase(G->q, 2);
+	/* the bits of the order whose baby steps baby-step giant-step keeps */
+	size_t table_bits = m == DH_BSGS ? qb : m == DH_PH && G->nfactors
+			    ? mpz_sizeinbase(G->factor[G->nfactors - 1], 2) : 0;
 
 	if (m == DH_BEST) {
 		dh_format_duration(when, sizeof when,
@@ -1657,6 +1660,14 @@ refuse(const struct dh_group *G, enum dh_method m, double log2_steps, struct cl_
 			       mpz_sizeinbase(G->p, 2), when, DH_NFS_ANCHOR_BITS, DH_NFS_ANCHOR_YEAR);
 	}
 	dh_format_duration(when, sizeof when, log2_steps * log10(2) - 9);
+	/* seconds= lifts the time limit, not the memory one: not offered then */
+	if (table_bits > 42)
+		return cl_fail(err, GPG_ERR_TOO_LARGE, "%s needs about 2^%.0f steps here (%s, q having %zu "
+			       "bits): even at a billion steps a second that is %s, and it would keep 2^%zu "
+			       "baby steps in memory, more than the 2^21 kept here: method=\"rho\" needs no "
+			       "memory", dh_method_title(m), log2_steps,
+			       m == DH_PH ? "the square root of q's largest prime factor" : "the square root of q",
+			       qb, when, (table_bits + 1) / 2);
 	return cl_fail(err, GPG_ERR_TOO_LARGE, "%s needs about 2^%.0f steps here (%s, q having %zu "
 		       "bits): even at a billion steps a second that is %s. Give seconds= to try for that "
 		       "long anyway", dh_method_title(m), log2_steps,

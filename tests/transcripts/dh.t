@@ -344,7 +344,7 @@ x = 5512659: g^x mod p gives it back, after 4738 steps
 # too big: refused, saying how long it would take
 > dh.crack(F, alice)
 ! ^
-! error: baby-step giant-step needs about 2^1024 steps here (the square root of q, q having 2047 bits): even at a billion steps a second that is 10^292 years. Give seconds= to try for that long anyway
+! error: baby-step giant-step needs about 2^1024 steps here (the square root of q, q having 2047 bits): even at a billion steps a second that is 10^292 years, and it would keep 2^1024 baby steps in memory, more than the 2^21 kept here: method="rho" needs no memory
 > dh.crack(F, alice, method="brute")
 ! ^
 ! error: brute force needs about 2^2046 steps here (half of q on average, q having 2047 bits): even at a billion steps a second that is 10^599 years. Give seconds= to try for that long anyway
