@@ -131,7 +131,9 @@ static const struct builtin entries[] = {
 		.help = "Writes everything of this session so far, and everything after, to FILE: a "
 			"Markdown transcript (typed lines and output in code blocks, a lesson's narration as "
 			"text) that a teacher can hand out. With a name ending in `.cl` it writes the "
-			"statements alone, a script that `cryptolab FILE.cl` replays.",
+			"statements alone, a script that `cryptolab FILE.cl` replays. An existing FILE is "
+			"never replaced unless asked: `record --force FILE`. `record` alone says whether a "
+			"recording is on, and where; `record stop` ends it.",
 	},
 	{ 0 }
 };
