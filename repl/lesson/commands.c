@@ -351,7 +351,8 @@ static const struct builtin entries[] = {
 		.summary = "list the lessons, and where you are in each",
 		.help = "Lists every lesson found: its id, title, about how many minutes it takes, and your "
 			"status in it: new, step 3 of 7, or done (for good, even when you play it again). "
-			"Built-in lessons come first, then your own from `~/.local/share/cryptolab/lessons` "
+			"Built-in lessons come first, in the order of the course (each lesson's `next:` "
+			"after it), then your own from `~/.local/share/cryptolab/lessons` "
 			"(`$XDG_DATA_HOME`); one with an error is listed with where the error is. While a "
 			"lesson runs, its steps follow, numbered for `goto N`. `lesson ID` starts one.",
 	},
