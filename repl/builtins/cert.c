@@ -1201,6 +1201,9 @@ b_verify(struct call *c, struct value **out)
 	if ((c->arg[3] && text_arg(c, 3, &host)) || (c->arg[4] && time_arg(c, 4, &at))
 	    || (c->arg[5] && text_arg(c, 5, &purpose_name)))
 		return -1;
+	if (host && !*host)
+		return cl_fail(c->err, GPG_ERR_INV_VALUE, "cert.verify: host= is empty: give the name or "
+			       "address to check, such as \"localhost\" or \"127.0.0.1\" (or leave host= out)");
 	if (!purpose_name)
 		purpose = host ? X509_PURPOSE_SERVER : X509_PURPOSE_ANY;
 	else if (strcmp(purpose_name, "server") == 0)

@@ -15,3 +15,9 @@
 > dh.crack(G, G.g ^ 12345 mod G.p, method="bsgs")
 ! ^
 ! error: baby-step giant-step needs about 2^40 steps here (the square root of q, q having 79 bits): even at a billion steps a second that is 14 minutes, and it would keep 2^40 baby steps in memory, more than the 2^21 kept here: method="rho" needs no memory
+# cert.verify with an empty host= was told about the subjectAltName, which it
+# was not making
+> k = ec.keygen(); ca = cert.ca(k, "CN=x")
+> cert.verify(ca, ca=ca, host="")
+! ^
+! error: cert.verify: host= is empty: give the name or address to check, such as "localhost" or "127.0.0.1" (or leave host= out)
