@@ -252,7 +252,9 @@ cmd_hint(struct session *s, const char *arg, struct cl_error *err)
 
 	if (!P)
 		return -1;
-	if (!(t = task_of(P)))
+	if (!(t = task_of(P)) && P->quiz_left)
+		show_note(P, "a quiz has no hints: `quiz` asks it again, and `skip` shows the answer");
+	else if (!t)
 		show_note(P, "there is no task waiting, so no hint to give");
 	else if (P->hints >= t->hints.n)
 		show_note(P, t->hints.n ? "no more hints: `solution` shows an answer, `skip` does the task for you"
@@ -275,7 +277,9 @@ cmd_solution(struct session *s, const char *arg, struct cl_error *err)
 
 	if (!P)
 		return -1;
-	if (!(t = task_of(P)))
+	if (!(t = task_of(P)) && P->quiz_left)
+		show_note(P, "the quiz of this step waits: `quiz` asks it again, and `skip` shows the answer");
+	else if (!t)
 		show_note(P, "there is no task waiting");
 	else {
 		/* in a handout it is a sentence, not lines that look typed */
