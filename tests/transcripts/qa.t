@@ -21,3 +21,19 @@
 > cert.verify(ca, ca=ca, host="")
 ! ^
 ! error: cert.verify: host= is empty: give the name or address to check, such as "localhost" or "127.0.0.1" (or leave host= out)
+# vars shows each object by the first line of its summary (not "<paint>"),
+# and a long value by its start and its length (not "..." alone)
+
+> p = paint.named("red"); T = dh.group("toy"); tk = rsa.toy(61, 53, e=17)
+> big = 2 ^ 300; txt = "0123456789012345678901234567890123456789012345678901234567890123456789"
+> vars
+m = fernet key list of 2 keys: encrypts with the first, decry...
+t = "gAAAAABlU_EASsnIPyQE4gv-5hCr41yoKyk6usg5"... (100 characters)
+G = dh group safe-80
+k = ECDSA P-256 private key, 256 bits
+ca = CA certificate for CN=x
+p = red #c8102e
+T = dh group toy (the classic worked example: p = 23, g = 5)
+tk = toy RSA key, n of 12 bits
+big = 20370359763344860862684456884093781610514683936659... (91 digits)
+txt = "0123456789012345678901234567890123456789"... (70 characters)
