@@ -23,7 +23,6 @@
 ! error: cert.verify: host= is empty: give the name or address to check, such as "localhost" or "127.0.0.1" (or leave host= out)
 # vars shows each object by the first line of its summary (not "<paint>"),
 # and a long value by its start and its length (not "..." alone)
-
 > p = paint.named("red"); T = dh.group("toy"); tk = rsa.toy(61, 53, e=17)
 > big = 2 ^ 300; txt = "0123456789012345678901234567890123456789012345678901234567890123456789"
 > vars
