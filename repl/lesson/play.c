@@ -952,7 +952,7 @@ lesson_start(struct session *s, const char *id, const struct lesson_opts *o, str
 			  "over, `where` says where you are");
 		return 0;
 	}
-	player_stop(s);
+	player_leave(s);	/* another lesson running: its place is kept, and said */
 	P = xcalloc(1, sizeof *P);
 	P->snaps = xcalloc(l->nsteps, sizeof *P->snaps);
 	P->s = s;
