@@ -418,7 +418,10 @@ on_quiz_answer(struct session *s, const char *line, void *ctx)
 	const struct builtin *b;
 	int choice;
 
-	record_answer(s, "answer> ", line ? line : "");
+	/* Ctrl-C, the end of the input, or a bare Enter answer nothing: not in
+	 * the handout */
+	if (line && line[strspn(line, " \t")])
+		record_answer(s, "answer> ", line);
 	if (!line) {
 		/* Ctrl-C or Ctrl-D: the prompt is the student's, the quiz waits */
 		P->asking = false;
