@@ -10,6 +10,7 @@
 #include "repl/lesson/play.h"
 #include "repl/lesson/progress.h"
 #include "repl/record.h"
+#include "repl/render.h"
 #include "repl/session.h"
 #include "libcore/xalloc.h"
 
@@ -53,7 +54,8 @@ list_steps(struct session *s, const struct player *P)
 	for (size_t i = 0; i < P->l->nsteps; i++)
 		fprintf(s->out, "  %s%3zu  %s%s\n", i == P->step ? color(s, COL_GREEN) : "", i + 1,
 			P->l->steps[i].title, i == P->step ? "   <- you are here" : "");
-	fprintf(s->out, "%s`goto N` jumps to step N%s\n", color(s, COL_DIM), color(s, COL_RESET));
+	/* as narration: `code` in colour on a terminal, its marks kept in a pipe */
+	render_reflow(s, s->out, "`goto N` jumps to step N", s->width, 0);
 }
 
 /* TEXT in exactly WIDTH columns (a UTF-8 character is one): padded, or cut
@@ -124,7 +126,7 @@ cmd_lessons(struct session *s, const char *arg, struct cl_error *err)
 			pr.done ? color(s, COL_GREEN) : "", status, color(s, COL_RESET),
 			e[i].user ? "  (yours)" : "");
 	}
-	fprintf(s->out, "`lesson ID` starts a lesson or goes on where you left it\n");
+	render_reflow(s, s->out, "`lesson ID` starts a lesson or goes on where you left it", s->width, 0);
 	lesson_entries_free(e, n);
 	if (player_of(s))
 		list_steps(s, player_of(s));
