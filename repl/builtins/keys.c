@@ -195,8 +195,12 @@ key_command_line(struct session *s, const char *line)
 	bool quoted = false;
 
 	fputs(color(s, COL_CYAN), s->out);
+	/* a command line names files, and a file name can hold anything: the
+	 * pieces are written escaped (render_text) */
 	if (!width || n + 4 <= width) {
-		fprintf(s->out, "  $ %s%s\n", line, color(s, COL_RESET));
+		fputs("  $ ", s->out);
+		render_text(s->out, line, n);
+		fprintf(s->out, "%s\n", color(s, COL_RESET));
 		return;
 	}
 	for (size_t i = 0; i <= n; i++) {
@@ -208,12 +212,16 @@ key_command_line(struct session *s, const char *line)
 		if (!cut)
 			continue;
 		if (i - start > room && lastcut > start) {
-			fprintf(s->out, "%s%.*s \\\n", start ? "      " : "  $ ", (int)(lastcut - start), line + start);
+			fputs(start ? "      " : "  $ ", s->out);
+			render_text(s->out, line + start, lastcut - start);
+			fputs(" \\\n", s->out);
 			start = lastcut + 1;
 		}
 		lastcut = i;
 	}
-	fprintf(s->out, "%s%s%s\n", start ? "      " : "  $ ", line + start, color(s, COL_RESET));
+	fputs(start ? "      " : "  $ ", s->out);
+	render_text(s->out, line + start, n - start);
+	fprintf(s->out, "%s\n", color(s, COL_RESET));
 }
 
 bool
