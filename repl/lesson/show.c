@@ -263,12 +263,6 @@ show_pages(struct player *P, bool on)
 	if (!P->o.present || P->o.auto_play || !P->s->tty)
 		return;
 	if (on && !P->pager) {
-		/* the student's turn scrolled the screen: what comes now starts
-		 * on its last line, and has a whole screen before it must wait
-		 * (counting on from before paused after two short skips, and the
-		 * next command typed went to "press Enter") */
-		P->page_lines = 0;
-		P->page_col = 0;
 		P->page_out = P->s->out;
 		if ((P->pager = fopencookie(P, "w", io)))
 			P->page_saved = session_redirect(P->s, P->pager, P->s->errout);
@@ -276,6 +270,13 @@ show_pages(struct player *P, bool on)
 		session_unredirect(P->s, P->page_saved);
 		fclose(P->pager);
 		P->pager = NULL;
+		/* the student's turn now scrolls the screen: what the lesson says
+		 * next starts on its last line, with a whole screen before it must
+		 * wait (counting on from before paused after two short skips, and
+		 * the next command typed went to "press Enter"); a new step's
+		 * heading clears the screen and counts itself */
+		P->page_lines = 0;
+		P->page_col = 0;
 	}
 }
 
