@@ -115,9 +115,9 @@ static const struct named named_groups[] = {
 	 * factor; tests/unit/test-dh.c checks it), 5 a primitive root */
 	{ "weak64", "a0c5d99917e86d57", 5, "a deliberately weak 64-bit group: p - 1 has only small "
 	  "prime factors", 0, 0 },
-	{ "modp1536", modp1536_p, 2, "RFC 3526, section 2 (1536-bit MODP group)", 90, 180 },
-	{ "modp2048", modp2048_p, 2, "RFC 3526, section 3 (2048-bit MODP group)", 110, 220 },
-	{ "modp3072", modp3072_p, 2, "RFC 3526, section 4 (3072-bit MODP group)", 130, 260 },
+	{ "modp1536", modp1536_p, 2, "RFC 3526, section 2: the 1536-bit MODP group", 90, 180 },
+	{ "modp2048", modp2048_p, 2, "RFC 3526, section 3: the 2048-bit MODP group", 110, 220 },
+	{ "modp3072", modp3072_p, 2, "RFC 3526, section 4: the 3072-bit MODP group", 130, 260 },
 	{ "ffdhe2048", ffdhe2048_p, 2, "RFC 7919, appendix A.1", 103, 225 },
 	{ "ffdhe3072", ffdhe3072_p, 2, "RFC 7919, appendix A.2", 125, 275 },
 	{ "ffdhe4096", ffdhe4096_p, 2, "RFC 7919, appendix A.3", 150, 325 },
@@ -1646,6 +1646,9 @@ refuse(const struct dh_group *G, enum dh_method m, double log2_steps, struct cl_
 {
 	char when[64];
 	size_t qb = mpz_sizeinbase(G->q, 2);
+	/* the bits of the order whose baby steps baby-step giant-step keeps */
+	size_t table_bits = m == DH_BSGS ? qb : m == DH_PH && G->nfactors
+			    ? mpz_sizeinbase(G->factor[G->nfactors - 1], 2) : 0;
 
 	if (m == DH_BEST) {
 		dh_format_duration(when, sizeof when,
@@ -1657,6 +1660,14 @@ refuse(const struct dh_group *G, enum dh_method m, double log2_steps, struct cl_
 			       mpz_sizeinbase(G->p, 2), when, DH_NFS_ANCHOR_BITS, DH_NFS_ANCHOR_YEAR);
 	}
 	dh_format_duration(when, sizeof when, log2_steps * log10(2) - 9);
+	/* seconds= lifts the time limit, not the memory one: not offered then */
+	if (table_bits > 42)
+		return cl_fail(err, GPG_ERR_TOO_LARGE, "%s needs about 2^%.0f steps here (%s, q having %zu "
+			       "bits): even at a billion steps a second that is %s, and it would keep 2^%zu "
+			       "baby steps in memory, more than the 2^21 kept here: method=\"rho\" needs no "
+			       "memory", dh_method_title(m), log2_steps,
+			       m == DH_PH ? "the square root of q's largest prime factor" : "the square root of q",
+			       qb, when, (table_bits + 1) / 2);
 	return cl_fail(err, GPG_ERR_TOO_LARGE, "%s needs about 2^%.0f steps here (%s, q having %zu "
 		       "bits): even at a billion steps a second that is %s. Give seconds= to try for that "
 		       "long anyway", dh_method_title(m), log2_steps,

@@ -99,21 +99,27 @@ ns_by_key(const char *key)
 void
 help_overview(struct session *s)
 {
-	fprintf(s->out, "cryptolab %s: compute with big integers and real crypto objects, and learn from lessons.\n"
-		"Type 'help TOPIC' for the builtins of a topic, 'help NAME' for one builtin or command,\n"
-		"'help all' for everything. TAB completes names.\n\n", PACKAGE_VERSION);
+	fprintf(s->out, "cryptolab %s: compute with big integers and real crypto objects, and learn\n"
+		"from lessons. Type 'help TOPIC' for the builtins of a topic, 'help NAME' for one\n"
+		"builtin or command, 'help all' for everything. TAB completes names.\n\n", PACKAGE_VERSION);
 	for (const struct builtin_ns *const *p = builtin_namespaces; *p; p++) {
 		char line[1024];
 		size_t n = 0, nlen = strlen((*p)->name);
-		/* the names that fit an 80-column line after the key and the topic */
-		size_t room = 80 - 2 - 10 - 1 - strlen((*p)->topic) - 2;
+		/* the names that fit an 80-column line after the key and the topic
+		 * (signed: a long topic leaves no room at all) */
+		long room = 80 - 2 - 10 - 1 - (long)strlen((*p)->topic) - 2;
 
 		if (!(*p)->entries->name)
 			continue;
+		if (room <= 8) {	/* the topic alone: `help KEY` lists the names */
+			fprintf(s->out, "  %s%-10s%s %s\n", color(s, COL_BOLD), ns_key(*p), color(s, COL_RESET),
+				(*p)->topic);
+			continue;
+		}
 		for (const struct builtin *b = (*p)->entries; b->name && n < sizeof line - 80; b++)
 			n += (size_t)snprintf(line + n, sizeof line - n, "%s%s", n ? ", " : "",
 					      b->name + (nlen ? nlen + 1 : 0));
-		if (n > room && room > 8) {
+		if (n > (size_t)room) {
 			char *cut = line + room - 5;
 
 			while (cut > line && strncmp(cut, ", ", 2) != 0)

@@ -252,7 +252,9 @@ terminal_width(void)
 static void
 banner(struct session *s, const char *seed)
 {
-	printf("%scryptolab %s%s: an interactive cryptography lab. Type %shelp%s for help, "
+	/* lines that fit 80 columns: the first thing a student reads is never
+	 * broken in the middle of a word */
+	printf("%scryptolab %s%s: an interactive cryptography lab.\nType %shelp%s for help, "
 	       "%squit%s or Ctrl-D to leave.\n",
 	       color(s, COL_BOLD), PACKAGE_VERSION, color(s, COL_RESET), color(s, COL_CYAN),
 	       color(s, COL_RESET), color(s, COL_CYAN), color(s, COL_RESET));
@@ -263,7 +265,7 @@ banner(struct session *s, const char *seed)
 		printf("Type %slessons%s to see the lessons and where you are in each.\n",
 		       color(s, COL_CYAN), color(s, COL_RESET));
 	if (seed)
-		printf("%sSeeded with --seed %s: every random value is reproducible, so keys made in "
+		printf("%sSeeded with --seed %s: every random value is reproducible,\nso keys made in "
 		       "this session are NOT secret.%s\n", color(s, COL_YELLOW), seed, color(s, COL_RESET));
 }
 

@@ -19,6 +19,7 @@
 #include "libcore/xalloc.h"
 #include "repl/complete.h"
 #include "repl/reader.h"
+#include "repl/record.h"
 #include "repl/session.h"
 #include "repl/xdg.h"
 
@@ -397,7 +398,12 @@ reader_answer(struct session *s, const char *line)
 
 	if (!R.ask_fn)
 		return;
+	/* the echo of a script's answer; the answer itself is recorded by its
+	 * taker (record_answer), so not twice in a handout */
+	record_mute(s, true);
 	fprintf(s->out, "%s%s\n", R.ask_prompt, line ? line : "");
+	fflush(s->out);
+	record_mute(s, false);
 	take_ask(&fn, &ctx);
 	fn(s, line, ctx);
 }

@@ -40,6 +40,7 @@ struct recorder {
 	bool script;		/* .cl: statements only */
 	char *held;		/* .cl: the last typed line, written once it is known to work */
 	bool in_fence, at_bol;
+	bool in_list;		/* the last paragraph was a bullet: its blank line waits */
 	int pending_nl;		/* newlines held back: none end a code block */
 	int muted;
 	int esc;		/* inside an escape sequence (colour), stripped */
@@ -147,12 +148,21 @@ write_event(enum ev kind, const char *text)
 		fflush(f);
 		return;
 	}
+	/* bullets one after another make one list, without blank lines */
+	if (R->in_list && !(kind == EV_PROSE && strncmp(text, "- ", 2) == 0)
+	    && !(kind == EV_OUTPUT && text[strspn(text, " \n")] == '\0')) {
+		fputc('\n', f);
+		R->in_list = false;
+	}
 	switch (kind) {
 	case EV_TITLE:
 	case EV_HEADING:
 	case EV_PROSE:
 		fence(false);
-		if (kind == EV_PROSE)
+		if (kind == EV_PROSE && strncmp(text, "- ", 2) == 0) {
+			fprintf(f, "%s\n", text);
+			R->in_list = true;
+		} else if (kind == EV_PROSE)
 			fprintf(f, "%s\n\n", text);
 		else
 			fprintf(f, "%s %s\n\n", kind == EV_TITLE ? "#" : "##", text);
@@ -170,6 +180,8 @@ write_event(enum ev kind, const char *text)
 	case EV_OUTPUT:
 		if (!R->in_fence && text[strspn(text, " \n")] == '\0')
 			break;	/* blank lines between paragraphs */
+		if (!R->in_fence)
+			text += strspn(text, "\n");	/* a code block opens on its first line */
 		fence(true);
 		{
 			size_t n = strlen(text), t = 0;

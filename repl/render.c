@@ -155,6 +155,44 @@ render_safe(FILE *out, const char *s)
 	render_text(out, s, strlen(s));
 }
 
+void
+render_wrapped(FILE *out, const char *s, int col, int width, int indent)
+{
+	int spaces = 0;
+
+	if (width < indent + 30) {	/* too narrow to be worth it */
+		render_safe(out, s);
+		return;
+	}
+	while (*s) {
+		size_t n = strcspn(s, " \n"), w = shown_width(s, n);
+
+		if (*s == ' ') {
+			spaces++;
+			s++;
+			continue;
+		}
+		if (*s == '\n') {
+			fprintf(out, "\n%*s", indent, "");
+			col = indent;
+			spaces = 0;
+			s++;
+			continue;
+		}
+		if (col > indent && col + spaces + (int)w > width) {
+			fprintf(out, "\n%*s", indent, "");	/* the spaces before the word are dropped */
+			col = indent;
+		} else {
+			fprintf(out, "%*s", spaces, "");
+			col += spaces;
+		}
+		spaces = 0;
+		render_text(out, s, n);
+		col += (int)w;
+		s += n;
+	}
+}
+
 char *
 render_escaped(const char *s)
 {

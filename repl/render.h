@@ -34,6 +34,10 @@ void render_inline_max(FILE *out, const struct value *v, size_t max);
  * pipe or a file goes out raw (render_result). */
 void render_text(FILE *out, const char *p, size_t n);
 void render_safe(FILE *out, const char *s);		/* NUL-terminated */
+/* S escaped as render_safe does, its lines broken between words so that none
+ * passes WIDTH columns (a message on a terminal): S starts at column COL, and
+ * later lines start with INDENT spaces. */
+void render_wrapped(FILE *out, const char *s, int col, int width, int indent);
 char *render_escaped(const char *s);			/* the same, malloc'ed */
 bool render_is_safe(const char *p, size_t n);		/* nothing to escape */
 /* An integer in decimal, broken every WIDTH columns when WIDTH > 0. */

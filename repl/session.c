@@ -121,10 +121,15 @@ run_statement(struct session *s, const struct node *n, struct eval *e, struct st
 		}
 		if (v->type == V_BUILTIN) {
 			/* `k = fernet.keygen`: the parentheses were forgotten */
-			fprintf(s->errout, "%snote:%s '%s' is now the builtin %s itself, not a value it gives: "
-				"to call it, write %s = %s(%s)\n", color(s, COL_YELLOW), color(s, COL_RESET), n->name,
-				v->u.fn->name, n->name, v->u.fn->name, v->u.fn->params[0].name ? "..." : "");
+			char *note = xasprintf("'%s' is now the builtin %s itself, not a value it gives: to call "
+					       "it, write %s = %s(%s)", n->name, v->u.fn->name, n->name,
+					       v->u.fn->name, v->u.fn->params[0].name ? "..." : "");
+
+			fprintf(s->errout, "%snote:%s ", color(s, COL_YELLOW), color(s, COL_RESET));
+			render_wrapped(s->errout, note, 6, s->tty && s->width > 0 ? s->width : 0, 6);
+			fputc('\n', s->errout);
 			fflush(s->errout);
+			free(note);
 		}
 		st->value = v;
 		return 0;
@@ -320,7 +325,12 @@ session_report(struct session *s, const struct srcpos *at, const struct cl_error
 		if (at->col > 0 && s->caret_offset >= 0)
 			fprintf(s->errout, "%*s%s^%s\n", s->caret_offset + at->col - 1, "", red, reset);
 		fprintf(s->errout, "%serror:%s ", red, reset);
-		render_safe(s->errout, err->msg);
+		/* on a terminal, broken between words (under the message), not
+		 * wherever the terminal's edge falls */
+		if (s->tty && s->width > 0)
+			render_wrapped(s->errout, err->msg, 7, s->width, 7);
+		else
+			render_safe(s->errout, err->msg);
 		fputc('\n', s->errout);
 	} else
 		session_report_at(s, at->file, at->line, at->col, err->msg);

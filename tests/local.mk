@@ -63,3 +63,6 @@ tests_fuzz_fuzz_script_LDADD = $(REPL_LIBS)
 endif
 # the sources of the targets are distributed with them; their seed corpora here
 EXTRA_DIST += tests/fuzz/corpus-eval tests/fuzz/corpus-lesson tests/fuzz/corpus-script
+# found in QA passes through the course: the lessons, messages and the terminal
+TESTS += tests/shell/pty-qa.test tests/shell/qa-lessons.test tests/shell/qa-cli.test
+EXTRA_DIST += tests/shell/pty-qa.test tests/shell/qa-lessons.test tests/shell/qa-cli.test

@@ -176,7 +176,7 @@ fits(const struct param *p, const struct value *v)
 
 /* Positional argument I does not fit its parameter: when it and another
  * positional argument would both fit the other's place, they were given the
- * wrong way round, and that is what to say ("the key comes first"). */
+ * wrong way round, and that is what to say ("first the key, then the data"). */
 static bool
 swapped(struct call *c, size_t i, size_t npos)
 {
@@ -187,8 +187,9 @@ swapped(struct call *c, size_t i, size_t npos)
 
 		if (j == i || !fits(&b->params[i], c->arg[j]) || !fits(&b->params[j], c->arg[i]))
 			continue;
-		cl_fail(c->err, GPG_ERR_INV_ARG, "%s: the arguments are the wrong way round: the %s comes "
-			"first, then the %s (type 'help %s')", b->name, first->name, second->name, b->name);
+		/* "first the keys, then the token": right whatever the names' number */
+		cl_fail(c->err, GPG_ERR_INV_ARG, "%s: the arguments are the wrong way round: first the %s, "
+			"then the %s (type 'help %s')", b->name, first->name, second->name, b->name);
 		return true;
 	}
 	return false;

@@ -102,38 +102,6 @@ explaining(const struct call *c, int i)
 	return strcmp(c->b->name, "cert.verify") != 0 && c->s->explain;
 }
 
-/* "  $ LINE": on a terminal narrower than the line, broken before its
- * options (" -x", outside quotes) with the shell's " \" continuation, so
- * that it reads on a projector and still pastes as one command; elsewhere
- * (a pipe, a transcript) on one line. */
-static void
-command_line(struct session *s, const char *line)
-{
-	size_t n = strlen(line), start = 0, lastcut = 0, width = s->tty && s->width > 40 ? (size_t)s->width : 0;
-	bool quoted = false;
-
-	fputs(color(s, COL_CYAN), s->out);
-	if (!width || n + 4 <= width) {
-		fprintf(s->out, "  $ %s%s\n", line, color(s, COL_RESET));
-		return;
-	}
-	for (size_t i = 0; i <= n; i++) {
-		size_t room = width - (start ? 6 : 4) - 2;	/* the indent, and " \\" */
-		bool cut = i == n || (!quoted && line[i] == ' ' && line[i + 1] == '-');
-
-		if (i < n && line[i] == '\'')
-			quoted = !quoted;
-		if (!cut)
-			continue;
-		if (i - start > room && lastcut > start) {
-			fprintf(s->out, "%s%.*s \\\n", start ? "      " : "  $ ", (int)(lastcut - start), line + start);
-			start = lastcut + 1;
-		}
-		lastcut = i;
-	}
-	fprintf(s->out, "%s%s%s\n", start ? "      " : "  $ ", line + start, color(s, COL_RESET));
-}
-
 static void
 explain(struct call *c, int i, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
@@ -155,7 +123,7 @@ explain(struct call *c, int i, const char *fmt, ...)
 		if (*line == '#')
 			fprintf(s->out, "  %s%s%s\n", color(s, COL_DIM), line, color(s, COL_RESET));
 		else if (*line)
-			command_line(s, line);
+			key_command_line(s, line);
 	free(text);
 }
 
@@ -987,10 +955,10 @@ leave:
 }
 
 static void
-say(struct call *c, enum color col, const char *word, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+say(struct call *c, const char *word, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 static void
-say(struct call *c, enum color col, const char *word, const char *fmt, ...)
+say(struct call *c, const char *word, const char *fmt, ...)
 {
 	struct session *s = c->s;
 	va_list ap;
@@ -1000,7 +968,9 @@ say(struct call *c, enum color col, const char *word, const char *fmt, ...)
 	if (vasprintf(&text, fmt, ap) < 0)
 		xalloc_die();
 	va_end(ap);
-	line = xasprintf("%s%s:%s %s", color(s, col), word, color(s, COL_RESET), text);
+	/* reflowed as narration, which escapes control characters: the word is
+	 * marked *emphasis* (bold on a terminal with colour), not coloured */
+	line = xasprintf("%s%s:%s %s", s->color ? "*" : "", word, s->color ? "*" : "", text);
 	render_reflow(s, s->out, line, s->width, 0);
 	free(line);
 	free(text);
@@ -1030,24 +1000,24 @@ b_sign(struct call *c, struct value **out)
 		return cl_fail(c->err, c->err->code, "cert.sign: %s", msg);
 	}
 	if (notes.ca_refused)
-		say(c, COL_YELLOW, "note", "the request asked to be a CA (basicConstraints CA:TRUE). A CA copies "
+		say(c, "note", "the request asked to be a CA (basicConstraints CA:TRUE). A CA copies "
 		    "only the subject, the public key and the names from a request: this certificate says %s.",
 		    usage == X509_USAGE_CA ? "CA:TRUE because you chose usage=\"ca\"" : "CA:FALSE");
 	if (notes.ignored[0])
-		say(c, COL_YELLOW, "note", "the request also asked for %s: not copied (the CA decides what the "
+		say(c, "note", "the request also asked for %s: not copied (the CA decides what the "
 		    "certificate may do).", notes.ignored);
 	if (notes.issuer_not_ca)
-		say(c, COL_YELLOW, "warning", "'%s' is not a CA (%s): it signed this certificate all the same, "
+		say(c, "warning", "'%s' is not a CA (%s): it signed this certificate all the same, "
 		    "and every verifier will refuse it (\"invalid CA certificate\").", ci->subject,
 		    ci->bc_present ? "CA:FALSE" : "no basicConstraints");
 	else if (notes.issuer_no_certsign)
-		say(c, COL_YELLOW, "warning", "the keyUsage of '%s' does not include keyCertSign: every verifier "
+		say(c, "warning", "the keyUsage of '%s' does not include keyCertSign: every verifier "
 		    "will refuse what it signs.", ci->subject);
 	if (notes.outlives_issuer && until > clock_now() && ci->not_after > clock_now()) {
 		char a[48];
 
 		date(a, sizeof a, ci->not_after);
-		say(c, COL_YELLOW, "note", "the CA certificate expires first (%s): after that, this one is refused "
+		say(c, "note", "the CA certificate expires first (%s): after that, this one is refused "
 		    "too.", a);
 	}
 	san = san_openssl(x509_cert_info(crt));
@@ -1231,6 +1201,9 @@ b_verify(struct call *c, struct value **out)
 	if ((c->arg[3] && text_arg(c, 3, &host)) || (c->arg[4] && time_arg(c, 4, &at))
 	    || (c->arg[5] && text_arg(c, 5, &purpose_name)))
 		return -1;
+	if (host && !*host)
+		return cl_fail(c->err, GPG_ERR_INV_VALUE, "cert.verify: host= is empty: give the name or "
+			       "address to check, such as \"localhost\" or \"127.0.0.1\" (or leave host= out)");
 	if (!purpose_name)
 		purpose = host ? X509_PURPOSE_SERVER : X509_PURPOSE_ANY;
 	else if (strcmp(purpose_name, "server") == 0)

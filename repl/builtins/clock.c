@@ -192,7 +192,7 @@ static const struct builtin entries[] = {
 		.params = { { .name = "time", .types = T_INT, .optional = true } },
 		.summary = "a Unix time as a UTC date and time",
 		.help = "Shows TIME (default: the clock's current time) the way people read it, in UTC. "
-			"Times before 1970 are negative: `clock.date(-14182940)` is the first step on the Moon.",
+			"Times before 1970 are negative: `clock.date(-14182940)` is Apollo 11 landing on the Moon.",
 		.example = "clock.date(1700000000)",
 		.expect = "2023-11-14 22:13:20 UTC",
 		.fn = b_date,

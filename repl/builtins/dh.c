@@ -40,6 +40,15 @@ say(const struct session *s, const char *fmt, ...)
 	free(text);
 }
 
+/* say() reflows its text as narration, which escapes every control
+ * character: bold goes in as *emphasis*, a mark that shows as bold on a
+ * terminal with colour (and as nothing without, where marks would stay). */
+static const char *
+bold_mark(const struct session *s)
+{
+	return s->color ? "*" : "";
+}
+
 static const struct objtype keypair_type;
 
 /* ---- numbers in a few characters ---- */
@@ -150,8 +159,11 @@ group_show_in(const void *data, const struct session *s, FILE *out)
 		fprintf(out, "\n  p = %s, %zu bits", short_z(buf, sizeof buf, G->p, 40), pb);
 	else
 		fprintf(out, "\n  p has %zu bits", pb);
+	/* named q when that prime is the order of g, as in the line below and
+	 * in the lessons ("p = 2q + 1 with q prime"); r otherwise */
 	if (G->safe)
-		fprintf(out, ", a safe prime: p = 2r + 1 with r prime");
+		fprintf(out, ", a safe prime: p = 2%c + 1 with %c prime", mpz_cmp(G->q, r) == 0 ? 'q' : 'r',
+			mpz_cmp(G->q, r) == 0 ? 'q' : 'r');
 	else
 		fprintf(out, ", not a safe prime");
 	fprintf(out, "\n  g = %s, ", short_z(buf, sizeof buf, G->g, 40));
@@ -1049,11 +1061,11 @@ b_timing(struct call *c, struct value **out)
 	if (counted)
 		say(s, "%sExtrapolated to 2048 bits%s (a safe prime like ffdhe2048: q has 2047 bits), counting a "
 		    "billion steps a second, which is faster than a core does one 2048-bit step:",
-		    color(s, COL_BOLD), color(s, COL_RESET));
+		    bold_mark(s), bold_mark(s));
 	else
 		say(s, "%sExtrapolated to 2048 bits%s (a safe prime like ffdhe2048: q has 2047 bits). A step "
 		    "at 2048 bits, a multiplication modulo p, takes %.2g microseconds here (measured now):",
-		    color(s, COL_BOLD), color(s, COL_RESET), sec2048 * 1e6);
+		    bold_mark(s), bold_mark(s), sec2048 * 1e6);
 	{
 		struct table x = { .ncols = 3, .left = 7 };
 		char w1[64], w2[64], w3[64], w4[64], w5[64];

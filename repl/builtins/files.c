@@ -159,7 +159,12 @@ b_save(struct call *c, struct value **out)
 	}
 	if (file_write(path, data, n, mode, force, c->err))
 		goto leave;
-	fprintf(s->out, "saved %s to '%s'", what, path);
+	/* a file name can hold anything, ESC included: shown escaped */
+	fputs("saved ", s->out);
+	render_safe(s->out, what);
+	fputs(" to '", s->out);
+	render_safe(s->out, path);
+	fputc('\'', s->out);
 	if (mode == 0600)
 		fputs(" (only you can read it: mode 0600)", s->out);
 	fputc('\n', s->out);

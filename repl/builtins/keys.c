@@ -3,6 +3,7 @@
  * give them when asked, and PEM text accepted wherever a key is. */
 #include <config.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include "libcore/xalloc.h"
@@ -183,6 +184,46 @@ key_arg(struct call *c, int i, bool need_private, struct pkey **out)
 	return 0;
 }
 
+/* "  $ LINE": on a terminal narrower than the line, broken before its
+ * options (" -x", outside quotes) with the shell's " \" continuation, so
+ * that it reads on a projector and still pastes as one command; elsewhere
+ * (a pipe, a transcript) on one line. */
+void
+key_command_line(struct session *s, const char *line)
+{
+	size_t n = strlen(line), start = 0, lastcut = 0, width = s->tty && s->width > 40 ? (size_t)s->width : 0;
+	bool quoted = false;
+
+	fputs(color(s, COL_CYAN), s->out);
+	/* a command line names files, and a file name can hold anything: the
+	 * pieces are written escaped (render_text) */
+	if (!width || n + 4 <= width) {
+		fputs("  $ ", s->out);
+		render_text(s->out, line, n);
+		fprintf(s->out, "%s\n", color(s, COL_RESET));
+		return;
+	}
+	for (size_t i = 0; i <= n; i++) {
+		size_t room = width - (start ? 6 : 4) - 2;	/* the indent, and " \\" */
+		bool cut = i == n || (!quoted && line[i] == ' ' && line[i + 1] == '-');
+
+		if (i < n && line[i] == '\'')
+			quoted = !quoted;
+		if (!cut)
+			continue;
+		if (i - start > room && lastcut > start) {
+			fputs(start ? "      " : "  $ ", s->out);
+			render_text(s->out, line + start, lastcut - start);
+			fputs(" \\\n", s->out);
+			start = lastcut + 1;
+		}
+		lastcut = i;
+	}
+	fputs(start ? "      " : "  $ ", s->out);
+	render_text(s->out, line + start, n - start);
+	fprintf(s->out, "%s\n", color(s, COL_RESET));
+}
+
 bool
 key_explaining(const struct call *c)
 {
@@ -208,7 +249,7 @@ key_explain(struct call *c, const char *fmt, ...)
 	fprintf(s->out, "%sthe same with openssl:%s\n", color(s, COL_DIM), color(s, COL_RESET));
 	for (char *p = text; (line = strsep(&p, "\n"));)
 		if (*line)
-			fprintf(s->out, "  %s$ %s%s\n", color(s, COL_CYAN), line, color(s, COL_RESET));
+			key_command_line(s, line);
 	free(text);
 }
 

@@ -27,6 +27,10 @@ int key_arg(struct call *c, int i, bool need_private, struct pkey **out);
  * openssl:" and each line of FMT (newline-separated commands) as "$ ...". */
 void key_explain(struct call *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 bool key_explaining(const struct call *c);
+/* One command of an explanation, "  $ LINE": on a terminal narrower than the
+ * line, broken before its options with the shell's " \" continuation (it
+ * still pastes as one command); in a pipe or a transcript, on one line. */
+void key_command_line(struct session *s, const char *line);
 
 /* Text when BYTES are UTF-8 without control characters other than
  * newlines and tabs, bytes otherwise (a decrypted message). */

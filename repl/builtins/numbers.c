@@ -344,7 +344,7 @@ static const struct builtin entries[] = {
 	{
 		.name = "isprime",
 		.params = { INT("n") },
-		.summary = "\"prime\", \"probably prime\" or \"composite\"",
+		.summary = "\"prime\", \"probably prime\" or \"composite\" (\"not prime\" below 2)",
 		.help = "Tests N with GMP: trial division by small primes, then the Baillie-PSW test "
 			"and 6 more Miller-Rabin rounds with random bases. A Miller-Rabin round can only "
 			"prove a number composite; a composite passes one round with probability at most "

@@ -154,8 +154,8 @@ static const struct builtin entries[] = {
 			"gives the same ciphertext, so Eve can test guesses, and multiplying a ciphertext "
 			"multiplies the message. OAEP fixes both: it mixes fresh random bytes into the "
 			"message before the power, so each ciphertext differs, and any change makes "
-			"decryption fail. The result is bytes, as long as the modulus. A message may be at "
-			"most 2*32+2 bytes shorter than the key (190 bytes for 2048 bits): RSA carries a "
+			"decryption fail. The result is bytes, as long as the modulus. A message must be at "
+			"least 2*32+2 bytes shorter than the key (at most 190 bytes for 2048 bits): RSA carries a "
 			"short secret such as a key, and that key encrypts the data (hybrid encryption). PUB "
 			"may also be a private key (its public half is used) or a key's PEM text.",
 		.example = "k = rsa.keygen(2048)\nct = rsa.oaep_encrypt(k.public, \"attack at dawn\")\n"

@@ -10,6 +10,7 @@
 #include "repl/lesson/play.h"
 #include "repl/lesson/progress.h"
 #include "repl/record.h"
+#include "repl/render.h"
 #include "repl/session.h"
 #include "libcore/xalloc.h"
 
@@ -53,7 +54,26 @@ list_steps(struct session *s, const struct player *P)
 	for (size_t i = 0; i < P->l->nsteps; i++)
 		fprintf(s->out, "  %s%3zu  %s%s\n", i == P->step ? color(s, COL_GREEN) : "", i + 1,
 			P->l->steps[i].title, i == P->step ? "   <- you are here" : "");
-	fprintf(s->out, "%s`goto N` jumps to step N%s\n", color(s, COL_DIM), color(s, COL_RESET));
+	/* as narration: `code` in colour on a terminal, its marks kept in a pipe */
+	render_reflow(s, s->out, "`goto N` jumps to step N", s->width, 0);
+}
+
+/* TEXT in exactly WIDTH columns (a UTF-8 character is one): padded, or cut
+ * between characters with "…" to say that it was. */
+static void
+put_cut(FILE *out, const char *text, int width)
+{
+	int cols = 0;
+	const char *p = text, *cut = NULL;
+
+	for (; *p; p++)
+		if (((unsigned char)*p & 0xc0) != 0x80 && ++cols == width)
+			cut = p;	/* where "…" goes, if the text is longer */
+	if (cols <= width) {
+		fprintf(out, "%s%*s", text, width - cols, "");
+		return;
+	}
+	fprintf(out, "%.*s…", (int)(cut - text), text);
 }
 
 static int
@@ -74,8 +94,13 @@ cmd_lessons(struct session *s, const char *arg, struct cl_error *err)
 		if ((int)strlen(e[i].title) > wtitle)
 			wtitle = (int)strlen(e[i].title);
 	}
-	if (wtitle > 44)
-		wtitle = 44;
+	{
+		/* what the line leaves for the title: "  ID  TITLE  NN min  started" */
+		int room = (s->width > 0 ? s->width : 80) - 2 - wid - 2 - 2 - 7 - 2 - 7;
+
+		if (wtitle > (room > 24 ? room : 24))
+			wtitle = room > 24 ? room : 24;
+	}
 	for (size_t i = 0; i < n; i++) {
 		struct progress pr = progress_get(e[i].id, s->errout);
 		char status[64];
@@ -95,12 +120,13 @@ cmd_lessons(struct session *s, const char *arg, struct cl_error *err)
 			snprintf(status, sizeof status, "step %d of %d", pr.step, e[i].nsteps);
 		else
 			snprintf(status, sizeof status, "new");
-		fprintf(s->out, "  %s%-*s%s  %-*.*s  %3d min  %s%s%s%s\n", color(s, COL_CYAN), wid, e[i].id,
-			color(s, COL_RESET), wtitle, wtitle, e[i].title, e[i].minutes,
+		fprintf(s->out, "  %s%-*s%s  ", color(s, COL_CYAN), wid, e[i].id, color(s, COL_RESET));
+		put_cut(s->out, e[i].title, wtitle);
+		fprintf(s->out, "  %3d min  %s%s%s%s\n", e[i].minutes,
 			pr.done ? color(s, COL_GREEN) : "", status, color(s, COL_RESET),
 			e[i].user ? "  (yours)" : "");
 	}
-	fprintf(s->out, "`lesson ID` starts a lesson or goes on where you left it\n");
+	render_reflow(s, s->out, "`lesson ID` starts a lesson or goes on where you left it", s->width, 0);
 	lesson_entries_free(e, n);
 	if (player_of(s))
 		list_steps(s, player_of(s));
@@ -228,7 +254,9 @@ cmd_hint(struct session *s, const char *arg, struct cl_error *err)
 
 	if (!P)
 		return -1;
-	if (!(t = task_of(P)))
+	if (!(t = task_of(P)) && P->quiz_left)
+		show_note(P, "a quiz has no hints: `quiz` asks it again, and `skip` shows the answer");
+	else if (!t)
 		show_note(P, "there is no task waiting, so no hint to give");
 	else if (P->hints >= t->hints.n)
 		show_note(P, t->hints.n ? "no more hints: `solution` shows an answer, `skip` does the task for you"
@@ -251,7 +279,9 @@ cmd_solution(struct session *s, const char *arg, struct cl_error *err)
 
 	if (!P)
 		return -1;
-	if (!(t = task_of(P)))
+	if (!(t = task_of(P)) && P->quiz_left)
+		show_note(P, "the quiz of this step waits: `quiz` asks it again, and `skip` shows the answer");
+	else if (!t)
 		show_note(P, "there is no task waiting");
 	else {
 		/* in a handout it is a sentence, not lines that look typed */
@@ -327,7 +357,8 @@ static const struct builtin entries[] = {
 		.summary = "list the lessons, and where you are in each",
 		.help = "Lists every lesson found: its id, title, about how many minutes it takes, and your "
 			"status in it: new, step 3 of 7, or done (for good, even when you play it again). "
-			"Built-in lessons come first, then your own from `~/.local/share/cryptolab/lessons` "
+			"Built-in lessons come first, in the order of the course (each lesson's `next:` "
+			"after it), then your own from `~/.local/share/cryptolab/lessons` "
 			"(`$XDG_DATA_HOME`); one with an error is listed with where the error is. While a "
 			"lesson runs, its steps follow, numbered for `goto N`. `lesson ID` starts one.",
 	},

@@ -80,6 +80,45 @@ by_id(const void *a, const void *b)
 	return strcmp(x->id, y->id);
 }
 
+/* The entry of E[0..N) with the id ID, not yet placed, or -1. */
+static long
+unplaced(const struct lesson_entry *e, size_t n, const bool *placed, const char *id)
+{
+	for (size_t i = 0; id && i < n; i++)
+		if (!placed[i] && strcmp(e[i].id, id) == 0)
+			return (long)i;
+	return -1;
+}
+
+/* E[0..N), sorted by id, put in the order of the course: each lesson that no
+ * other names as its next: begins a chain, followed by its next:, its next's
+ * next:, and so on (welcome, fernet, dh-paint... rather than the alphabet's
+ * certificates first and welcome last); what a cycle leaves, by id. */
+static void
+course_order(struct lesson_entry *e, size_t n)
+{
+	struct lesson_entry *sorted = xcalloc(n ? n : 1, sizeof *sorted);
+	bool *placed = xcalloc(n ? n : 1, sizeof *placed);
+	size_t k = 0;
+
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < n; i++) {
+			bool named = false;
+
+			for (size_t j = 0; j < n && pass == 0; j++)
+				named |= j != i && e[j].next && strcmp(e[j].next, e[i].id) == 0;
+			if (placed[i] || named)
+				continue;
+			for (long c = (long)i; c >= 0; c = unplaced(e, n, placed, e[c].next)) {
+				placed[c] = true;
+				sorted[k++] = e[c];
+			}
+		}
+	memcpy(e, sorted, n * sizeof *e);
+	free(sorted);
+	free(placed);
+}
+
 static void
 scan(const char *dir, bool user, struct lesson_entry **out, size_t *n, FILE *warn)
 {
@@ -124,6 +163,7 @@ scan(const char *dir, bool user, struct lesson_entry **out, size_t *n, FILE *war
 		}
 		(*out)[*n] = (struct lesson_entry){
 			.id = xstrdup(l->id), .path = path, .title = render_escaped(l->title),
+			.next = l->next ? xstrdup(l->next) : NULL,
 			.minutes = l->minutes, .nsteps = (int)l->nsteps, .user = user,
 		};
 		(*n)++;
@@ -131,6 +171,7 @@ scan(const char *dir, bool user, struct lesson_entry **out, size_t *n, FILE *war
 	}
 	closedir(d);
 	qsort(*out + first, *n - first, sizeof **out, by_id);
+	course_order(*out + first, *n - first);
 }
 
 size_t
@@ -165,6 +206,7 @@ lesson_entries_free(struct lesson_entry *e, size_t n)
 		free(e[i].id);
 		free(e[i].path);
 		free(e[i].title);
+		free(e[i].next);
 		free(e[i].error);
 	}
 	free(e);

@@ -10,6 +10,7 @@
 
 struct lesson_entry {
 	char *id, *path, *title;
+	char *next;		/* its next: lesson, or NULL */
 	int minutes, nsteps;
 	bool user;		/* from the student's own directory */
 	bool shadowed;		/* a user lesson with a built-in lesson's id: not used */
@@ -21,7 +22,9 @@ struct lesson_entry {
 const char *lesson_builtin_dir(void);
 /* The student's lesson directory, malloc'ed (it may not exist), or NULL. */
 char *lesson_user_dir(void);
-/* Every lesson, built-in ones first, each list sorted by id. A user lesson
+/* Every lesson, built-in ones first, each list in the order of the course:
+ * a lesson that no other names as its next: starts a chain (such starts by
+ * id), and its next: lesson comes right after it. A user lesson
  * with the id of a built-in one is marked shadowed and reported on WARN (when
  * not NULL); a file that does not load is listed with its error, never
  * played. */

@@ -800,6 +800,23 @@ valid_id(const char *s)
  * the lesson loads, not played and never passed. WHAT names the code in the
  * message ("the check"); with EXPR it must be one expression. A line meant
  * to fail may fail to parse: that can be its point. */
+const char *
+lesson_quote(const char *text, char buf[256])
+{
+	size_t n = 0, chars = 0;
+
+	for (; text[n] && chars < 61; n++)
+		chars += ((unsigned char)text[n] & 0xc0) != 0x80;
+	if (!text[n] && chars <= 60)
+		return text;
+	/* back to the start of the 61st character: cut between characters */
+	while (n > 0 && ((unsigned char)text[n - 1] & 0xc0) == 0x80)
+		n--;
+	n--;
+	snprintf(buf, 256, "%.*s...", (int)n, text);
+	return buf;
+}
+
 static int
 check_code(struct lparser *p, const struct lsrc *x, const char *what, bool expr)
 {
@@ -807,14 +824,15 @@ check_code(struct lparser *p, const struct lsrc *x, const char *what, bool expr)
 	struct node *n = NULL;
 	struct cl_error err;
 	int line = 0, col = 0, count = 0, rc = 0;
+	char q[256];
 
 	if (x->fails)
 		return 0;
 	parser_init(&ps, x->text, strlen(x->text));
 	for (;;) {
 		if (parse_statement(&ps, &n, &line, &col, &err) < 0) {
-			rc = fail_at(p, x->line + line - 1, "%s '%s' does not parse: %s (column %d)", what, x->text,
-				     err.msg, col);
+			rc = fail_at(p, x->line + line - 1, "%s '%s' does not parse: %s (column %d)", what,
+				     lesson_quote(x->text, q), err.msg, col);
 			break;
 		}
 		if (!n)
@@ -822,9 +840,9 @@ check_code(struct lparser *p, const struct lsrc *x, const char *what, bool expr)
 		count++;
 		if (expr && n->kind == N_ASSIGN)
 			rc = fail_at(p, x->line, "%s '%s' is an assignment: it must be an expression, such as "
-				     "'%s == ...'", what, x->text, n->name);
+				     "'%s == ...'", what, lesson_quote(x->text, q), n->name);
 		else if (expr && (n->kind == N_COMMAND || count > 1))
-			rc = fail_at(p, x->line, "%s '%s' must be one expression", what, x->text);
+			rc = fail_at(p, x->line, "%s '%s' must be one expression", what, lesson_quote(x->text, q));
 		node_free(n);
 		if (rc)
 			break;

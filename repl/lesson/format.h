@@ -101,6 +101,10 @@ void lesson_free(struct lesson *l);
  * a letter may be written "b", "b)", "(b)" or "b.", and a few extra words
  * around the answer are allowed ("it is 24"), unless one of them is a "not". */
 bool lesson_answer_matches(const char *given, const char *expected);
+/* A line of the lesson's code as an error message quotes it: whole when it
+ * is short, else its first 60 characters and "...", so that the reason after
+ * it is never cut off by the message's size. Written into BUF. */
+const char *lesson_quote(const char *text, char buf[256]);
 /* Does TEXT answer QUIZ? (its letter or its words for a choice) */
 bool lesson_quiz_right(const struct lquiz *q, const char *text);
 

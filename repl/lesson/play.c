@@ -46,14 +46,16 @@ player_of(struct session *s)
 int
 lesson_outcome(const struct lsrc *src, int rc, const struct cl_error *err, struct cl_error *why)
 {
+	char q[256];
+
 	if (!src->fails)
-		return rc < 0 ? cl_fail(why, err->code, "'%s' fails: %s", src->text, err->msg) : 0;
+		return rc < 0 ? cl_fail(why, err->code, "'%s' fails: %s", lesson_quote(src->text, q), err->msg) : 0;
 	if (rc == 0)
-		return cl_fail(why, GPG_ERR_INV_DATA, "'%s' should fail with '%s', but it works", src->text,
-			       src->fails);
+		return cl_fail(why, GPG_ERR_INV_DATA, "'%s' should fail with '%s', but it works",
+			       lesson_quote(src->text, q), src->fails);
 	if (strcmp(err->msg, src->fails) != 0)
 		return cl_fail(why, GPG_ERR_INV_DATA, "'%s' should fail with '%s', but it fails with '%s'",
-			       src->text, src->fails, err->msg);
+			       lesson_quote(src->text, q), src->fails, err->msg);
 	return 0;
 }
 
@@ -131,13 +133,35 @@ run_lines(struct player *P, const struct lsrcs *code, bool show)
 	return 0;
 }
 
+/* EXPR evaluated without a word: a check or a feedback condition is the
+ * lesson's business, and a builtin it calls (rsa.oaep_decrypt explaining its
+ * openssl line in a lesson, a table of steps) must not print under the
+ * student's line. */
+static int
+silent_eval(struct session *s, const char *expr, struct value **out, struct cl_error *err)
+{
+	FILE *null = fopen("/dev/null", "w");
+	struct streams saved;
+	int rc;
+
+	if (!null)
+		return session_eval(s, expr, out, err);
+	saved = session_redirect(s, null, null);
+	record_mute(s, true);
+	rc = session_eval(s, expr, out, err);
+	record_mute(s, false);
+	session_unredirect(s, saved);
+	fclose(null);
+	return rc;
+}
+
 int
 lesson_holds(struct session *s, const char *expr, struct cl_error *err)
 {
 	struct value *v = NULL;
 	int r;
 
-	if (session_eval(s, expr, &v, err) < 0)
+	if (silent_eval(s, expr, &v, err) < 0)
 		return -1;
 	if (v->type != V_BOOL) {
 		cl_fail(err, GPG_ERR_INV_VALUE, "'%s' gives %s, not true or false", expr, value_type_name(v));
@@ -164,7 +188,7 @@ task_done(struct session *s, const struct ltask *t, struct value *got, const cha
 		struct value *want = NULL;
 		bool same;
 
-		if (!got || session_eval(s, t->expect.text, &want, &err) < 0)
+		if (!got || silent_eval(s, t->expect.text, &want, &err) < 0)
 			return false;
 		same = value_equal(got, want);
 		value_unref(want);
@@ -394,7 +418,10 @@ on_quiz_answer(struct session *s, const char *line, void *ctx)
 	const struct builtin *b;
 	int choice;
 
-	record_answer(s, "answer> ", line ? line : "");
+	/* Ctrl-C, the end of the input, or a bare Enter answer nothing: not in
+	 * the handout */
+	if (line && line[strspn(line, " \t")])
+		record_answer(s, "answer> ", line);
 	if (!line) {
 		/* Ctrl-C or Ctrl-D: the prompt is the student's, the quiz waits */
 		P->asking = false;
@@ -418,12 +445,20 @@ on_quiz_answer(struct session *s, const char *line, void *ctx)
 		return;
 	} else if (choice < 0 && (b = builtin_find(word)) && b->cmd) {
 		quiz_command(P, b, a);
+	} else if (q->choices.n && choice < 0) {
+		/* none of the choices: not a wrong answer, no try lost */
+		show_note(P, "answer with a letter from a to %c, or the words of a choice%s", (char)('a' + q->choices.n - 1),
+			  strpbrk(a, "()=^*+/") ? " (to work something out at the prompt first, press Ctrl-C: "
+						  "the quiz waits, and `quiz` asks it again)" : "");
+		player_quiz_ask(P);
+	} else if (!q->choices.n && strpbrk(a, "()=^*+/")) {
+		/* a statement is not an answer: no try lost */
+		show_note(P, "that looks like a statement: to work it out at the prompt press Ctrl-C "
+			  "(the quiz waits; `quiz` asks it again)");
+		player_quiz_ask(P);
 	} else if (++P->tries < 2) {
 		if (choice >= 0 && q->why[choice])
 			show_mark(P, COL_YELLOW, "→", q->why[choice]);
-		else if (!q->choices.n && strpbrk(a, "()=^*+/"))
-			show_note(P, "that looks like a statement: to work it out at the prompt press Ctrl-C "
-				  "(the quiz waits; `quiz` asks it again)");
 		show_note(P, "not quite: try once more (or `skip`)");
 		player_quiz_ask(P);
 	} else {
@@ -920,7 +955,7 @@ lesson_start(struct session *s, const char *id, const struct lesson_opts *o, str
 			  "over, `where` says where you are");
 		return 0;
 	}
-	player_stop(s);
+	player_leave(s);	/* another lesson running: its place is kept, and said */
 	P = xcalloc(1, sizeof *P);
 	P->snaps = xcalloc(l->nsteps, sizeof *P->snaps);
 	P->s = s;

@@ -270,6 +270,13 @@ show_pages(struct player *P, bool on)
 		session_unredirect(P->s, P->page_saved);
 		fclose(P->pager);
 		P->pager = NULL;
+		/* the student's turn now scrolls the screen: what the lesson says
+		 * next starts on its last line, with a whole screen before it must
+		 * wait (counting on from before paused after two short skips, and
+		 * the next command typed went to "press Enter"); a new step's
+		 * heading clears the screen and counts itself */
+		P->page_lines = 0;
+		P->page_col = 0;
 	}
 }
 
@@ -419,6 +426,7 @@ add_builtins(const struct lsrcs *code, const char **met, size_t *n, size_t max)
 			char name[64];
 			size_t k = 0;
 			const struct builtin *b;
+			const char *q;
 			bool seen = false;
 
 			if (*p == '"') {	/* not inside text */
@@ -438,7 +446,11 @@ add_builtins(const struct lsrcs *code, const char **met, size_t *n, size_t max)
 			while (k && name[k - 1] == '.')
 				k--;
 			name[k] = '\0';
-			if (!(b = builtin_find(name)) || b->cmd)
+			/* a builtin is met where it is called: `dh.group(bits=32)`
+			 * names a keyword, not the builtin bits */
+			for (q = p; *q == ' '; q++)
+				;
+			if (*q != '(' || !(b = builtin_find(name)) || b->cmd)
 				continue;
 			for (size_t j = 0; j < *n; j++)
 				seen |= strcmp(met[j], b->name) == 0;
@@ -499,10 +511,10 @@ show_recap(struct player *P)
 		for (size_t i = 0; i < n; i++)
 			if (strcmp(e[i].id, P->l->next) == 0 && !e[i].shadowed && !e[i].error)
 				title = e[i].title;
+		/* a next lesson that is not there is not promised: `lesson ID`
+		 * would only say there is no such lesson */
 		if (title)
 			show_note(P, "next: `lesson %s` (%s)", P->l->next, title);
-		else
-			show_note(P, "next: `lesson %s`", P->l->next);
 		lesson_entries_free(e, n);
 	}
 	fflush(s->out);

@@ -30,11 +30,11 @@
 ! error: leave out the '>' at the start: it only shows what was typed at the prompt
 > fernet.encrypt("fluffy tail", k)
 ! ^
-! error: fernet.encrypt: the arguments are the wrong way round: the key comes first, then the data (type 'help fernet.encrypt')
+! error: fernet.encrypt: the arguments are the wrong way round: first the key, then the data (type 'help fernet.encrypt')
 > t = fernet.encrypt(k, "fluffy tail")
 > fernet.decrypt(t, k)
 ! ^
-! error: fernet.decrypt: the arguments are the wrong way round: the key comes first, then the token (type 'help fernet.decrypt')
+! error: fernet.decrypt: the arguments are the wrong way round: first the key, then the token (type 'help fernet.decrypt')
 > k2 = fernet.keygen
 ! note: 'k2' is now the builtin fernet.keygen itself, not a value it gives: to call it, write k2 = fernet.keygen()
 > clock.now(1)

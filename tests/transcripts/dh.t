@@ -70,9 +70,9 @@ Mallory swapping the pots     Mallory swapping A and B: signatures stop it
 name       bits  g  where from
 toy           5  5  the classic worked example: p = 23, g = 5
 weak64       64  5  a deliberately weak 64-bit group: p - 1 has only small prime factors
-modp1536   1536  2  RFC 3526, section 2 (1536-bit MODP group)
-modp2048   2048  2  RFC 3526, section 3 (2048-bit MODP group)
-modp3072   3072  2  RFC 3526, section 4 (3072-bit MODP group)
+modp1536   1536  2  RFC 3526, section 2: the 1536-bit MODP group
+modp2048   2048  2  RFC 3526, section 3: the 2048-bit MODP group
+modp3072   3072  2  RFC 3526, section 4: the 3072-bit MODP group
 ffdhe2048  2048  2  RFC 7919, appendix A.1
 ffdhe3072  3072  2  RFC 7919, appendix A.2
 ffdhe4096  4096  2  RFC 7919, appendix A.3
@@ -80,7 +80,7 @@ and dh.group(bits=N) for a new safe-prime group of N bits (5 to 512), dh.group(p
 > F = dh.group("ffdhe2048")
 > F
 dh group ffdhe2048 (RFC 7919, appendix A.1)
-  p has 2048 bits, a safe prime: p = 2r + 1 with r prime
+  p has 2048 bits, a safe prime: p = 2q + 1 with q prime
   g = 2, of prime order q = (p - 1)/2 (2047 bits)
   about 103-bit security; private exponents of 225 bits would do (RFC 7919 section 5.2)
 > F.p / 2 ^ 1920 == 0xffffffffffffffffadf85458a2bb4a9a
@@ -116,11 +116,11 @@ dh group weak64 (a deliberately weak 64-bit group: p - 1 has only small prime fa
 # your own groups, checked
 > dh.group(p=23, g=2)
 dh group custom
-  p = 23, 5 bits, a safe prime: p = 2r + 1 with r prime
+  p = 23, 5 bits, a safe prime: p = 2q + 1 with q prime
   g = 2, of prime order q = (p - 1)/2 (4 bits)
 > dh.group(p=383, g=2)
 dh group custom
-  p = 383, 9 bits, a safe prime: p = 2r + 1 with r prime
+  p = 383, 9 bits, a safe prime: p = 2q + 1 with q prime
   g = 2, of prime order q = (p - 1)/2 (8 bits)
 > dh.group(p=31, g=3)
 dh group custom
@@ -144,7 +144,7 @@ dh group custom
 ! error: dh.group: give both p= and g=
 > dh.group(bits=32)
 dh group safe-32
-  p = 3077787047, 32 bits, a safe prime: p = 2r + 1 with r prime
+  p = 3077787047, 32 bits, a safe prime: p = 2q + 1 with q prime
   g = 2, of prime order q = (p - 1)/2 (31 bits)
 > dh.group(bits=64, qbits=24)
 dh group schnorr-64-24
@@ -344,7 +344,7 @@ x = 5512659: g^x mod p gives it back, after 4738 steps
 # too big: refused, saying how long it would take
 > dh.crack(F, alice)
 ! ^
-! error: baby-step giant-step needs about 2^1024 steps here (the square root of q, q having 2047 bits): even at a billion steps a second that is 10^292 years. Give seconds= to try for that long anyway
+! error: baby-step giant-step needs about 2^1024 steps here (the square root of q, q having 2047 bits): even at a billion steps a second that is 10^292 years, and it would keep 2^1024 baby steps in memory, more than the 2^21 kept here: method="rho" needs no memory
 > dh.crack(F, alice, method="brute")
 ! ^
 ! error: brute force needs about 2^2046 steps here (half of q on average, q having 2047 bits): even at a billion steps a second that is 10^599 years. Give seconds= to try for that long anyway

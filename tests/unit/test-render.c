@@ -204,6 +204,34 @@ test_inline_cut(void)
 	value_unref(big);
 }
 
+/* A message on a terminal: broken between words under its start, escaped as
+ * render_safe does, unchanged when it fits or when the width is too small. */
+static void
+test_wrapped(void)
+{
+	FILE *m;
+
+	m = capture();
+	render_wrapped(m, "one two three four five six seven eight nine ten eleven", 7, 40, 7);
+	fclose(m);
+	is_str(text, "one two three four five six seven\n       eight nine ten eleven",
+	       "wrapped between words, the next line under the first");
+	ok(fits(text, 40), "no line past 40 columns");
+	m = capture();
+	render_wrapped(m, "short \x1b[2J text", 7, 80, 7);
+	fclose(m);
+	is_str(text, "short \\x1b[2J text", "escaped as render_safe does, and left whole when it fits");
+	m = capture();
+	render_wrapped(m, "a b c", 7, 0, 7);
+	fclose(m);
+	is_str(text, "a b c", "no width: as it is");
+	m = capture();
+	render_wrapped(m, "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx yy", 7, 40, 7);
+	fclose(m);
+	is_str(text, "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\n       yy",
+	       "a word longer than the line stands alone");
+}
+
 int
 main(void)
 {
@@ -213,6 +241,7 @@ main(void)
 	test_reflow();
 	test_tables();
 	test_inline_cut();
+	test_wrapped();
 	free(text);
 	done_testing();
 }
