@@ -1136,9 +1136,15 @@ b_save(struct call *c, struct value **out)
 		return -1;
 	if (wire_save_pcap(w, path, c->arg[2]->u.b, c->err))
 		return -1;
-	fprintf(c->s->out, "wrote '%s': %zu connection%s (only you can read it); read it with tshark -r %s "
-		"(add -qz follow,tcp,ascii,0 for the first stream), or open it in Wireshark\n", path, w->nconns,
-		w->nconns == 1 ? "" : "s", path);
+	{
+		/* the name as typed may hold anything: shown escaped, never obeyed */
+		char *shown = render_escaped(path);
+
+		fprintf(c->s->out, "wrote '%s': %zu connection%s (only you can read it); read it with tshark -r %s "
+			"(add -qz follow,tcp,ascii,0 for the first stream), or open it in Wireshark\n", shown,
+			w->nconns, w->nconns == 1 ? "" : "s", shown);
+		free(shown);
+	}
 	return 0;
 }
 

@@ -160,6 +160,16 @@ lint_feedback(struct session *s, const char *path, const struct ltask *k)
 	}
 }
 
+/* `expect: true` is passed by typing `true`: the task can be guessed. */
+static void
+lint_expect(struct session *s, const char *path, const struct ltask *k)
+{
+	if (k->expect.text && (strcmp(k->expect.text, "true") == 0 || strcmp(k->expect.text, "false") == 0))
+		fprintf(s->errout, "%s:%d: warning: 'expect: %s' is passed by typing %s: check what the statement "
+			"must compute instead (a check: on the variable it sets)\n", path, k->expect.line,
+			k->expect.text, k->expect.text);
+}
+
 /* Run the lesson in a fresh session, as --auto would, without output. */
 static int
 check_run(struct session *s, const struct lesson *l)
@@ -196,6 +206,7 @@ check_run(struct session *s, const struct lesson *l)
 			if (already_done(s, &t, l->path, k) < 0)
 				goto leave;
 			lint_feedback(s, l->path, k);
+			lint_expect(s, l->path, k);
 			value_unref(last);
 			last = NULL;
 			if (check_code(s, &t, l->path, &k->solution) < 0)
