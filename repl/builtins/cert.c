@@ -499,6 +499,35 @@ cert_load(const char *data, size_t n, const char *password, struct value **out, 
 	return 0;
 }
 
+/* The file of a certificate or a request (a KIND, for SUBJECT): its PEM
+ * (N bytes at PEM), public, so readable by all and never encrypted. */
+static int
+public_pem_save(const char *kind, const char *subject, const char *pem, const char *password, char **data,
+		size_t *n, mode_t *mode, char **what, struct cl_error *err)
+{
+	if (password)
+		return cl_fail(err, GPG_ERR_INV_ARG, "a %s is public: it is saved without a password "
+			       "(password= is for private keys)", kind);
+	*data = xmalloc(*n + 1);
+	memcpy(*data, pem, *n + 1);
+	*mode = 0644;
+	*what = xasprintf("%s for %s (PEM)", kind, subject);
+	return 0;
+}
+
+/* The openssl line that writes PATH from EXAMPLE ("openssl CMD -in EXAMPLE
+ * -out PATH"), or that shows it ("openssl CMD -in PATH SHOW"). */
+static char *
+openssl_in_out(const char *cmd, const char *example, const char *show, const char *path, bool saving)
+{
+	char *q = shq(path), *s;
+
+	s = saving ? xasprintf("openssl %s -in %s -out %s", cmd, example, q)
+		   : xasprintf("openssl %s -in %s %s", cmd, q, show);
+	free(q);
+	return s;
+}
+
 static int
 cert_save(const struct value *v, const char *password, char **data, size_t *n, mode_t *mode, char **what,
 	  struct cl_error *err)
@@ -506,25 +535,14 @@ cert_save(const struct value *v, const char *password, char **data, size_t *n, m
 	const struct x509_cert *c = cert_of(v);
 	const char *pem = x509_cert_pem(c, n);
 
-	if (password)
-		return cl_fail(err, GPG_ERR_INV_ARG, "a certificate is public: it is saved without a password "
-			       "(password= is for private keys)");
-	*data = xmalloc(*n + 1);
-	memcpy(*data, pem, *n + 1);
-	*mode = 0644;
-	*what = xasprintf("certificate for %s (PEM)", x509_cert_info(c)->subject);
-	return 0;
+	return public_pem_save("certificate", x509_cert_info(c)->subject, pem, password, data, n, mode, what,
+			       err);
 }
 
 static char *
 cert_openssl(const struct value *v, const char *path, bool saving, bool password)
 {
-	char *q = shq(path), *s;
-
-	s = saving ? xasprintf("openssl x509 -in cert.pem -out %s", q)
-		   : xasprintf("openssl x509 -in %s -noout -text", q);
-	free(q);
-	return s;
+	return openssl_in_out("x509", "cert.pem", "-noout -text", path, saving);
 }
 
 const struct file_kind cert_file_kind = {
@@ -559,25 +577,14 @@ csr_save(const struct value *v, const char *password, char **data, size_t *n, mo
 	const struct x509_csr *r = csr_of(v);
 	const char *pem = x509_csr_pem(r, n);
 
-	if (password)
-		return cl_fail(err, GPG_ERR_INV_ARG, "a certificate request is public: it is saved without a "
-			       "password (password= is for private keys)");
-	*data = xmalloc(*n + 1);
-	memcpy(*data, pem, *n + 1);
-	*mode = 0644;
-	*what = xasprintf("certificate request for %s (PEM)", x509_csr_info(r)->subject);
-	return 0;
+	return public_pem_save("certificate request", x509_csr_info(r)->subject, pem, password, data, n, mode,
+			       what, err);
 }
 
 static char *
 csr_openssl(const struct value *v, const char *path, bool saving, bool password)
 {
-	char *q = shq(path), *s;
-
-	s = saving ? xasprintf("openssl req -in server.csr -out %s", q)
-		   : xasprintf("openssl req -in %s -noout -text -verify", q);
-	free(q);
-	return s;
+	return openssl_in_out("req", "server.csr", "-noout -text -verify", path, saving);
 }
 
 const struct file_kind csr_file_kind = {
