@@ -108,23 +108,13 @@ explain(struct call *c, int i, const char *fmt, ...) __attribute__((format(print
 static void
 explain(struct call *c, int i, const char *fmt, ...)
 {
-	struct session *s = c->s;
 	va_list ap;
-	char *text, *line;
 
 	if (!explaining(c, i))
 		return;
 	va_start(ap, fmt);
-	if (vasprintf(&text, fmt, ap) < 0)
-		xalloc_die();
+	key_vexplain(c->s, true, fmt, ap);
 	va_end(ap);
-	fprintf(s->out, "%sthe same with openssl:%s\n", color(s, COL_DIM), color(s, COL_RESET));
-	for (char *p = text; (line = strsep(&p, "\n"));)
-		if (*line == '#')
-			fprintf(s->out, "  %s%s%s\n", color(s, COL_DIM), line, color(s, COL_RESET));
-		else if (*line)
-			key_command_line(s, line);
-	free(text);
 }
 
 /* S quoted for a POSIX shell when it needs it ('...'). Malloc'ed. */

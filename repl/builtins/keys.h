@@ -5,6 +5,7 @@
 #ifndef CL_KEYS_H
 #define CL_KEYS_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include "libcore/pkey.h"
 #include "repl/builtins/builtin.h"
@@ -26,6 +27,11 @@ int key_arg(struct call *c, int i, bool need_private, struct pkey **out);
 /* When the call has a true `explain` argument: print "the same with
  * openssl:" and each line of FMT (newline-separated commands) as "$ ...". */
 void key_explain(struct call *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The same printed unconditionally, for callers with their own explain=
+ * rule (cert.*); with NOTES, a line that starts with '#' is a note, shown
+ * dim, not a command. */
+void key_vexplain(struct session *s, bool notes, const char *fmt, va_list ap)
+	__attribute__((format(printf, 3, 0)));
 bool key_explaining(const struct call *c);
 /* One command of an explanation, "  $ LINE": on a terminal narrower than the
  * line, broken before its options with the shell's " \" continuation (it
