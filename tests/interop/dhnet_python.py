@@ -24,21 +24,9 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from interop import done, free_port, ok
+
 CRYPTOLAB = os.environ["CRYPTOLAB"]
-n_tests = 0
-n_failed = 0
-
-
-def ok(cond, name, note=None):
-    global n_tests, n_failed
-    n_tests += 1
-    print("%s %d - %s" % ("ok" if cond else "not ok", n_tests, name))
-    if not cond:
-        n_failed += 1
-        if note:
-            for line in str(note).splitlines()[:20]:
-                print("#   " + line)
-    sys.stdout.flush()
 
 
 def run_lab(script, timeout=60):
@@ -64,14 +52,6 @@ def listener():
     s.listen(4)
     s.settimeout(30)
     return s, s.getsockname()[1]
-
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
 
 
 class Peer:
@@ -388,5 +368,4 @@ test_python_connects()
 test_signatures()
 test_bad_peers()
 test_listener_refuses()
-print("1..%d" % n_tests)
-sys.exit(1 if n_failed else 0)
+sys.exit(done())
