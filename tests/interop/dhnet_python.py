@@ -18,6 +18,7 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 
 from cryptography.fernet import Fernet, InvalidToken
 from cryptography.hazmat.primitives import hashes, serialization
@@ -52,6 +53,17 @@ def listener():
     s.listen(4)
     s.settimeout(30)
     return s, s.getsockname()[1]
+
+
+def connect_to(port):
+    """A connection to the cryptolab listening on PORT, as soon as it
+    listens (within 10 seconds); None when it never does."""
+    for _ in range(100):
+        try:
+            return socket.create_connection(("127.0.0.1", port), timeout=5)
+        except OSError:
+            time.sleep(0.1)
+    return None
 
 
 class Peer:
@@ -176,14 +188,7 @@ def test_python_connects():
     port = free_port()
     proc = lab_bg('G = dh.group(bits=64); c = dh.listen(%d, group=G, seconds=20); c.fingerprint; chat.read(); '
                   'chat.send("pong")' % port)
-    conn = None
-    for _ in range(100):
-        try:
-            conn = socket.create_connection(("127.0.0.1", port), timeout=5)
-            break
-        except OSError:
-            import time
-            time.sleep(0.1)
+    conn = connect_to(port)
     got = {}
     try:
         peer = Peer(conn)
@@ -270,7 +275,6 @@ def refusal(name, lines, script, want, peer_hears=None, close=False, read_first=
         if close:
             return "closed"
         if silent:
-            import time
             time.sleep(3)
             return "silent"
         rest = []
@@ -339,13 +343,7 @@ def test_listener_refuses():
     port = free_port()
     proc = lab_bg('dh.listen(%d, seconds=20)' % port)
     got = []
-    for _ in range(100):
-        try:
-            conn = socket.create_connection(("127.0.0.1", port), timeout=5)
-            break
-        except OSError:
-            import time
-            time.sleep(0.1)
+    conn = connect_to(port)
     peer = Peer(conn)
     try:
         for _ in range(3):
