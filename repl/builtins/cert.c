@@ -91,6 +91,16 @@ names_line(FILE *out, const struct x509_info *in, const char *sep)
 		fprintf(out, "%s%s", i ? sep : "", in->san[i].text);
 }
 
+/* The key line of a certificate's or a request's summary. */
+static void
+key_line(FILE *out, const struct x509_info *in)
+{
+	if (in->key)
+		fprintf(out, "\n  key        %s, %u bits", in->key_desc, in->key_bits);
+	else
+		fprintf(out, "\n  key        %s", in->key_desc);
+}
+
 /* explain= (argument I): as given, or, for the calls that make something,
  * true inside a lesson. */
 static bool
@@ -350,10 +360,7 @@ cert_show(const void *data, FILE *out)
 		fputs("\n  CA         yes: it may sign certificates", out);
 	else
 		fprintf(out, "\n  CA         no%s", role_words(in));
-	if (in->key)
-		fprintf(out, "\n  key        %s, %u bits", in->key_desc, in->key_bits);
-	else
-		fprintf(out, "\n  key        %s", in->key_desc);
+	key_line(out, in);
 	fputs("\n  SHA-256    ", out);
 	hex(out, in->fingerprint, sizeof in->fingerprint, "");
 }
@@ -424,10 +431,7 @@ csr_show(const void *data, FILE *out)
 		names_line(out, in, ", ");
 	} else
 		fputs("\n  names      none (no subjectAltName)", out);
-	if (in->key)
-		fprintf(out, "\n  key        %s, %u bits", in->key_desc, in->key_bits);
-	else
-		fprintf(out, "\n  key        %s", in->key_desc);
+	key_line(out, in);
 	fprintf(out, "\n  signature  %s", in->sig_ok ? "valid: its sender holds the private key"
 		: "INVALID: changed after it was signed, or signed by another key");
 	if (in->ca_requested)
