@@ -1250,15 +1250,6 @@ pem_decode(unsigned char **der, size_t *n, const char *data, size_t start, size_
 	return 0;
 }
 
-static bool
-looks_like_text(const unsigned char *p, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (p[i] < 0x20 && p[i] != '\t' && p[i] != '\r' && p[i] != '\n')
-			return false;
-	return true;
-}
-
 int
 x509_cert_import(struct x509_cert ***out, size_t *nout, const void *data, size_t n, struct cl_error *err)
 {
@@ -1320,7 +1311,7 @@ x509_cert_import(struct x509_cert ***out, size_t *nout, const void *data, size_t
 		free(l);
 		return -1;
 	}
-	if (pos > 0 || looks_like_text(data, n))
+	if (pos > 0 || pkey_looks_like_text(data, n))
 		return cl_fail(err, X509_NOT_MINE, "this text is not a certificate: it has no '-----BEGIN "
 			       "CERTIFICATE-----' line");
 	if (cert_from_der(&c, data, n, false, err))
@@ -1396,7 +1387,7 @@ x509_csr_import(struct x509_csr **out, const void *data, size_t n, struct cl_err
 		free(l);
 		return -1;
 	}
-	if (pos > 0 || looks_like_text(data, n))
+	if (pos > 0 || pkey_looks_like_text(data, n))
 		return cl_fail(err, X509_NOT_MINE, "this text is not a certificate request: it has no "
 			       "'-----BEGIN CERTIFICATE REQUEST-----' line");
 	return csr_from_der(out, data, n, err);
