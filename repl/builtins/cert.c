@@ -1605,9 +1605,7 @@ b_der(struct call *c, struct value **out)
 
 /* ---- the table ---- */
 
-#define KEY_PARAM(nm) { .name = nm, .types = T_OBJ | T_DATA, .obj = &key_type }
 #define CERT_PARAM(nm) { .name = nm, .types = T_OBJ | T_DATA, .obj = &cert_type }
-#define EXPLAIN_PARAM { .name = "explain", .types = T_BOOL, .optional = true }
 #define TIME_PARAM(nm) { .name = nm, .types = T_INT | T_STR, .optional = true }
 
 static const struct builtin entries[] = {

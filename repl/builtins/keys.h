@@ -24,6 +24,12 @@ struct pkey *key_of(const struct value *v);
  * parameter. */
 int key_arg(struct call *c, int i, bool need_private, struct pkey **out);
 
+/* The parameters of the builtins that take keys: a key, or its PEM text
+ * (key_type's coerce hook reads it), and explain= (absent: true in a lesson,
+ * see key_explaining). */
+#define KEY_PARAM(nm) { .name = nm, .types = T_OBJ | T_DATA, .obj = &key_type }
+#define EXPLAIN_PARAM { .name = "explain", .types = T_BOOL, .optional = true }
+
 /* When the call has a true `explain` argument: print "the same with
  * openssl:" and each line of FMT (newline-separated commands) as "$ ...". */
 void key_explain(struct call *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
