@@ -17,22 +17,8 @@
 #include "libcore/core.h"
 #include "libcore/dh.h"
 #include "libcore/random.h"
-
-static double
-now(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
-
-static void
-die(const struct cl_error *err)
-{
-	fprintf(stderr, "bench/dh: %s\n", err->msg);
-	exit(1);
-}
+#define BENCH_NAME "dh"
+#include "bench/common.h"
 
 static void
 agreements(double seconds)
@@ -46,18 +32,18 @@ agreements(double seconds)
 	dh_group_init(&G);
 	mpz_inits(y, Y, x, X, s, NULL);
 	if (dh_group_named(&G, "ffdhe2048", &err) || dh_keypair(y, Y, &G, 0, &err))
-		die(&err);
+		die(err.msg);
 	t0 = now();
 	do {
 		for (int i = 0; i < 16; i++)
 			if (dh_keypair(x, X, &G, 0, &err) || dh_shared(s, &G, x, Y, &err))
-				die(&err);
+				die(err.msg);
 		n += 16;
 	} while ((t = now() - t0) < seconds);
 	printf("dh.agree %.1f per second\n", (double)n / t);
 	for (int i = 0; i < 8; i++) {
 		if (dh_keypair(x, X, &G, 0, &err) || dh_shared(s, &G, x, Y, &err))
-			die(&err);
+			die(err.msg);
 		gmp_printf("dh.agree.sample %Zx %Zx %Zx %Zx %Zx %Zx\n", G.p, G.g, Y, x, X, s);
 	}
 	mpz_clears(y, Y, x, X, s, NULL);
@@ -74,15 +60,15 @@ cracks(const char *what, enum dh_method m, unsigned long bits, unsigned long qbi
 	dh_group_init(&G);
 	mpz_inits(x, X, found, NULL);
 	if (dh_group_generate(&G, bits, qbits, &err))
-		die(&err);
+		die(err.msg);
 	for (int i = 0; i < tries; i++) {
 		double t0, t;
 
 		if (dh_keypair(x, X, &G, 0, &err))
-			die(&err);
+			die(err.msg);
 		t0 = now();
 		if (dh_crack(found, NULL, NULL, &G, X, m, 0, &err))
-			die(&err);
+			die(err.msg);
 		t = now() - t0;
 		if (mpz_cmp(found, x) != 0)
 			fprintf(stderr, "bench/dh: %s found a wrong exponent\n", what);
@@ -106,7 +92,7 @@ crack_one(char **argv)
 	dh_group_init(&G);
 	mpz_inits(h, x, NULL);
 	if (dh_method_parse(&m, argv[0], &err))
-		die(&err);
+		die(err.msg);
 	mpz_set_str(G.p, argv[1], 16);
 	mpz_set_str(G.g, argv[2], 16);
 	mpz_set_str(G.q, argv[3], 16);
@@ -118,7 +104,7 @@ crack_one(char **argv)
 	G.nfactors = 1;
 	t0 = now();
 	if (dh_crack(x, NULL, NULL, &G, h, m, 0, &err))
-		die(&err);
+		die(err.msg);
 	gmp_printf("%.6f %Zx\n", now() - t0, x);
 	mpz_clears(h, x, NULL);
 	dh_group_clear(&G);
@@ -132,7 +118,7 @@ main(int argc, char **argv)
 	struct cl_error err;
 
 	if (core_init(&err))
-		die(&err);
+		die(err.msg);
 	if (argc == 7 && strcmp(argv[1], "crack") == 0)
 		return crack_one(argv + 2);
 	if (argc == 3 && strcmp(argv[1], "agree") == 0) {

@@ -16,15 +16,8 @@
 #include "libcore/pari.h"
 #include "libcore/core.h"
 #include "libcore/random.h"
-
-static double
-now(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
+#define BENCH_NAME "factor"
+#include "bench/common.h"
 
 static double
 cpu(void)
@@ -39,14 +32,6 @@ cpu(void)
 			  + kids.ru_stime.tv_usec) / 1e6;
 }
 
-static int
-cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
 int
 main(int argc, char **argv)
 {
@@ -57,10 +42,8 @@ main(int argc, char **argv)
 		fprintf(stderr, "usage: %s RUNS N...\n", argv[0]);
 		return 2;
 	}
-	if (core_init(&err)) {
-		fprintf(stderr, "bench/factor: %s\n", err.msg);
-		return 1;
-	}
+	if (core_init(&err))
+		die(err.msg);
 	for (int a = 2; a < argc; a++) {
 		double *t = calloc((size_t)runs, sizeof *t), *u = calloc((size_t)runs, sizeof *u);
 		mpz_t n, *f;
@@ -73,10 +56,8 @@ main(int argc, char **argv)
 		for (int r = 0; r < runs; r++) {
 			double t0 = now(), u0 = cpu();
 
-			if (pari_factor(&f, &nf, n, 600, &err)) {
-				fprintf(stderr, "bench/factor: %s\n", err.msg);
-				return 1;
-			}
+			if (pari_factor(&f, &nf, n, 600, &err))
+				die(err.msg);
 			t[r] = now() - t0;
 			u[r] = cpu() - u0;
 			bigint_factors_free(f, nf);

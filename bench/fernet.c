@@ -14,22 +14,8 @@
 #include "libcore/core.h"
 #include "libcore/fernet.h"
 #include "libcore/random.h"
-
-static double
-now(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
-
-static void
-die(const struct cl_error *err)
-{
-	fprintf(stderr, "bench/fernet: %s\n", err->msg);
-	exit(1);
-}
+#define BENCH_NAME "fernet"
+#include "bench/common.h"
 
 /* Encrypt and decrypt N-byte messages for SECONDS; round trips per second. */
 static double
@@ -47,7 +33,7 @@ round_trips(const struct fernet_key *k, size_t n, double seconds)
 		for (int i = 0; i < 256; i++) {
 			if (fernet_encrypt(&token, &tn, k, msg, n, &err)
 			    || fernet_decrypt(&back, &bn, k, token, tn, NULL, &err))
-				die(&err);
+				die(err.msg);
 			free(token);
 			fernet_free(back, bn);
 		}
@@ -117,7 +103,7 @@ main(int argc, char **argv)
 	if (seconds <= 0)
 		seconds = 1.0;
 	if (core_init(&err) || fernet_key_generate(&k, &err))
-		die(&err);
+		die(err.msg);
 	printf("fernet.version libgcrypt %s\n", gcry_check_version(NULL));
 	printf("fernet.roundtrip.100 %.0f per second\n", round_trips(&k, 100, seconds));
 	printf("fernet.roundtrip.1024 %.0f per second\n", round_trips(&k, 1024, seconds));
@@ -131,10 +117,10 @@ main(int argc, char **argv)
 
 		t0 = now();
 		if (fernet_encrypt(&token, &tn, &k, msg, big, &err))
-			die(&err);
+			die(err.msg);
 		t1 = now();
 		if (fernet_decrypt(&back, &bn, &k, token, tn, NULL, &err))
-			die(&err);
+			die(err.msg);
 		t2 = now();
 		if (bn != big || memcmp(back, msg, big))
 			fprintf(stderr, "bench/fernet: the 16 MiB round trip came back different\n");

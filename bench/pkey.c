@@ -14,30 +14,8 @@
 #include "libcore/pkey.h"
 #include "libcore/core.h"
 #include "libcore/random.h"
-
-static double
-now(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
-
-static void
-die(const char *what)
-{
-	fprintf(stderr, "bench/pkey: %s\n", what);
-	exit(1);
-}
-
-static int
-cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
+#define BENCH_NAME "pkey"
+#include "bench/common.h"
 
 /* Raw private-key operations (RSADP / RSASP1: c^d mod n) per second. */
 static double

@@ -15,22 +15,8 @@
 #include "libcore/file.h"
 #include "libcore/pkey.h"
 #include "libcore/x509.h"
-
-static double
-now(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
-
-static void
-die(const char *what)
-{
-	fprintf(stderr, "bench/x509: %s\n", what);
-	exit(1);
-}
+#define BENCH_NAME "x509"
+#include "bench/common.h"
 
 static void
 put(const char *dir, const char *name, const char *data, size_t n)

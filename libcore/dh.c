@@ -907,37 +907,40 @@ trace_add(struct dh_trace *t, char *text, struct dh_table *tb)
 	t->n++;
 }
 
+/* A sentence made by vasprintf, or by gmp_vasprintf when GMP (for the
+ * sentences with numbers, %Zd), added to T (when there is one). */
+static void
+trace_vsay(struct dh_trace *t, bool gmp, const char *fmt, va_list ap)
+{
+	char *s;
+
+	if (!t)
+		return;
+	if ((gmp ? gmp_vasprintf(&s, fmt, ap) : vasprintf(&s, fmt, ap)) < 0)
+		xalloc_die();
+	trace_add(t, s, NULL);
+}
+
 static void trace_say(struct dh_trace *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static void
 trace_say(struct dh_trace *t, const char *fmt, ...)
 {
 	va_list ap;
-	char *s;
 
-	if (!t)
-		return;
 	va_start(ap, fmt);
-	if (vasprintf(&s, fmt, ap) < 0)
-		xalloc_die();
+	trace_vsay(t, false, fmt, ap);
 	va_end(ap);
-	trace_add(t, s, NULL);
 }
 
-/* gmp_vasprintf for the sentences with numbers */
 static void trace_sayz(struct dh_trace *t, const char *fmt, ...);
 static void
 trace_sayz(struct dh_trace *t, const char *fmt, ...)
 {
 	va_list ap;
-	char *s;
 
-	if (!t)
-		return;
 	va_start(ap, fmt);
-	if (gmp_vasprintf(&s, fmt, ap) < 0)
-		xalloc_die();
+	trace_vsay(t, true, fmt, ap);
 	va_end(ap);
-	trace_add(t, s, NULL);
 }
 
 /* A table with NCOLS headings (copied). */

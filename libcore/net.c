@@ -316,52 +316,50 @@ io_tls_attach(struct io *io)
 	gnutls_handshake_set_timeout(io->tls, 0);	/* our own deadlines decide */
 }
 
+/* What a raw recv or send that returned R (errno set when R < 0) gives
+ * io_read and io_write's callers: bytes, IO_EOF, IO_AGAIN or IO_ERROR. */
 static ssize_t
-io_read(struct io *io, void *buf, size_t n)
+raw_result(struct io *io, ssize_t r)
 {
-	ssize_t r;
+	if (r >= 0)
+		return r;
+	if (errno == EAGAIN || errno == EWOULDBLOCK)
+		return IO_AGAIN;
+	io->sys_err = errno;
+	return IO_ERROR;
+}
 
-	if (!io->tls) {
-		r = raw_recv(io, buf, n);
-		if (r >= 0)
-			return r;
-		if (errno == EAGAIN || errno == EWOULDBLOCK)
-			return IO_AGAIN;
-		io->sys_err = errno;
-		return IO_ERROR;
-	}
-	r = gnutls_record_recv(io->tls, buf, n);
+/* The same for gnutls_record_recv or _send. */
+static ssize_t
+tls_result(struct io *io, ssize_t r)
+{
 	if (r >= 0)
 		return r;
 	if (r == GNUTLS_E_AGAIN || r == GNUTLS_E_INTERRUPTED)
 		return IO_AGAIN;
-	if (r == GNUTLS_E_PREMATURE_TERMINATION)
-		return IO_EOF;	/* closed without a close_notify: as most peers do */
 	io->tls_err = (int)r;
 	return IO_ERROR;
 }
 
 static ssize_t
-io_write(struct io *io, const void *buf, size_t n)
+io_read(struct io *io, void *buf, size_t n)
 {
 	ssize_t r;
 
-	if (!io->tls) {
-		r = raw_send(io, buf, n);
-		if (r >= 0)
-			return r;
-		if (errno == EAGAIN || errno == EWOULDBLOCK)
-			return IO_AGAIN;
-		io->sys_err = errno;
-		return IO_ERROR;
-	}
-	r = gnutls_record_send(io->tls, buf, n > 16384 ? 16384 : n);
-	if (r >= 0)
-		return r;
-	if (r == GNUTLS_E_AGAIN || r == GNUTLS_E_INTERRUPTED)
-		return IO_AGAIN;
-	io->tls_err = (int)r;
-	return IO_ERROR;
+	if (!io->tls)
+		return raw_result(io, raw_recv(io, buf, n));
+	r = gnutls_record_recv(io->tls, buf, n);
+	if (r == GNUTLS_E_PREMATURE_TERMINATION)
+		return IO_EOF;	/* closed without a close_notify: as most peers do */
+	return tls_result(io, r);
+}
+
+static ssize_t
+io_write(struct io *io, const void *buf, size_t n)
+{
+	if (!io->tls)
+		return raw_result(io, raw_send(io, buf, n));
+	return tls_result(io, gnutls_record_send(io->tls, buf, n > 16384 ? 16384 : n));
 }
 
 /* GnuTLS's message for RC in this project's style: lower case, no full

@@ -1212,10 +1212,11 @@ pem_block(const char *data, size_t n, char *label, size_t size, const char **end
 	}
 }
 
-/* Does DATA look like text (and so cannot be DER)? */
-static bool
-looks_like_text(const unsigned char *p, size_t n)
+bool
+pkey_looks_like_text(const void *data, size_t n)
 {
+	const unsigned char *p = data;
+
 	for (size_t i = 0; i < n; i++)
 		if (p[i] < 0x20 && p[i] != '\t' && p[i] != '\r' && p[i] != '\n')
 			return false;
@@ -1311,7 +1312,7 @@ pkey_import(struct pkey **out, const void *data, size_t n, const char *password,
 				       "ECDSA P-256 and Ed25519", label);
 		}
 	}
-	if (looks_like_text(data, n))
+	if (pkey_looks_like_text(data, n))
 		return cl_fail(err, PKEY_NOT_A_KEY, "this text is not a key: it has no '-----BEGIN' line");
 	if (((const unsigned char *)data)[0] != 0x30)
 		return cl_fail(err, PKEY_NOT_A_KEY, "these bytes are not a key: neither PEM nor DER");

@@ -131,6 +131,10 @@ int pkey_export_public(char **out, size_t *n, const struct pkey *k, enum pkey_fo
 		       struct cl_error *err);
 /* Wipe N bytes at P and free them (P may be NULL). */
 void pkey_secret_free(void *p, size_t n);
+/* Whether the N bytes at DATA could be text (no control character but tab,
+ * CR and LF), and so no DER: a file without a '-----BEGIN' line is then
+ * said to be text that is no key (or no certificate), not bytes. */
+bool pkey_looks_like_text(const void *data, size_t n);
 
 /* Read a key from DATA (N bytes): PEM (PKCS#8, encrypted PKCS#8, PKCS#1
  * "RSA PRIVATE KEY" also with OpenSSL's old encryption, SEC1 "EC PRIVATE

@@ -1011,6 +1011,33 @@ pem_encode(char **pem, size_t *n, const char *label, const unsigned char *der, s
 	return 0;
 }
 
+/* The outer SEQUENCE of a WHAT's DER ("certificate", "certificate
+ * request"; SHORT_NAME where the message says "the SHORT_NAME's DER") in
+ * the N bytes at DER: its length, header included, into *TOTAL. Bytes
+ * after it are refused unless TRAILING_OK. A failure is X509_NOT_MINE when
+ * the bytes are no DER at all. */
+static int
+der_outer(size_t *total, const unsigned char *der, size_t n, const char *what, const char *short_name,
+	  bool trailing_ok, struct cl_error *err)
+{
+	unsigned char cls;
+	unsigned long tag;
+	size_t hdr, len;
+
+	if (n > X509_MAX_DER)
+		return cl_fail(err, GPG_ERR_TOO_LARGE, "%zu bytes is too large for a %s here (at most %zu)", n,
+			       what, X509_MAX_DER);
+	if (der_elem(der, n, &cls, &tag, &hdr, &len) || tag != ASN1_TAG_SEQUENCE
+	    || cls != (ASN1_CLASS_UNIVERSAL | ASN1_CLASS_STRUCTURED))
+		return cl_fail(err, X509_NOT_MINE, "these bytes are not DER: they do not start with a "
+			       "SEQUENCE of the length they have");
+	if (hdr + len < n && !trailing_ok)
+		return cl_fail(err, GPG_ERR_INV_OBJ, "%zu bytes follow the %s's DER", n - hdr - len,
+			       short_name);
+	*total = hdr + len;
+	return 0;
+}
+
 /* A certificate from exactly its DER (N bytes, one element). A failure is
  * X509_NOT_MINE when the bytes are no certificate at all. */
 static int
@@ -1024,16 +1051,8 @@ cert_from_der(struct x509_cert **out, const unsigned char *der, size_t n, bool t
 	int rc;
 
 	*out = NULL;
-	if (n > X509_MAX_DER)
-		return cl_fail(err, GPG_ERR_TOO_LARGE, "%zu bytes is too large for a certificate here (at most "
-			       "%zu)", n, X509_MAX_DER);
-	if (der_elem(der, n, &cls, &tag, &hdr, &len) || tag != ASN1_TAG_SEQUENCE
-	    || cls != (ASN1_CLASS_UNIVERSAL | ASN1_CLASS_STRUCTURED))
-		return cl_fail(err, X509_NOT_MINE, "these bytes are not DER: they do not start with a "
-			       "SEQUENCE of the length they have");
-	if (hdr + len < n && !trailing_ok)
-		return cl_fail(err, GPG_ERR_INV_OBJ, "%zu bytes follow the certificate's DER", n - hdr - len);
-	n = hdr + len;
+	if (der_outer(&n, der, n, "certificate", "certificate", trailing_ok, err))
+		return -1;
 	c = xcalloc(1, sizeof *c);
 	c->refs = 1;
 	c->der = xmalloc(n);
@@ -1128,21 +1147,11 @@ csr_from_der(struct x509_csr **out, const unsigned char *der, size_t n, struct c
 {
 	struct x509_csr *r;
 	gnutls_datum_t d;
-	unsigned char cls;
-	unsigned long tag;
-	size_t hdr, len;
 	int rc;
 
 	*out = NULL;
-	if (n > X509_MAX_DER)
-		return cl_fail(err, GPG_ERR_TOO_LARGE, "%zu bytes is too large for a certificate request here "
-			       "(at most %zu)", n, X509_MAX_DER);
-	if (der_elem(der, n, &cls, &tag, &hdr, &len) || tag != ASN1_TAG_SEQUENCE
-	    || cls != (ASN1_CLASS_UNIVERSAL | ASN1_CLASS_STRUCTURED))
-		return cl_fail(err, X509_NOT_MINE, "these bytes are not DER: they do not start with a "
-			       "SEQUENCE of the length they have");
-	if (hdr + len != n)
-		return cl_fail(err, GPG_ERR_INV_OBJ, "%zu bytes follow the request's DER", n - hdr - len);
+	if (der_outer(&n, der, n, "certificate request", "request", false, err))
+		return -1;
 	r = xcalloc(1, sizeof *r);
 	r->refs = 1;
 	r->der = xmalloc(n);
@@ -1241,15 +1250,6 @@ pem_decode(unsigned char **der, size_t *n, const char *data, size_t start, size_
 	return 0;
 }
 
-static bool
-looks_like_text(const unsigned char *p, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (p[i] < 0x20 && p[i] != '\t' && p[i] != '\r' && p[i] != '\n')
-			return false;
-	return true;
-}
-
 int
 x509_cert_import(struct x509_cert ***out, size_t *nout, const void *data, size_t n, struct cl_error *err)
 {
@@ -1311,7 +1311,7 @@ x509_cert_import(struct x509_cert ***out, size_t *nout, const void *data, size_t
 		free(l);
 		return -1;
 	}
-	if (pos > 0 || looks_like_text(data, n))
+	if (pos > 0 || pkey_looks_like_text(data, n))
 		return cl_fail(err, X509_NOT_MINE, "this text is not a certificate: it has no '-----BEGIN "
 			       "CERTIFICATE-----' line");
 	if (cert_from_der(&c, data, n, false, err))
@@ -1387,7 +1387,7 @@ x509_csr_import(struct x509_csr **out, const void *data, size_t n, struct cl_err
 		free(l);
 		return -1;
 	}
-	if (pos > 0 || looks_like_text(data, n))
+	if (pos > 0 || pkey_looks_like_text(data, n))
 		return cl_fail(err, X509_NOT_MINE, "this text is not a certificate request: it has no "
 			       "'-----BEGIN CERTIFICATE REQUEST-----' line");
 	return csr_from_der(out, data, n, err);

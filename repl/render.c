@@ -590,6 +590,20 @@ render_reflow_lead(const struct session *s, FILE *out, const char *lead, const c
 		fputs(color(s, COL_RESET), out);
 }
 
+void
+render_say(const struct session *s, const char *fmt, ...)
+{
+	va_list ap;
+	char *text;
+
+	va_start(ap, fmt);
+	if (vasprintf(&text, fmt, ap) < 0)
+		xalloc_die();
+	va_end(ap);
+	render_reflow(s, s->out, text, s->width, 0);
+	free(text);
+}
+
 /* ---- tables ---- */
 
 static size_t

@@ -55,6 +55,9 @@ void render_reflow(const struct session *s, FILE *out, const char *text, int wid
  * later line under the text, not under LEAD: "  ✓ text..." or "  a) text...". */
 void render_reflow_lead(const struct session *s, FILE *out, const char *lead, const char *text, int width,
 			int indent);
+/* A paragraph of prose made from FMT, reflowed to the session's width (80
+ * columns in a pipe) on its output. */
+void render_say(const struct session *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Tables of steps (egcd.steps, powmod.steps, the DH and RSA tables): cells
  * are text, the first row is the heading (bold when there is colour), columns

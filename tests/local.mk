@@ -9,12 +9,15 @@ AM_TESTS_ENVIRONMENT = \
 	XDG_STATE_HOME='$(abs_top_builddir)/tests/state'; export XDG_STATE_HOME; \
 	XDG_DATA_HOME='$(abs_top_builddir)/tests/data'; export XDG_DATA_HOME; \
 	PYTHON3='$(PYTHON3)'; export PYTHON3; OPENSSL='$(OPENSSL)'; export OPENSSL; \
+	PYTHONDONTWRITEBYTECODE=1; export PYTHONDONTWRITEBYTECODE; \
 	TMUX_BIN='$(TMUX)'; export TMUX_BIN; unset TMUX; \
 	GP='$(GP)'; export GP; CURL='$(CURL)'; export CURL; TSHARK='$(TSHARK)'; export TSHARK; \
 	CHROMIUM='$(CHROMIUM)'; export CHROMIUM; CERTUTIL='$(CERTUTIL)'; export CERTUTIL; \
 	ASAN_OPTIONS=detect_leaks=1; export ASAN_OPTIONS; \
 	LSAN_OPTIONS=suppressions='$(abs_top_srcdir)/tests/lsan.supp'; export LSAN_OPTIONS;
 EXTRA_DIST += tests/unit/tap.h tests/transcripts tests/lsan.supp tests/lib.sh
+# the TAP helpers the Python interop scripts (tests/interop/*.py) import
+EXTRA_DIST += tests/interop/interop.py
 
 TEST_LIBS = libcore/libcore.la $(DEPS_LIBS)
 REPL_LIBS = repl/librepl.la libcore/libcore.la $(READLINE_LIBS) $(DEPS_LIBS)

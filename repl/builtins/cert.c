@@ -91,6 +91,16 @@ names_line(FILE *out, const struct x509_info *in, const char *sep)
 		fprintf(out, "%s%s", i ? sep : "", in->san[i].text);
 }
 
+/* The key line of a certificate's or a request's summary. */
+static void
+key_line(FILE *out, const struct x509_info *in)
+{
+	if (in->key)
+		fprintf(out, "\n  key        %s, %u bits", in->key_desc, in->key_bits);
+	else
+		fprintf(out, "\n  key        %s", in->key_desc);
+}
+
 /* explain= (argument I): as given, or, for the calls that make something,
  * true inside a lesson. */
 static bool
@@ -108,23 +118,13 @@ explain(struct call *c, int i, const char *fmt, ...) __attribute__((format(print
 static void
 explain(struct call *c, int i, const char *fmt, ...)
 {
-	struct session *s = c->s;
 	va_list ap;
-	char *text, *line;
 
 	if (!explaining(c, i))
 		return;
 	va_start(ap, fmt);
-	if (vasprintf(&text, fmt, ap) < 0)
-		xalloc_die();
+	key_vexplain(c->s, true, fmt, ap);
 	va_end(ap);
-	fprintf(s->out, "%sthe same with openssl:%s\n", color(s, COL_DIM), color(s, COL_RESET));
-	for (char *p = text; (line = strsep(&p, "\n"));)
-		if (*line == '#')
-			fprintf(s->out, "  %s%s%s\n", color(s, COL_DIM), line, color(s, COL_RESET));
-		else if (*line)
-			key_command_line(s, line);
-	free(text);
 }
 
 /* S quoted for a POSIX shell when it needs it ('...'). Malloc'ed. */
@@ -360,10 +360,7 @@ cert_show(const void *data, FILE *out)
 		fputs("\n  CA         yes: it may sign certificates", out);
 	else
 		fprintf(out, "\n  CA         no%s", role_words(in));
-	if (in->key)
-		fprintf(out, "\n  key        %s, %u bits", in->key_desc, in->key_bits);
-	else
-		fprintf(out, "\n  key        %s", in->key_desc);
+	key_line(out, in);
 	fputs("\n  SHA-256    ", out);
 	hex(out, in->fingerprint, sizeof in->fingerprint, "");
 }
@@ -434,10 +431,7 @@ csr_show(const void *data, FILE *out)
 		names_line(out, in, ", ");
 	} else
 		fputs("\n  names      none (no subjectAltName)", out);
-	if (in->key)
-		fprintf(out, "\n  key        %s, %u bits", in->key_desc, in->key_bits);
-	else
-		fprintf(out, "\n  key        %s", in->key_desc);
+	key_line(out, in);
 	fprintf(out, "\n  signature  %s", in->sig_ok ? "valid: its sender holds the private key"
 		: "INVALID: changed after it was signed, or signed by another key");
 	if (in->ca_requested)
@@ -499,6 +493,35 @@ cert_load(const char *data, size_t n, const char *password, struct value **out, 
 	return 0;
 }
 
+/* The file of a certificate or a request (a KIND, for SUBJECT): its PEM
+ * (N bytes at PEM), public, so readable by all and never encrypted. */
+static int
+public_pem_save(const char *kind, const char *subject, const char *pem, const char *password, char **data,
+		size_t *n, mode_t *mode, char **what, struct cl_error *err)
+{
+	if (password)
+		return cl_fail(err, GPG_ERR_INV_ARG, "a %s is public: it is saved without a password "
+			       "(password= is for private keys)", kind);
+	*data = xmalloc(*n + 1);
+	memcpy(*data, pem, *n + 1);
+	*mode = 0644;
+	*what = xasprintf("%s for %s (PEM)", kind, subject);
+	return 0;
+}
+
+/* The openssl line that writes PATH from EXAMPLE ("openssl CMD -in EXAMPLE
+ * -out PATH"), or that shows it ("openssl CMD -in PATH SHOW"). */
+static char *
+openssl_in_out(const char *cmd, const char *example, const char *show, const char *path, bool saving)
+{
+	char *q = shq(path), *s;
+
+	s = saving ? xasprintf("openssl %s -in %s -out %s", cmd, example, q)
+		   : xasprintf("openssl %s -in %s %s", cmd, q, show);
+	free(q);
+	return s;
+}
+
 static int
 cert_save(const struct value *v, const char *password, char **data, size_t *n, mode_t *mode, char **what,
 	  struct cl_error *err)
@@ -506,25 +529,14 @@ cert_save(const struct value *v, const char *password, char **data, size_t *n, m
 	const struct x509_cert *c = cert_of(v);
 	const char *pem = x509_cert_pem(c, n);
 
-	if (password)
-		return cl_fail(err, GPG_ERR_INV_ARG, "a certificate is public: it is saved without a password "
-			       "(password= is for private keys)");
-	*data = xmalloc(*n + 1);
-	memcpy(*data, pem, *n + 1);
-	*mode = 0644;
-	*what = xasprintf("certificate for %s (PEM)", x509_cert_info(c)->subject);
-	return 0;
+	return public_pem_save("certificate", x509_cert_info(c)->subject, pem, password, data, n, mode, what,
+			       err);
 }
 
 static char *
 cert_openssl(const struct value *v, const char *path, bool saving, bool password)
 {
-	char *q = shq(path), *s;
-
-	s = saving ? xasprintf("openssl x509 -in cert.pem -out %s", q)
-		   : xasprintf("openssl x509 -in %s -noout -text", q);
-	free(q);
-	return s;
+	return openssl_in_out("x509", "cert.pem", "-noout -text", path, saving);
 }
 
 const struct file_kind cert_file_kind = {
@@ -559,25 +571,14 @@ csr_save(const struct value *v, const char *password, char **data, size_t *n, mo
 	const struct x509_csr *r = csr_of(v);
 	const char *pem = x509_csr_pem(r, n);
 
-	if (password)
-		return cl_fail(err, GPG_ERR_INV_ARG, "a certificate request is public: it is saved without a "
-			       "password (password= is for private keys)");
-	*data = xmalloc(*n + 1);
-	memcpy(*data, pem, *n + 1);
-	*mode = 0644;
-	*what = xasprintf("certificate request for %s (PEM)", x509_csr_info(r)->subject);
-	return 0;
+	return public_pem_save("certificate request", x509_csr_info(r)->subject, pem, password, data, n, mode,
+			       what, err);
 }
 
 static char *
 csr_openssl(const struct value *v, const char *path, bool saving, bool password)
 {
-	char *q = shq(path), *s;
-
-	s = saving ? xasprintf("openssl req -in server.csr -out %s", q)
-		   : xasprintf("openssl req -in %s -noout -text -verify", q);
-	free(q);
-	return s;
+	return openssl_in_out("req", "server.csr", "-noout -text -verify", path, saving);
 }
 
 const struct file_kind csr_file_kind = {
@@ -1604,9 +1605,7 @@ b_der(struct call *c, struct value **out)
 
 /* ---- the table ---- */
 
-#define KEY_PARAM(nm) { .name = nm, .types = T_OBJ | T_DATA, .obj = &key_type }
 #define CERT_PARAM(nm) { .name = nm, .types = T_OBJ | T_DATA, .obj = &cert_type }
-#define EXPLAIN_PARAM { .name = "explain", .types = T_BOOL, .optional = true }
 #define TIME_PARAM(nm) { .name = nm, .types = T_INT | T_STR, .optional = true }
 
 static const struct builtin entries[] = {

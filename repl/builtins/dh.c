@@ -24,23 +24,7 @@
 #include "repl/session.h"
 #include "repl/suggest.h"
 
-/* A paragraph of prose, reflowed to the terminal (80 columns in a pipe). */
-static void say(const struct session *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void
-say(const struct session *s, const char *fmt, ...)
-{
-	va_list ap;
-	char *text;
-
-	va_start(ap, fmt);
-	if (vasprintf(&text, fmt, ap) < 0)
-		xalloc_die();
-	va_end(ap);
-	render_reflow(s, s->out, text, s->width > 0 ? s->width : 80, 0);
-	free(text);
-}
-
-/* say() reflows its text as narration, which escapes every control
+/* render_say() reflows its text as narration, which escapes every control
  * character: bold goes in as *emphasis*, a mark that shows as bold on a
  * terminal with colour (and as nothing without, where marks would stay). */
 static const char *
@@ -629,7 +613,7 @@ b_story(struct call *c, struct value **out)
 	row3(s, x, "", y);
 	free(x);
 	free(y);
-	say(s, "Both hold %s: B^a = (g^b)^a = g^(ab) = (g^a)^b = A^b. Eve saw p, g, A and B; to "
+	render_say(s, "Both hold %s: B^a = (g^b)^a = g^(ab) = (g^a)^b = A^b. Eve saw p, g, A and B; to "
 		"get s she needs a or b, the discrete logarithm of A or B.%s",
 		mpz_cmp(sa, sb) == 0 ? "the same s" : "different numbers",
 		small ? "" : " (Long numbers are shortened; the full ones are in dh.keypair's fields.)");
@@ -761,7 +745,7 @@ b_mitm(struct call *c, struct value **out)
 	fprintf(s->out, "  and encrypts for Bob:          %.24s...\n", t2);
 	fputs("  Bob decrypts, all checks pass: ", s->out);
 	show_message(s->out, read_b, nb);
-	say(s, "The exchange alone cannot tell Alice whose public value she got. Two things "
+	render_say(s, "The exchange alone cannot tell Alice whose public value she got. Two things "
 		"reveal Mallory: comparing the fingerprints another way (a phone call, in person), or a "
 		"signature on each public value from someone both trust, which is what RSA signatures "
 		"and certificates are for.");
@@ -1047,7 +1031,7 @@ b_timing(struct call *c, struct value **out)
 				pari || pt->seconds <= 0 ? cell_s("-") : cell_f("%.2g", pt->steps / pt->seconds),
 				bar((log10(pt->seconds > 1e-6 ? pt->seconds : 1e-6) + 6) * 4) });
 	}
-	say(s, "Each row: a new safe-prime group of that size (g of prime order q = (p - 1)/2), and "
+	render_say(s, "Each row: a new safe-prime group of that size (g of prime order q = (p - 1)/2), and "
 	    "random private exponents found%s.", counted ? "; the clock is pinned (--now), so the steps "
 	    "are counted, not timed, and this repeats (without it you see this machine's seconds). PARI "
 	    "is left out: it has no steps to count" : pts[npts - 1].m == DH_BEST ? " (PARI's time "
@@ -1059,12 +1043,13 @@ b_timing(struct call *c, struct value **out)
 	sec2048 = counted ? 1e-9 : step_seconds_2048();
 	fprintf(s->out, "\n");
 	if (counted)
-		say(s, "%sExtrapolated to 2048 bits%s (a safe prime like ffdhe2048: q has 2047 bits), counting a "
-		    "billion steps a second, which is faster than a core does one 2048-bit step:",
+		render_say(s, "%sExtrapolated to 2048 bits%s (a safe prime like ffdhe2048: q has 2047 bits), "
+		    "counting a billion steps a second, which is faster than a core does one 2048-bit step:",
 		    bold_mark(s), bold_mark(s));
 	else
-		say(s, "%sExtrapolated to 2048 bits%s (a safe prime like ffdhe2048: q has 2047 bits). A step "
-		    "at 2048 bits, a multiplication modulo p, takes %.2g microseconds here (measured now):",
+		render_say(s, "%sExtrapolated to 2048 bits%s (a safe prime like ffdhe2048: q has 2047 bits). "
+		    "A step at 2048 bits, a multiplication modulo p, takes %.2g microseconds here (measured "
+		    "now):",
 		    bold_mark(s), bold_mark(s), sec2048 * 1e6);
 	{
 		struct table x = { .ncols = 3, .left = 7 };
@@ -1091,10 +1076,10 @@ b_timing(struct call *c, struct value **out)
 					  counted ? cell_s("-") : cell_f("%s on %ld core%s", w5, cores, cores == 1 ? "" : "s") });
 		render_table(s, &x);
 		table_free(&x);
-		say(s, "The number field sieve is the best attack known; its line is the DLP-240 record (a "
-		    "%d-bit safe prime, %d, about 3,100 core-years) scaled by L_p[1/3, (64/9)^(1/3)], the o(1) "
-		    "left out, so only the order of magnitude means anything%s. PARI's index calculus grows "
-		    "faster, like L_p[1/2]. The universe is about 14 billion years old.",
+		render_say(s, "The number field sieve is the best attack known; its line is the DLP-240 "
+		    "record (a %d-bit safe prime, %d, about 3,100 core-years) scaled by L_p[1/3, (64/9)^(1/3)], "
+		    "the o(1) left out, so only the order of magnitude means anything%s. PARI's index calculus "
+		    "grows faster, like L_p[1/2]. The universe is about 14 billion years old.",
 		    DH_NFS_ANCHOR_BITS, DH_NFS_ANCHOR_YEAR, counted ? "" : "; this machine's cores are taken to be "
 		    "as fast as the record's");
 	}

@@ -420,15 +420,31 @@ new_conn(struct call *c, struct dhconn *d)
 	return v;
 }
 
+/* A chat that did not start: closed (when connected) and freed. */
+static void
+drop_conn(struct dhconn *d)
+{
+	net_conn_close(d->conn);
+	dhnet_clear(&d->x);
+	free(d);
+}
+
 /* After a failure of ours: tell the peer why, and let go. */
 static void
 fail_conn(struct dhconn *d, struct cl_error *err, bool tell)
 {
 	if (tell && err->code != GPG_ERR_CANCELED && err->code != GPG_ERR_EOF && err->code != GPG_ERR_EPIPE)
 		dhnet_send_error(d->conn, err->msg);
-	net_conn_close(d->conn);
-	dhnet_clear(&d->x);
-	free(d);
+	drop_conn(d);
+}
+
+/* What both ends take besides the address: seconds= (argument 6) into
+ * *SECS, and sign=, trust= and name= (arguments I, I + 1 and I + 2) into D. */
+static int
+end_args(struct call *c, int i, struct dhconn *d, unsigned long *secs)
+{
+	return arg_ulong(c, 6, 1, 86400, secs) || name_arg(c, i + 2, d->x.name, sizeof d->x.name)
+	       || sign_arg(c, i, &d->x.sign) || trust_arg(c, i + 1, &d->x.trust);
 }
 
 static int
@@ -441,9 +457,7 @@ b_listen(struct call *c, struct value **out)
 	struct value *v;
 
 	dhnet_init(&d->x, DHNET_LISTENER, "");
-	if (arg_ulong(c, 0, 0, 65535, &port) || arg_ulong(c, 6, 1, 86400, &secs) ||
-	    name_arg(c, 4, d->x.name, sizeof d->x.name) || sign_arg(c, 2, &d->x.sign) ||
-	    trust_arg(c, 3, &d->x.trust))
+	if (arg_ulong(c, 0, 0, 65535, &port) || end_args(c, 2, d, &secs))
 		goto fail;
 	if (!net_is_loopback(host) && c->s->confined) {
 		cl_fail(c->err, GPG_ERR_EACCES, "dh.listen: a lesson listens on 127.0.0.1 only, not on '%s'", host);
@@ -477,10 +491,7 @@ b_listen(struct call *c, struct value **out)
 	return 0;
 fail:
 	net_listener_close(l);
-	if (d->conn)
-		net_conn_close(d->conn);
-	dhnet_clear(&d->x);
-	free(d);
+	drop_conn(d);
 	return -1;
 }
 
@@ -493,9 +504,7 @@ b_connect(struct call *c, struct value **out)
 	struct value *v;
 
 	dhnet_init(&d->x, DHNET_CONNECTOR, "");
-	if (arg_ulong(c, 1, 1, 65535, &port) || arg_ulong(c, 6, 1, 86400, &secs) ||
-	    name_arg(c, 5, d->x.name, sizeof d->x.name) || sign_arg(c, 3, &d->x.sign) ||
-	    trust_arg(c, 4, &d->x.trust))
+	if (arg_ulong(c, 1, 1, 65535, &port) || end_args(c, 3, d, &secs))
 		goto fail;
 	if (!net_is_loopback(host) && c->s->confined) {
 		cl_fail(c->err, GPG_ERR_EACCES, "dh.connect: a lesson connects to 127.0.0.1 only, not to '%s'",
@@ -525,10 +534,7 @@ b_connect(struct call *c, struct value **out)
 	*out = v;
 	return 0;
 fail:
-	if (d->conn)
-		net_conn_close(d->conn);
-	dhnet_clear(&d->x);
-	free(d);
+	drop_conn(d);
 	return -1;
 }
 

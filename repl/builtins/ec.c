@@ -75,9 +75,6 @@ b_verify(struct call *c, struct value **out)
 	return 0;
 }
 
-#define KEY_PARAM(nm) { .name = nm, .types = T_OBJ | T_DATA, .obj = &key_type }
-#define EXPLAIN_PARAM { .name = "explain", .types = T_BOOL, .optional = true }
-
 static const struct builtin entries[] = {
 	{
 		.name = "ec.keygen",

@@ -234,23 +234,31 @@ key_explaining(const struct call *c)
 }
 
 void
+key_vexplain(struct session *s, bool notes, const char *fmt, va_list ap)
+{
+	char *text, *line;
+
+	if (vasprintf(&text, fmt, ap) < 0)
+		xalloc_die();
+	fprintf(s->out, "%sthe same with openssl:%s\n", color(s, COL_DIM), color(s, COL_RESET));
+	for (char *p = text; (line = strsep(&p, "\n"));)
+		if (notes && *line == '#')
+			fprintf(s->out, "  %s%s%s\n", color(s, COL_DIM), line, color(s, COL_RESET));
+		else if (*line)
+			key_command_line(s, line);
+	free(text);
+}
+
+void
 key_explain(struct call *c, const char *fmt, ...)
 {
-	struct session *s = c->s;
 	va_list ap;
-	char *text, *line;
 
 	if (!key_explaining(c))
 		return;
 	va_start(ap, fmt);
-	if (vasprintf(&text, fmt, ap) < 0)
-		xalloc_die();
+	key_vexplain(c->s, false, fmt, ap);
 	va_end(ap);
-	fprintf(s->out, "%sthe same with openssl:%s\n", color(s, COL_DIM), color(s, COL_RESET));
-	for (char *p = text; (line = strsep(&p, "\n"));)
-		if (*line)
-			key_command_line(s, line);
-	free(text);
 }
 
 struct value *

@@ -5,6 +5,7 @@
 #ifndef CL_KEYS_H
 #define CL_KEYS_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include "libcore/pkey.h"
 #include "repl/builtins/builtin.h"
@@ -23,9 +24,20 @@ struct pkey *key_of(const struct value *v);
  * parameter. */
 int key_arg(struct call *c, int i, bool need_private, struct pkey **out);
 
+/* The parameters of the builtins that take keys: a key, or its PEM text
+ * (key_type's coerce hook reads it), and explain= (absent: true in a lesson,
+ * see key_explaining). */
+#define KEY_PARAM(nm) { .name = nm, .types = T_OBJ | T_DATA, .obj = &key_type }
+#define EXPLAIN_PARAM { .name = "explain", .types = T_BOOL, .optional = true }
+
 /* When the call has a true `explain` argument: print "the same with
  * openssl:" and each line of FMT (newline-separated commands) as "$ ...". */
 void key_explain(struct call *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The same printed unconditionally, for callers with their own explain=
+ * rule (cert.*); with NOTES, a line that starts with '#' is a note, shown
+ * dim, not a command. */
+void key_vexplain(struct session *s, bool notes, const char *fmt, va_list ap)
+	__attribute__((format(printf, 3, 0)));
 bool key_explaining(const struct call *c);
 /* One command of an explanation, "  $ LINE": on a terminal narrower than the
  * line, broken before its options with the shell's " \" continuation (it

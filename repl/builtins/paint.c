@@ -17,22 +17,6 @@
 #include "repl/session.h"
 #include "repl/suggest.h"
 
-/* A paragraph of prose, reflowed to the terminal (80 columns in a pipe). */
-static void say(const struct session *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void
-say(const struct session *s, const char *fmt, ...)
-{
-	va_list ap;
-	char *text;
-
-	va_start(ap, fmt);
-	if (vasprintf(&text, fmt, ap) < 0)
-		xalloc_die();
-	va_end(ap);
-	render_reflow(s, s->out, text, s->width > 0 ? s->width : 80, 0);
-	free(text);
-}
-
 static const struct objtype paint_type;
 
 /* ---- swatches ---- */
@@ -433,12 +417,12 @@ b_compare(struct call *c, struct value **out)
 		free(r);
 	}
 	if (paint_same(a, b))
-		say(s, "the same paint: the same pigments in the same proportions, so the same colour");
+		render_say(s, "the same paint: the same pigments in the same proportions, so the same colour");
 	else if (de < 0.5)
-		say(s, "other paints, but the same colour (a difference of %.1f)", de);
+		render_say(s, "other paints, but the same colour (a difference of %.1f)", de);
 	else
-		say(s, "different colours: a difference of %.1f (CIE76; about 2.3 is just visible side by "
-		    "side)", de);
+		render_say(s, "different colours: a difference of %.1f (CIE76; about 2.3 is just visible side "
+		    "by side)", de);
 	*out = value_bool(paint_same(a, b));
 	return 0;
 }
@@ -565,7 +549,7 @@ b_story(struct call *c, struct value **out)
 	row3(s, s->out, (struct cellspec){ .pre = "+ ", .p = a }, NONE, (struct cellspec){ .pre = "+ ", .p = b });
 	row3(s, s->out, (struct cellspec){ .pre = "= ", .p = &SA }, NONE, (struct cellspec){ .pre = "= ", .p = &SB });
 	r = paint_recipe(&SA);
-	say(s, "Both hold %s: the same paint, %s, so the same colour. Eve saw only the common paint "
+	render_say(s, "Both hold %s: the same paint, %s, so the same colour. Eve saw only the common paint "
 		"and the two mixtures; the shared paint never crossed the channel.",
 		paint_equal(&SA, &SB) ? "it" : "different paints", r);
 	free(r);
@@ -594,7 +578,7 @@ b_eve(struct call *c, struct value **out)
 	paint_unmix(ru, NULL, &A, &B, C);
 	paint_from_rgb(&U, ru);
 
-	say(s, "Eve copies everything on the channel: the common paint and both mixtures.");
+	render_say(s, "Eve copies everything on the channel: the common paint and both mixtures.");
 	row3(s, s->out, P(C), P(&A), P(&B));
 	step_title(s, s->out, 1, "she mixes the two public paints");
 	r = paint_recipe(&E);
@@ -609,11 +593,11 @@ b_eve(struct call *c, struct value **out)
 		fputc(' ', s->out);
 	paint_cell(cell, sizeof cell, NULL, &S);
 	fprintf(s->out, "%s\n", cell);
-	say(s, "Close, but not it (a difference of %.1f; about 2.3 is just visible): her pot holds "
+	render_say(s, "Close, but not it (a difference of %.1f; about 2.3 is just visible): her pot holds "
 		"the common paint twice, and paint cannot be taken out of a pot. This is what the analogy "
 		"hopes.", paint_delta_e(rs, re));
 	step_title(s, s->out, 2, "she unmixes, with a spectrophotometer and arithmetic");
-	say(s, "In the Kubelka-Munk model a pot's K/S (absorption over scattering, at each wavelength) "
+	render_say(s, "In the Kubelka-Munk model a pot's K/S (absorption over scattering, at each wavelength) "
 	    "is the parts-weighted average of its pigments': pots add up linearly. So she measures the "
 	    "three spectra and computes, wavelength by wavelength,");
 	fprintf(s->out, "  %lu K/S(shared) = %lu K/S(Alice's) + %lu K/S(Bob's) - %lu K/S(common)\n",
@@ -628,11 +612,11 @@ b_eve(struct call *c, struct value **out)
 	paint_cell(cell, sizeof cell, NULL, &S);
 	fprintf(s->out, "%s\n", cell);
 	if (memcmp(ru, rs, 3) == 0)
-		say(s, "The same colour, exactly: mixing paint is easy to undo once it is measured, "
+		render_say(s, "The same colour, exactly: mixing paint is easy to undo once it is measured, "
 			"because it is linear.");
 	else
-		say(s, "A difference of %.1f: the model's rounding.", paint_delta_e(ru, rs));
-	say(s, "Diffie-Hellman needs a mixing that cannot be undone: g^a mod p. Going from a to "
+		render_say(s, "A difference of %.1f: the model's rounding.", paint_delta_e(ru, rs));
+	render_say(s, "Diffie-Hellman needs a mixing that cannot be undone: g^a mod p. Going from a to "
 		"g^a mod p is quick; going back, the discrete logarithm, has no fast method known when p "
 		"is large.");
 	*out = NULL;
@@ -651,7 +635,7 @@ b_mallory(struct call *c, struct value **out)
 	    || paint_mix(&SA, &M, a, c->err) || paint_mix(&SB, &M, b, c->err)
 	    || paint_mix(&MA, &A, m, c->err) || paint_mix(&MB, &B, m, c->err))
 		return -1;
-	say(s, "Eve only listens. Mallory sits on the channel: she keeps what each side sends, "
+	render_say(s, "Eve only listens. Mallory sits on the channel: she keeps what each side sends, "
 		"and sends her own mixture instead.");
 	fprintf(s->out, "  %s%-*s | %-*s | %s%s\n", color(s, COL_BOLD), COLW, "Alice", COLW,
 		"Mallory, in the middle", "Bob", color(s, COL_RESET));
@@ -666,11 +650,11 @@ b_mallory(struct call *c, struct value **out)
 	row3(s, s->out, NONE, (struct cellspec){ .pre = "= ", .p = &MB }, (struct cellspec){ .pre = "= ", .p = &SB });
 	paint_rgb(x, &SA);
 	paint_rgb(y, &SB);
-	say(s, "Alice's paint is %sMallory's copy of it, and so is Bob's: each shares a colour with "
+	render_say(s, "Alice's paint is %sMallory's copy of it, and so is Bob's: each shares a colour with "
 		"Mallory, not with the other (the two differ by %.1f). Mallory can read every message, "
 		"and pass it on re-encrypted, changed or not.", paint_equal(&SA, &MA) && paint_equal(&SB, &MB)
 		? "exactly " : "", paint_delta_e(x, y));
-	say(s, "What gives her away: Alice and Bob comparing their colours another way (on the "
+	render_say(s, "What gives her away: Alice and Bob comparing their colours another way (on the "
 		"phone, in person), or each mixture carrying a signature from someone both trust. That is "
 		"what RSA signatures and certificates are for.");
 	*out = NULL;

@@ -18,27 +18,16 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 
 from cryptography.fernet import Fernet, InvalidToken
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from interop import done, free_port, ok
+
 CRYPTOLAB = os.environ["CRYPTOLAB"]
-n_tests = 0
-n_failed = 0
-
-
-def ok(cond, name, note=None):
-    global n_tests, n_failed
-    n_tests += 1
-    print("%s %d - %s" % ("ok" if cond else "not ok", n_tests, name))
-    if not cond:
-        n_failed += 1
-        if note:
-            for line in str(note).splitlines()[:20]:
-                print("#   " + line)
-    sys.stdout.flush()
 
 
 def run_lab(script, timeout=60):
@@ -66,12 +55,15 @@ def listener():
     return s, s.getsockname()[1]
 
 
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
+def connect_to(port):
+    """A connection to the cryptolab listening on PORT, as soon as it
+    listens (within 10 seconds); None when it never does."""
+    for _ in range(100):
+        try:
+            return socket.create_connection(("127.0.0.1", port), timeout=5)
+        except OSError:
+            time.sleep(0.1)
+    return None
 
 
 class Peer:
@@ -196,14 +188,7 @@ def test_python_connects():
     port = free_port()
     proc = lab_bg('G = dh.group(bits=64); c = dh.listen(%d, group=G, seconds=20); c.fingerprint; chat.read(); '
                   'chat.send("pong")' % port)
-    conn = None
-    for _ in range(100):
-        try:
-            conn = socket.create_connection(("127.0.0.1", port), timeout=5)
-            break
-        except OSError:
-            import time
-            time.sleep(0.1)
+    conn = connect_to(port)
     got = {}
     try:
         peer = Peer(conn)
@@ -290,7 +275,6 @@ def refusal(name, lines, script, want, peer_hears=None, close=False, read_first=
         if close:
             return "closed"
         if silent:
-            import time
             time.sleep(3)
             return "silent"
         rest = []
@@ -359,13 +343,7 @@ def test_listener_refuses():
     port = free_port()
     proc = lab_bg('dh.listen(%d, seconds=20)' % port)
     got = []
-    for _ in range(100):
-        try:
-            conn = socket.create_connection(("127.0.0.1", port), timeout=5)
-            break
-        except OSError:
-            import time
-            time.sleep(0.1)
+    conn = connect_to(port)
     peer = Peer(conn)
     try:
         for _ in range(3):
@@ -388,5 +366,4 @@ test_python_connects()
 test_signatures()
 test_bad_peers()
 test_listener_refuses()
-print("1..%d" % n_tests)
-sys.exit(1 if n_failed else 0)
+sys.exit(done())

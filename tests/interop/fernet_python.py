@@ -18,22 +18,10 @@ from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.pbkdf2 import PBKDF2HMAC
 
+from interop import done, ok
+
 CRYPTOLAB = os.environ["CRYPTOLAB"]
 T0 = 1700000000
-n_tests = 0
-n_failed = 0
-
-
-def ok(cond, name, note=None):
-    global n_tests, n_failed
-    n_tests += 1
-    print("%s %d - %s" % ("ok" if cond else "not ok", n_tests, name))
-    if not cond:
-        n_failed += 1
-        if note:
-            for line in str(note).splitlines()[:20]:
-                print("#   " + line)
-    sys.stdout.flush()
 
 
 def lab(script, *args, env=None):
@@ -274,8 +262,7 @@ def main():
     ok(rc != 0 and "invalid token" in err,
        "a token without its padding refused (python %s it)" % py)
 
-    print("1..%d" % n_tests)
-    return 1 if n_failed else 0
+    return done()
 
 
 if __name__ == "__main__":

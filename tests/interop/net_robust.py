@@ -25,31 +25,10 @@ import threading
 import time
 import http.client
 
+from interop import done, free_port, ok
+
 CRYPTOLAB = os.environ["CRYPTOLAB"]
 OPENSSL = os.environ.get("OPENSSL") or "openssl"
-n = 0
-failed = 0
-
-
-def ok(cond, what, note=None):
-    global n, failed
-    n += 1
-    print("%s %d - %s" % ("ok" if cond else "not ok", n, what))
-    if not cond:
-        failed += 1
-        if note:
-            for line in str(note).splitlines()[:20]:
-                print("#   " + line)
-    sys.stdout.flush()
-    return cond
-
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    p = s.getsockname()[1]
-    s.close()
-    return p
 
 
 def listening(port):
@@ -337,8 +316,7 @@ def main():
         return 0
     proc, out, p1, p2, p3 = start(d)
     if not ok(proc is not None, "the servers start on free ports"):
-        print("1..%d" % n)
-        return 1
+        return done()
     cafile = os.path.join(d, "ca.pem")
     kids = children(proc.pid)
     ok(len(kids) == 3, "three server processes, children of the shell")
@@ -384,8 +362,7 @@ def main():
     ok(any("stopped half way" in x for x in lines), "so is the half handshake")
     ok(all(not os.path.exists("/proc/%d" % k) or open("/proc/%d/stat" % k).read().split()[2] == "Z"
            for k in kids), "no server process survives the script")
-    print("1..%d" % n)
-    return 1 if failed else 0
+    return done()
 
 
 sys.exit(main())

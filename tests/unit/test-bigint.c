@@ -23,21 +23,6 @@
 #include "libcore/random.h"
 #include "tests/unit/tap.h"
 
-static char buf[4096];
-
-static const char *
-str(const mpz_t z)
-{
-	gmp_snprintf(buf, sizeof buf, "%Zd", z);
-	return buf;
-}
-
-static void
-set(mpz_t z, const char *dec)
-{
-	if (mpz_set_str(z, dec, 10))
-		abort();
-}
 
 static void
 test_egcd(void)
@@ -175,11 +160,11 @@ test_invmod_powmod(void)
 	mpz_set_ui(e, 2753);
 	ok(bigint_powmod(r, a, e, m, &err) == 0 && !mpz_cmp_ui(r, 65), "powmod(2790, 2753, 3233) = 65 [W-RSA]");
 	/* [PY] pow(123456789, 1000003, 10**40+7) */
-	set(a, "123456789");
-	set(e, "1000003");
-	set(m, "10000000000000000000000000000000000000007");
+	zset(a, "123456789");
+	zset(e, "1000003");
+	zset(m, "10000000000000000000000000000000000000007");
 	ok(bigint_powmod(r, a, e, m, &err) == 0, "powmod of a 40-digit modulus");
-	is_str(str(r), "2048270936634536222788931573212007921617", "  = Python's pow [PY]");
+	is_str(zstr(r), "2048270936634536222788931573212007921617", "  = Python's pow [PY]");
 	/* [PY] pow(-5, 3, 7) = 1; pow(3, -5, 7) = 3 */
 	mpz_set_si(a, -5);
 	mpz_set_ui(e, 3);
@@ -249,12 +234,12 @@ test_invmod_powmod(void)
 	mpz_set_ui(a, 2);
 	mpz_set_ui(e, 100);
 	ok(bigint_pow(r, a, e, &err) == 0, "2 ^ 100");
-	is_str(str(r), "1267650600228229401496703205376", "  = 1267650600228229401496703205376 [PY]");
+	is_str(zstr(r), "1267650600228229401496703205376", "  = 1267650600228229401496703205376 [PY]");
 	mpz_set_ui(e, 10000000);
 	ok(bigint_pow(r, a, e, &err) == -1, "2 ^ 10000000 is refused");
 	is_str(err.msg, "'2' ^ '10000000' would have about 10000000 bits, over the limit of "
 	       "1048576 bits; to compute modulo m write a ^ b mod m", "  naming the limit");
-	set(e, "1000000000000000000000000000000");
+	zset(e, "1000000000000000000000000000000");
 	ok(bigint_pow(r, a, e, &err) == -1, "2 ^ 10^30 is refused quickly");
 	is_str(err.msg, "'2' ^ '1000000000000000000000000000000' would have more than 10^15 bits, "
 	       "over the limit of 1048576 bits; to compute modulo m write a ^ b mod m", "  saying so");
@@ -270,7 +255,7 @@ test_invmod_powmod(void)
 	mpz_set_ui(e, 661578);
 	ok(bigint_pow(r, a, e, &err) == -1, "3 ^ 661578 is refused, just (its estimate is under the limit)");
 	mpz_set_si(a, -1);
-	set(e, "1000000000000000000000000000001");
+	zset(e, "1000000000000000000000000000001");
 	ok(bigint_pow(r, a, e, &err) == 0 && !mpz_cmp_si(r, -1), "(-1) ^ (10^30 + 1) = -1");
 	mpz_set_si(e, -2);
 	ok(bigint_pow(r, a, e, &err) == 0 && !mpz_cmp_si(r, 1), "(-1) ^ -2 = 1");
@@ -354,7 +339,7 @@ isprime_of(const char *dec)
 	int r;
 
 	mpz_init(n);
-	set(n, dec);
+	zset(n, dec);
 	r = bigint_isprime(n, NULL);
 	mpz_clear(n);
 	return r;
@@ -395,12 +380,12 @@ test_primes(void)
 	ok(bigint_nextprime(r, n, &err) == 0 && !mpz_cmp_ui(r, 2), "nextprime(-10) = 2");
 	mpz_set_ui(n, 2);
 	ok(bigint_nextprime(r, n, &err) == 0 && !mpz_cmp_ui(r, 3), "nextprime(2) = 3");
-	set(n, "18446744073709551616");
+	zset(n, "18446744073709551616");
 	ok(bigint_nextprime(r, n, &err) == 0, "nextprime(2^64)");
-	is_str(str(r), "18446744073709551629", "  = 2^64+13 [PY]");
-	set(n, "618970019642690137449562111");
+	is_str(zstr(r), "18446744073709551629", "  = 2^64+13 [PY]");
+	zset(n, "618970019642690137449562111");
 	ok(bigint_nextprime(r, n, &err) == 0, "nextprime(2^89-1)");
-	is_str(str(r), "618970019642690137449562141", "  = 618970019642690137449562141 [PY]");
+	is_str(zstr(r), "618970019642690137449562141", "  = 618970019642690137449562141 [PY]");
 
 	all = 1;
 	for (unsigned long bits = 2; bits <= 300; bits += (bits < 20 ? 1 : 37)) {
@@ -429,9 +414,9 @@ test_bytes(void)
 	mpz_init(z);
 	/* [PY] int.from_bytes(b"hello", "big") */
 	bigint_from_bytes(z, "hello", 5);
-	is_str(str(z), "448378203247", "bytes 'hello' are 448378203247 [PY]");
+	is_str(zstr(z), "448378203247", "bytes 'hello' are 448378203247 [PY]");
 	bigint_from_bytes(z, "h\xc3\xa9llo", 6);
-	is_str(str(z), "115189570366575", "UTF-8 of 'h\\u00e9llo' is 115189570366575 [PY]");
+	is_str(zstr(z), "115189570366575", "UTF-8 of 'h\\u00e9llo' is 115189570366575 [PY]");
 	ok(bigint_to_bytes(&p, &n, z, 0, &err) == 0 && n == 6 && !memcmp(p, "h\xc3\xa9llo", 7),
 	   "and back, NUL-terminated");
 	free(p);

@@ -42,20 +42,6 @@
 
 static char buf[4096];
 
-static const char *
-str(const mpz_t z)
-{
-	gmp_snprintf(buf, sizeof buf, "%Zd", z);
-	return buf;
-}
-
-static void
-set(mpz_t z, const char *dec)
-{
-	if (mpz_set_str(z, dec, 10))
-		abort();
-}
-
 /* rsa_toy_make from decimal numbers: "" when it works, else its message. */
 static char mbuf[600];
 static const char *
@@ -65,9 +51,9 @@ make_msg(struct rsa_toy *k, const char *p, const char *q, const char *e)
 	struct cl_error err;
 
 	mpz_inits(P, Q, E, NULL);
-	set(P, p);
-	set(Q, q);
-	set(E, e);
+	zset(P, p);
+	zset(Q, q);
+	zset(E, e);
 	if (rsa_toy_make(k, P, Q, E, &err))
 		snprintf(mbuf, sizeof mbuf, "%s", err.msg);
 	else
@@ -90,18 +76,18 @@ test_worked_example(void)
 	rsa_toy_crt_init(&crt);
 	mpz_inits(m, c, s, NULL);
 	is_str(make_msg(&k, "61", "53", "17"), "", "rsa_toy_make(61, 53, 17) [W-RSA]");
-	is_str(str(k.n), "3233", "n = 3233");
-	is_str(str(k.phi), "3120", "phi = 3120");
-	is_str(str(k.lambda), "780", "lambda = 780");
-	is_str(str(k.d), "2753", "d = 2753");
-	is_str(str(k.dp), "53", "dP = 53 [W-RSA CRT]");
-	is_str(str(k.dq), "49", "dQ = 49");
-	is_str(str(k.qinv), "38", "qInv = 38");
+	is_str(zstr(k.n), "3233", "n = 3233");
+	is_str(zstr(k.phi), "3120", "phi = 3120");
+	is_str(zstr(k.lambda), "780", "lambda = 780");
+	is_str(zstr(k.d), "2753", "d = 2753");
+	is_str(zstr(k.dp), "53", "dP = 53 [W-RSA CRT]");
+	is_str(zstr(k.dq), "49", "dQ = 49");
+	is_str(zstr(k.qinv), "38", "qInv = 38");
 	mpz_set_ui(m, 65);
 	ok(rsa_toy_encrypt(c, &k, m, &err) == 0, "encrypt 65");
-	is_str(str(c), "2790", "65 -> 2790");
+	is_str(zstr(c), "2790", "65 -> 2790");
 	ok(rsa_toy_decrypt(m, &k, c, &err) == 0, "decrypt 2790");
-	is_str(str(m), "65", "2790 -> 65");
+	is_str(zstr(m), "65", "2790 -> 65");
 	ok(rsa_toy_decrypt_crt(&crt, &k, c, &err) == 0, "decrypt 2790 with the CRT");
 	ok(mpz_cmp_ui(crt.mp, 4) == 0 && mpz_cmp_ui(crt.mq, 12) == 0 && mpz_cmp_ui(crt.h, 1) == 0
 	   && mpz_cmp_ui(crt.m, 65) == 0, "m1 = 4, m2 = 12, h = 1, m = 65 [W-RSA CRT]");
@@ -182,7 +168,7 @@ test_refusals(void)
 	       "e", "e = 1 mod lambda: encryption would do nothing");
 	/* 65537 mod 3120 = 17: the default e gives the textbook d */
 	is_str(make_msg(&k, "61", "53", "65537"), "", "e = 65537 works");
-	is_str(str(k.d), "2753", "  and its d is 2753, as 65537 = 17 mod 3120");
+	is_str(zstr(k.d), "2753", "  and its d is 2753, as 65537 = 17 mod 3120");
 	is_str(make_msg(&k, "2", "131", "3"), "", "p = 2 is a prime like the others");
 	rsa_toy_clear(&k);
 }
@@ -280,8 +266,8 @@ crack_str(const char *dec, const char *e, enum rsa_method method, bool rows)
 	mpz_t n, ee;
 
 	mpz_inits(n, ee, NULL);
-	set(n, dec);
-	set(ee, e);
+	zset(n, dec);
+	zset(ee, e);
 	rsa_crack_init(&r);
 	r.want_rows = rows;
 	r.seconds = 20;
@@ -324,8 +310,8 @@ test_crack_known(void)
 
 	/* the rows of 8051 by rho [W-RHO] */
 	mpz_inits(n, e, NULL);
-	set(n, "8051");
-	set(e, "17");
+	zset(n, "8051");
+	zset(e, "17");
 	rsa_crack_init(&r);
 	r.want_rows = true;
 	ok(rsa_crack_run(&r, n, e, RSA_RHO, &err) == 0 && r.nrows == 3, "rho records 3 rows");
@@ -334,13 +320,13 @@ test_crack_known(void)
 	   && mpz_cmp_ui(r.head[2].v[1], 677) == 0 && mpz_cmp_ui(r.head[2].v[2], 871) == 0
 	   && mpz_cmp_ui(r.head[2].v[3], 97) == 0 && r.head[2].flag, "(5, 26), (26, 7474), (677, 871) -> 97");
 	/* the rows of 5959 by Fermat [W-FERM] */
-	set(n, "5959");
+	zset(n, "5959");
 	ok(rsa_crack_run(&r, n, e, RSA_FERMAT, &err) == 0 && r.nrows == 3
 	   && mpz_cmp_ui(r.head[0].v[0], 78) == 0 && mpz_cmp_ui(r.head[0].v[1], 125) == 0
 	   && mpz_cmp_ui(r.head[2].v[0], 80) == 0 && mpz_cmp_ui(r.head[2].v[1], 441) == 0
 	   && mpz_cmp_ui(r.head[2].v[2], 21) == 0, "Fermat's rows: 78 -> 125, ..., 80 -> 441 = 21^2");
 	/* many rows: the first and the last are kept */
-	set(n, "100160063");	/* 10007 * 10009 */
+	zset(n, "100160063");	/* 10007 * 10009 */
 	ok(rsa_crack_run(&r, n, e, RSA_TRIAL, &err) == 0 && r.nrows == r.steps && r.nrows == 5004
 	   && mpz_cmp_ui(r.head[0].v[0], 2) == 0
 	   && mpz_cmp_ui(r.tail[(r.nrows - 1 - RSA_CRACK_HEAD) % RSA_CRACK_TAIL].v[0], 10007) == 0,
@@ -349,7 +335,7 @@ test_crack_known(void)
 	/* limits: steps, time, Ctrl-C */
 	rsa_crack_clear(&r);
 	rsa_crack_init(&r);
-	set(n, "1000000016000000063");
+	zset(n, "1000000016000000063");
 	r.max_steps = 1000;
 	ok(rsa_crack_run(&r, n, e, RSA_TRIAL, &err) < 0 && err.code == GPG_ERR_TIMEOUT && r.out_of_steps
 	   && r.steps == 1000, "a step limit stops trial division at 1000");
@@ -357,7 +343,7 @@ test_crack_known(void)
 	r.max_steps = 0;
 	r.seconds = 0.3;
 	/* [GEN seed 7] two 100-bit primes */
-	set(n, "1251256175215167555075789600599311971046932327750364541553031");
+	zset(n, "1251256175215167555075789600599311971046932327750364541553031");
 	ok(rsa_crack_run(&r, n, e, RSA_RHO, &err) < 0 && err.code == GPG_ERR_TIMEOUT, "a time limit stops rho");
 	ok(strstr(err.msg, "Pollard's rho gave up after 0.3 seconds and ") == err.msg, "  %s", err.msg);
 	ok(rsa_crack_run(&r, n, e, RSA_PM1, &err) < 0 && strstr(err.msg, "both seem to have a prime factor above"),
@@ -465,7 +451,7 @@ factor_str(const char *dec, double seconds)
 	struct cl_error err;
 
 	mpz_init(n);
-	set(n, dec);
+	zset(n, dec);
 	if (pari_factor(&f, &nf, n, seconds, &err)) {
 		snprintf(buf, sizeof buf, "error: %s", err.msg);
 		mpz_clear(n);

@@ -24,19 +24,7 @@
 #define VECTORS ABS_TOP_SRCDIR "/tests/vectors/x509/"
 #define DAY 86400
 
-static char *
-slurp(const char *name, size_t *n)
-{
-	char path[512], *data;
-	struct cl_error err;
-
-	snprintf(path, sizeof path, VECTORS "%s", name);
-	if (file_read(path, 1 << 20, &data, n, &err)) {
-		printf("# %s\n", err.msg);
-		exit(1);
-	}
-	return data;
-}
+#define slurp(name, n) slurp_from(VECTORS, (name), (n))
 
 /* The value of KEY in the vector file NAME ("fingerprint abc..."). */
 static char *
