@@ -15,7 +15,7 @@ AM_TESTS_ENVIRONMENT = \
 	CHROMIUM='$(CHROMIUM)'; export CHROMIUM; CERTUTIL='$(CERTUTIL)'; export CERTUTIL; \
 	ASAN_OPTIONS=detect_leaks=1; export ASAN_OPTIONS; \
 	LSAN_OPTIONS=suppressions='$(abs_top_srcdir)/tests/lsan.supp'; export LSAN_OPTIONS;
-EXTRA_DIST += tests/unit/tap.h tests/transcripts tests/lsan.supp tests/lib.sh
+EXTRA_DIST += tests/unit/tap.h tests/transcripts tests/lsan.supp tests/lib.sh tests/shell/tmux.sh
 # the TAP helpers the Python interop scripts (tests/interop/*.py) import
 EXTRA_DIST += tests/interop/interop.py
 
