@@ -1223,6 +1223,20 @@ pkey_looks_like_text(const void *data, size_t n)
 	return true;
 }
 
+/* Whether DER holds an encrypted PKCS#8 key, as GnuTLS reads one. */
+static bool
+der_is_encrypted_pkcs8(const gnutls_datum_t *der)
+{
+	unsigned schema, cipher, iter = 0;
+	unsigned char salt[256];
+	unsigned salt_size = sizeof salt;
+	char *oid = NULL;
+	int rc = gnutls_pkcs8_info(der, GNUTLS_X509_FMT_DER, &schema, &cipher, salt, &salt_size, &iter, &oid);
+
+	gnutls_free(oid);
+	return rc >= 0;
+}
+
 static int
 import_private(struct pkey **out, const gnutls_datum_t *data, gnutls_x509_crt_fmt_t fmt, const char *password,
 	       bool encrypted, struct cl_error *err)
@@ -1233,6 +1247,10 @@ import_private(struct pkey **out, const gnutls_datum_t *data, gnutls_x509_crt_fm
 	if ((rc = gnutls_x509_privkey_init(&x)) < 0)
 		return gnutls_fail(err, rc, "GnuTLS");
 	rc = gnutls_x509_privkey_import2(x, data, fmt, password, password ? 0 : GNUTLS_PKCS_PLAIN);
+	/* GnuTLS's last try on DER is an encrypted key, so any DER it cannot
+	 * read ends in "decryption failed": "30 00" is no encrypted key */
+	if (rc == GNUTLS_E_DECRYPTION_FAILED && fmt == GNUTLS_X509_FMT_DER && !der_is_encrypted_pkcs8(data))
+		rc = GNUTLS_E_ASN1_DER_ERROR;
 	if (rc < 0 && !password && (encrypted || rc == GNUTLS_E_DECRYPTION_FAILED))
 		rc = cl_fail(err, GPG_ERR_NO_PASSPHRASE, "this private key is encrypted: give its password "
 			     "(password=\"...\")");

@@ -1012,13 +1012,13 @@ pem_encode(char **pem, size_t *n, const char *label, const unsigned char *der, s
 }
 
 /* The outer SEQUENCE of a WHAT's DER ("certificate", "certificate
- * request"; SHORT_NAME where the message says "the SHORT_NAME's DER") in
- * the N bytes at DER: its length, header included, into *TOTAL. Bytes
- * after it are refused unless TRAILING_OK. A failure is X509_NOT_MINE when
- * the bytes are no DER at all. */
+ * request") in the N bytes at DER: its length, header included, into
+ * *TOTAL. A failure is X509_NOT_MINE when the bytes are no DER at all.
+ * Bytes after it are the caller's to judge once GnuTLS has read the
+ * element: a signature that happens to start with 0x30 is bytes, not a
+ * damaged certificate (trailing_refused). */
 static int
-der_outer(size_t *total, const unsigned char *der, size_t n, const char *what, const char *short_name,
-	  bool trailing_ok, struct cl_error *err)
+der_outer(size_t *total, const unsigned char *der, size_t n, const char *what, struct cl_error *err)
 {
 	unsigned char cls;
 	unsigned long tag;
@@ -1031,27 +1031,41 @@ der_outer(size_t *total, const unsigned char *der, size_t n, const char *what, c
 	    || cls != (ASN1_CLASS_UNIVERSAL | ASN1_CLASS_STRUCTURED))
 		return cl_fail(err, X509_NOT_MINE, "these bytes are not DER: they do not start with a "
 			       "SEQUENCE of the length they have");
-	if (hdr + len < n && !trailing_ok)
-		return cl_fail(err, GPG_ERR_INV_OBJ, "%zu bytes follow the %s's DER", n - hdr - len,
-			       short_name);
+	/* what was signed, how, and the signature: a SEQUENCE with less (an
+	 * ECDSA signature, "30 00") is no certificate nor request, even where
+	 * GnuTLS's reader would take it */
+	if (der_child(der, hdr + len, 0, 2) < 0)
+		return cl_fail(err, X509_NOT_MINE, "these bytes are not a signed %s: their SEQUENCE does not "
+			       "hold what was signed, the algorithm and the signature", what);
 	*total = hdr + len;
+	return 0;
+}
+
+/* A certificate or request (SHORT_NAME) GnuTLS read from the first USED of
+ * N bytes: the bytes after it refused, unless TRAILING_OK. */
+static int
+trailing_refused(size_t used, size_t n, const char *short_name, bool trailing_ok, struct cl_error *err)
+{
+	if (used < n && !trailing_ok)
+		return cl_fail(err, GPG_ERR_INV_OBJ, "%zu byte%s follow%s the %s's DER", n - used,
+			       n - used == 1 ? "" : "s", n - used == 1 ? "s" : "", short_name);
 	return 0;
 }
 
 /* A certificate from exactly its DER (N bytes, one element). A failure is
  * X509_NOT_MINE when the bytes are no certificate at all. */
 static int
-cert_from_der(struct x509_cert **out, const unsigned char *der, size_t n, bool trailing_ok, struct cl_error *err)
+cert_from_der(struct x509_cert **out, const unsigned char *der, size_t all, bool trailing_ok, struct cl_error *err)
 {
 	struct x509_cert *c;
 	gnutls_datum_t d;
 	unsigned char cls;
 	unsigned long tag;
-	size_t hdr, len;
+	size_t hdr, len, n;
 	int rc;
 
 	*out = NULL;
-	if (der_outer(&n, der, n, "certificate", "certificate", trailing_ok, err))
+	if (der_outer(&n, der, all, "certificate", err))
 		return -1;
 	c = xcalloc(1, sizeof *c);
 	c->refs = 1;
@@ -1069,6 +1083,10 @@ cert_from_der(struct x509_cert **out, const unsigned char *der, size_t n, bool t
 		x509_cert_unref(c);
 		return cl_fail(err, X509_NOT_MINE, "this DER is not a certificate GnuTLS can read (%s)",
 			       gnutls_strerror(rc));
+	}
+	if (trailing_refused(n, all, "certificate", trailing_ok, err)) {
+		x509_cert_unref(c);
+		return -1;
 	}
 	/* the signed part: the first element inside */
 	{
@@ -1143,14 +1161,15 @@ csr_parse(struct x509_csr *r, struct cl_error *err)
 }
 
 static int
-csr_from_der(struct x509_csr **out, const unsigned char *der, size_t n, struct cl_error *err)
+csr_from_der(struct x509_csr **out, const unsigned char *der, size_t all, struct cl_error *err)
 {
 	struct x509_csr *r;
 	gnutls_datum_t d;
+	size_t n;
 	int rc;
 
 	*out = NULL;
-	if (der_outer(&n, der, n, "certificate request", "request", false, err))
+	if (der_outer(&n, der, all, "certificate request", err))
 		return -1;
 	r = xcalloc(1, sizeof *r);
 	r->refs = 1;
@@ -1168,6 +1187,10 @@ csr_from_der(struct x509_csr **out, const unsigned char *der, size_t n, struct c
 		x509_csr_unref(r);
 		return cl_fail(err, X509_NOT_MINE, "this DER is not a certificate request GnuTLS can read (%s)",
 			       gnutls_strerror(rc));
+	}
+	if (trailing_refused(n, all, "request", false, err)) {
+		x509_csr_unref(r);
+		return -1;
 	}
 	if (csr_parse(r, err) || pem_encode(&r->pem, &r->pem_len, "CERTIFICATE REQUEST", r->der, n, err)) {
 		if (err && err->code == X509_NOT_MINE)

@@ -478,6 +478,23 @@ the same with openssl:
 > save("cert-t-mixed.pem", [ca, key], force=true)
 ! ^
 ! error: save: a list is saved when all its items are certificates; item 2 is a key
+# bytes that start as a SEQUENCE does (a 64-byte signature whose first byte
+# is 0x30, as one in 256 are) load as bytes, not as a damaged certificate;
+# a certificate's or a request's DER with a byte after it is refused
+> save("cert-t-sig.bin", hex"303b" + bytes(0, 62), force=true)
+saved 64 bytes of data to 'cert-t-sig.bin'
+> load("cert-t-sig.bin") == hex"303b" + bytes(0, 62)
+true
+> save("cert-t-ca.der", ca.der + hex"00", force=true)
+saved 457 bytes of data to 'cert-t-ca.der'
+> load("cert-t-ca.der")
+! ^
+! error: 'cert-t-ca.der': 1 byte follows the certificate's DER
+> save("cert-t-server.der", req.der + hex"0000", force=true)
+saved 276 bytes of data to 'cert-t-server.der'
+> load("cert-t-server.der", as="csr")
+! ^
+! error: 'cert-t-server.der': 2 bytes follow the request's DER
 > cert.verify(ca.pem, ca=ca.pem).ok
 true
 > cert.sign(ca.pem, cakey.pem, req.pem).subject

@@ -818,8 +818,17 @@ test_refusals(void)
 		d = x509_cert_der(c, &dn);
 		memcpy(der, d, dn);
 		der[dn] = 0;
-		read_refused("DER with a byte after it", der, dn + 1, GPG_ERR_INV_OBJ, "1 bytes follow");
+		read_refused("DER with a byte after it", der, dn + 1, GPG_ERR_INV_OBJ, "1 byte follows");
 		read_refused("DER cut short", der, dn - 1, X509_NOT_MINE, "not DER");
+	}
+	{
+		/* 64 bytes that start as a SEQUENCE of 59 does, as one Ed25519
+		 * signature in 256 or so does: not a certificate (so load() keeps
+		 * them as bytes), where "3 bytes follow" once called them one */
+		unsigned char sig[64] = { 0x30, 0x3b };
+
+		read_refused("a signature starting with 0x30 0x3b", sig, sizeof sig, X509_NOT_MINE,
+			     "not a certificate");
 	}
 	{
 		char *big = malloc(X509_MAX_FILE + 1);
