@@ -156,7 +156,7 @@ check_PROGRAMS += tests/unit/test-x509
 tests_unit_test_x509_LDADD = $(TEST_LIBS)
 TESTS += tests/unit/test-x509 tests/interop/cert-openssl.test
 # tests/transcripts/cert.t writes these in the build directory
-CLEANFILES += cert-t-ca.pem cert-t-server.csr cert-t-chain.pem
+CLEANFILES += cert-t-ca.pem cert-t-server.csr cert-t-chain.pem cert-t-sig.bin cert-t-ca.der cert-t-server.der
 EXTRA_DIST += tests/vectors/x509 tests/interop/cert-openssl.test
 if FUZZING
 noinst_PROGRAMS += tests/fuzz/fuzz-x509
